@@ -1,0 +1,2 @@
+/** @kenobi/cluster: k-means(++), mini-batch k-means, GMM, PCA, UMAP, cluster metrics. */
+export {};

@@ -1,0 +1,9 @@
+/**
+ * @kenobi/core: what every Kenobi package shares. Pure TypeScript: runs the same in Node and the browser.
+ */
+export { KenobiError, isKenobiError } from './kenobi-error.js';
+export { RUNTIMES, runtimeKind, hardwareConcurrency, envVar } from './environment.js';
+export type { RuntimeKind } from './environment.js';
+export { SeededRandom } from './seeded-random.js';
+export { throttleProgress } from './progress.js';
+export type { ProgressEvent, ProgressCallback } from './progress.js';

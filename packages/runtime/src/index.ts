@@ -1,0 +1,2 @@
+/** @kenobi/runtime: Device table, execution-provider fallback resolver with a report of every attempt, batched sessions for onnxruntime-node and onnxruntime-web. */
+export {};

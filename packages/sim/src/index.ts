@@ -1,0 +1,2 @@
+/** @kenobi/sim: Mock strong lenses and galaxies: Sersic light, SIE + shear lens, PSF, noise, multi-band cutouts. */
+export {};

@@ -1,0 +1,2 @@
+/** @kenobi/web: The Kenobi browser app. */
+export {};
