@@ -7,3 +7,7 @@ export type { RuntimeKind } from './environment.js';
 export { SeededRandom } from './seeded-random.js';
 export { throttleProgress } from './progress.js';
 export type { ProgressEvent, ProgressCallback } from './progress.js';
+export { readNpy, writeNpy } from './npy/npy.js';
+export type { NpyArray } from './npy/npy.js';
+export { NPY_DTYPES, parseNpyDescr, npyDescr, npyDtypeOf } from './npy/npy-dtype.js';
+export type { NpyDtype, NpyTypedArray } from './npy/npy-dtype.js';

@@ -1,2 +1,127 @@
-/** @kenobi/learn: Heads in TypeScript: layers, losses, optimizers, training loop, k-fold, metrics, MC-dropout. */
-export {};
+/**
+ * @kenobi/learn: heads in TypeScript (layers, losses, optimizers, training loop, k-fold, metrics,
+ * MC-dropout). Pure TypeScript: runs the same in Node and the browser.
+ */
+export { isKenobiError } from '@kenobi/core';
+export { LearnError, LEARN_ERROR_CODES } from './learn-error.js';
+export type { LearnErrorCode } from './learn-error.js';
+
+// matrices and the compute seam
+export { DTYPES, matrix, asMatrix, allocFloat, dtypeOf, gatherRows, castMatrix } from './backend/matrix.js';
+export type { DType, FloatArray, Matrix } from './backend/matrix.js';
+export type { MatrixBackend, GemmArgs } from './backend/matrix-backend.js';
+export { jsMatrixBackend } from './backend/js-matrix-backend.js';
+
+// initialisers
+export { FAN_MODES, INIT_DISTRIBUTIONS, initialize } from './init/initializer.js';
+export type { FanMode, InitDistribution, InitializerSpec } from './init/initializer.js';
+export { heNormal, heUniform, glorotNormal, glorotUniform, lecunNormal, lecunUniform, zeros, constant } from './init/variance-scaling.js';
+export type { NamedInitOptions } from './init/variance-scaling.js';
+
+// layers and models
+export { LAYER_TYPES } from './layers/layer.js';
+export type { Layer, LayerType, LayerConfig, Param, Buffer, BuildContext, ForwardContext } from './layers/layer.js';
+export { ActivationLayer } from './layers/activation-layer.js';
+export { Dense, dense } from './layers/dense.js';
+export type { DenseOptions } from './layers/dense.js';
+export { ReLU, relu } from './layers/relu.js';
+export { LeakyReLU, leakyRelu } from './layers/leaky-relu.js';
+export { ELU, elu } from './layers/elu.js';
+export { Sigmoid, sigmoid, logistic } from './layers/sigmoid.js';
+export { Tanh, tanh } from './layers/tanh.js';
+export { Softmax, softmax, softmaxRows } from './layers/softmax.js';
+export { Dropout, dropout } from './layers/dropout.js';
+export { BatchNormalization, batchNormalization } from './layers/batch-normalization.js';
+export type { BatchNormalizationOptions } from './layers/batch-normalization.js';
+export { Sequential, sequential } from './model/sequential.js';
+export type { SequentialOptions, PredictOptions } from './model/sequential.js';
+export { formatSummary } from './model/summary.js';
+export { validateFeatures, validateLabels } from './model/validate-input.js';
+
+// heads
+export { headOutputs } from './heads/head-options.js';
+export type { HeadOptions } from './heads/head-options.js';
+export { linearHead } from './heads/linear-head.js';
+export { mlpHead, MLP_ACTIVATIONS } from './heads/mlp-head.js';
+export type { MlpHeadOptions, MlpActivation } from './heads/mlp-head.js';
+export { probabilities, predictProba, predictClasses, classesFromOutputs } from './heads/predict-proba.js';
+
+// losses
+export { LOSS_NAMES } from './losses/loss.js';
+export type { Loss, LossName, Targets } from './losses/loss.js';
+export { binaryCrossEntropy } from './losses/binary-cross-entropy.js';
+export { categoricalCrossEntropy } from './losses/categorical-cross-entropy.js';
+export type { CategoricalCrossEntropyOptions } from './losses/categorical-cross-entropy.js';
+export { meanSquaredError } from './losses/mean-squared-error.js';
+export { meanAbsoluteError } from './losses/mean-absolute-error.js';
+export { huber } from './losses/huber.js';
+export { computeClassWeight, sampleWeightsFor } from './losses/class-weight.js';
+export type { ClassWeight } from './losses/class-weight.js';
+
+// optimizers and schedules
+export { OPTIMIZER_NAMES } from './optim/optimizer.js';
+export type { Optimizer, OptimizerName } from './optim/optimizer.js';
+export { sgd } from './optim/sgd.js';
+export type { SgdOptions } from './optim/sgd.js';
+export { adagrad } from './optim/adagrad.js';
+export type { AdagradOptions } from './optim/adagrad.js';
+export { rmsprop } from './optim/rmsprop.js';
+export type { RmspropOptions } from './optim/rmsprop.js';
+export { adam } from './optim/adam.js';
+export type { AdamOptions } from './optim/adam.js';
+export { adamw } from './optim/adamw.js';
+export type { LrSchedule } from './schedules/lr-schedule.js';
+export { stepLr } from './schedules/step-lr.js';
+export { cosineLr } from './schedules/cosine-lr.js';
+export { warmupLr } from './schedules/warmup-lr.js';
+
+// training
+export { fit } from './train/fit.js';
+export type { FitOptions, History, EpochMetric } from './train/fit.js';
+export type { EpochLogs, TrainingCallback, TrainingState } from './train/training-callback.js';
+export { earlyStopping } from './train/early-stopping.js';
+export type { EarlyStoppingOptions, EarlyStoppingCallback } from './train/early-stopping.js';
+export { progressLogger, formatEpochLine } from './train/progress-logger.js';
+export { layerwiseEngine } from './train/gradient-engine.js';
+export type { GradientEngine } from './train/gradient-engine.js';
+export { gatherTargets, targetRows, toTargets } from './train/targets.js';
+export { mcDropout } from './mc-dropout.js';
+export type { McDropoutOptions } from './mc-dropout.js';
+
+// serialisation
+export { KENOBI_FORMAT_VERSION, saveModel, loadModel, readKenobiHeader } from './io/kenobi-format.js';
+export type { KenobiHeader, KenobiTensorEntry } from './io/kenobi-format.js';
+export { createLayer } from './io/layer-registry.js';
+
+// evaluation
+export { accuracy } from './metrics/accuracy.js';
+export { confusionMatrix } from './metrics/confusion-matrix.js';
+export { AVERAGES, precisionRecallFscore, precisionRecallFscoreSupport } from './metrics/precision-recall-fscore.js';
+export type { Average, PrfOptions } from './metrics/precision-recall-fscore.js';
+export { precision } from './metrics/precision.js';
+export { recall } from './metrics/recall.js';
+export { f1Score } from './metrics/f1-score.js';
+export { binaryClfCurve } from './metrics/binary-clf-curve.js';
+export { rocCurve } from './metrics/roc-curve.js';
+export type { RocCurveOptions } from './metrics/roc-curve.js';
+export { auc } from './metrics/auc.js';
+export { rocAuc, rocAucOvr } from './metrics/roc-auc.js';
+export { precisionRecallCurve } from './metrics/precision-recall-curve.js';
+export { averagePrecision } from './metrics/average-precision.js';
+export { tprAtFalsePositives, tpr0, tpr10 } from './metrics/tpr-at-false-positives.js';
+export { mse } from './metrics/mean-squared-error-score.js';
+export { mae } from './metrics/mean-absolute-error-score.js';
+export { r2Score } from './metrics/r2-score.js';
+export { photozResiduals } from './metrics/photoz-residuals.js';
+export { photozBias } from './metrics/photoz-bias.js';
+export { sigmaNmad } from './metrics/sigma-nmad.js';
+export { outlierFraction } from './metrics/outlier-fraction.js';
+export { pairwiseSum, numpyMean, numpyMedian } from './metrics/pairwise-sum.js';
+
+// cross-validation
+export type { Fold } from './cv/fold.js';
+export { foldsFromAssignment } from './cv/fold.js';
+export { kFold } from './cv/k-fold.js';
+export { stratifiedKFold, stratifiedFoldAssignment } from './cv/stratified-k-fold.js';
+export { crossValidate } from './cv/cross-validate.js';
+export type { CrossValidationResult } from './cv/cross-validate.js';

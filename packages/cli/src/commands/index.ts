@@ -3,6 +3,29 @@
  * plus one line here.
  */
 import type { Command } from '../command.js';
+import { summaryCommand } from './summary.js';
+import { cutCommand } from './cut.js';
+import { doctorCommand } from './doctor.js';
+
+import { modelsListCommand } from './models-list.js';
+import { modelsInfoCommand } from './models-info.js';
+import { modelsFetchCommand } from './models-fetch.js';
+import { modelsImportCommand } from './models-import.js';
+import { modelsVerifyCommand } from './models-verify.js';
+import { modelsPathCommand } from './models-path.js';
+import { fitsPngCommand } from './fits-png.js';
+import { simLensesCommand } from './sim-lenses.js';
 
 export const commands: readonly Command[] = [
+  summaryCommand,
+  cutCommand,
+  doctorCommand,
+  modelsListCommand,
+  modelsInfoCommand,
+  modelsFetchCommand,
+  modelsImportCommand,
+  modelsVerifyCommand,
+  modelsPathCommand,
+  fitsPngCommand,
+  simLensesCommand,
 ];

@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import { decodePng } from '@kenobi/imaging';
+import { runCli } from '../run-cli.js';
+import { commands } from './index.js';
+
+const shared = resolve(process.env.KENOBI_SHARED ?? resolve(import.meta.dirname, '../../../../../shared'));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } });
+  const code = await runCli(argv, commands, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
+  return { code, out, err };
+}
+
+describe('kenobi fits png', () => {
+  const file = join(shared, 'data/fits/astropy_data/HorseHead.fits');
+  const dir = mkdtempSync(join(tmpdir(), 'kenobi-fits-png-'));
+
+  it('writes a zscale/asinh PNG of HorseHead with astropy limits, bottom row first', async function () {
+    if (!existsSync(file)) this.skip();
+    const out = join(dir, 'hh.png');
+    const { code, out: stdout } = await cli('fits', 'png', file, '--stretch', 'asinh', '-o', out, '--json');
+    expect(code).to.equal(0);
+    const report = JSON.parse(stdout) as { width: number; height: number; limits: number[]; interval: string };
+    expect(report.limits).to.deep.equal([4696, 18588]); // astropy ZScaleInterval on the same pixels
+    const png = decodePng(readFileSync(out));
+    expect([png.width, png.height, png.channels]).to.deep.equal([891, 893, 1]);
+    const upper = await cli('fits', 'png', file, '--stretch', 'asinh', '--origin', 'upper', '-o', join(dir, 'up.png'));
+    expect(upper.code).to.equal(0);
+    const up = decodePng(readFileSync(join(dir, 'up.png')));
+    expect(Array.from(up.data.subarray(0, 891))).to.deep.equal(Array.from(png.data.subarray(892 * 891, 893 * 891)));
+  });
+
+  it('asks for a plane on cubes and for -o', async function () {
+    const cube = join(shared, 'data/fits/astropy_data/l1448_13co.fits');
+    if (!existsSync(cube)) this.skip();
+    expect((await cli('fits', 'png', cube, '-o', join(dir, 'c.png'))).err).to.match(/choose a plane with --plane/);
+    expect((await cli('fits', 'png', cube, '--plane', '20', '-o', join(dir, 'c.png'))).code).to.equal(0);
+    expect((await cli('fits', 'png', cube)).code).to.equal(2);
+    expect((await cli('fits', 'png', cube, '--stretch', 'gamma', '-o', join(dir, 'c.png'))).code).to.equal(1);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * `@kenobi/fits/node`: the Node-only entry. Reads FITS files from disk and adds bzip2 containers (through
+ * seek-bzip, which needs Node's Buffer). Never imported by browser code.
+ */
+import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import Bunzip from 'seek-bzip';
+import { openFits, readFitsStream } from './fits-file.js';
+import type { FitsFile, OpenFitsOptions } from './fits-file.js';
+import type { ContainerDecoders } from './container/containers.js';
+
+/**
+ * The container decoders available in Node: bzip2 through seek-bzip.
+ *
+ * @example
+ * ```ts
+ * openFits(bz2Bytes, { decoders: nodeDecoders });
+ * ```
+ */
+export const nodeDecoders: ContainerDecoders = Object.freeze({
+  bzip2: (bytes: Uint8Array): Uint8Array => {
+    const out = Bunzip.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), undefined, true);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  },
+});
+
+/**
+ * Reads and opens a FITS file (plain, `.gz`, `.bz2` or `.Z`).
+ *
+ * @example
+ * ```ts
+ * import { readFitsFile } from '@kenobi/fits/node';
+ * const fits = await readFitsFile('m13.fits.gz');
+ * fits.readImage().data.shape; // [300, 300]
+ * ```
+ */
+export async function readFitsFile(path: string, options: OpenFitsOptions = {}): Promise<FitsFile> {
+  const bytes = await readFile(path);
+  return openFits(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { decoders: nodeDecoders, ...options });
+}
+
+/**
+ * Opens a FITS file by streaming it from disk in chunks (same result as {@link readFitsFile}).
+ *
+ * @example
+ * ```ts
+ * const fits = await streamFitsFile('big.fits');
+ * ```
+ */
+export async function streamFitsFile(path: string, options: OpenFitsOptions = {}): Promise<FitsFile> {
+  return readFitsStream(createReadStream(path) as AsyncIterable<Uint8Array>, { decoders: nodeDecoders, ...options });
+}
+
+export * from './index.js';

@@ -1,0 +1,106 @@
+import { centerCrop } from '../geometry/center-crop.js';
+import { padTo } from '../geometry/pad.js';
+import { resize } from '../geometry/resize.js';
+import { roundHalfEven } from '../geometry/round-half-even.js';
+import { ImagingError, requireArgument } from '../imaging-error.js';
+import { sampleMaximum, type PixelArray, type Raster } from '../raster/raster.js';
+import { matchChannels } from './match-channels.js';
+import type { PreprocessingConfig } from './preprocessing-config.js';
+
+/**
+ * A batch ready for a model: float32 NCHW data and its dims.
+ *
+ * @example
+ * ```ts
+ * const { data, dims } = toModelInput([img], in224); // dims [1, 3, 224, 224]
+ * ```
+ */
+export interface ModelInput {
+  readonly data: Float32Array;
+  readonly dims: readonly [n: number, c: number, h: number, w: number];
+}
+
+/**
+ * Applies a {@link PreprocessingConfig} to one image or a batch: channels (band mapping, alpha, grey),
+ * resize, crop/pad, scale, `(x - mean) / std` in float32 arithmetic (as torchvision on a uint8 tensor),
+ * channel order, NCHW. Integer images are resized in their own type first (Pillow-exact for 8-bit), so an
+ * ImageNet config gives the same tensor as `PIL.Image.resize` + `CenterCrop` + `ToTensor` + `Normalize`.
+ *
+ * @example
+ * ```ts
+ * const photo = decodeImage(readFileSync('chelsea.png'));     // 451x300 RGB
+ * const { data, dims } = toModelInput(photo, in224);           // dims [1, 3, 224, 224]
+ * const digits = toModelInput(greyDigits, mnistConfig);        // dims [n, 1, 28, 28]
+ * ```
+ */
+export function toModelInput(images: Raster | readonly Raster[], config: PreprocessingConfig): ModelInput {
+  const list: readonly Raster[] = Array.isArray(images) ? (images as readonly Raster[]) : [images as Raster];
+  const [height, width] = config.inputSize;
+  const channels = config.channels ?? config.mean.length;
+  requireArgument(config.layout === 'NCHW', `layout ${String(config.layout)} is not supported (NCHW only)`);
+  requireArgument(config.mean.length === channels && config.std.length === channels, `mean/std need ${channels} values`);
+  requireArgument(Number.isInteger(height) && Number.isInteger(width) && height > 0 && width > 0, 'inputSize must be positive integers [H, W]');
+  const plane = height * width;
+  const data = new Float32Array(list.length * channels * plane);
+  const mean = config.mean.map(Math.fround);
+  const std = config.std.map(Math.fround);
+  list.forEach((image, n) => {
+    const fitted = fitToSize(matchChannels(image, channels, config), config);
+    const max = sampleMaximum(fitted.data);
+    const factor = config.scale === '0-1' ? max : max / 255;
+    const d = fitted.data;
+    for (let c = 0; c < channels; c++) {
+      // model channel c takes image channel src (reversed for BGR)
+      const src = config.channelOrder === 'BGR' && channels === 3 ? 2 - c : c;
+      const base = (n * channels + c) * plane;
+      const m = mean[c]!;
+      const s = std[c]!;
+      for (let i = 0; i < plane; i++) {
+        const v = Math.fround(d[i * channels + src]! / factor);
+        data[base + i] = Math.fround(Math.fround(v - m) / s);
+      }
+    }
+  });
+  return { data, dims: [list.length, channels, height, width] };
+}
+
+/**
+ * The geometric part of {@link toModelInput}: resize policy then crop/pad policy, giving an image of exactly
+ * `inputSize` in the input's array type.
+ *
+ * @example
+ * ```ts
+ * fitToSize(photo, in224); // { width: 224, height: 224, channels: 3, data: Uint8Array }
+ * ```
+ */
+export function fitToSize<T extends PixelArray>(image: Raster<T>, config: PreprocessingConfig): Raster<T> {
+  const [height, width] = config.inputSize;
+  const filter = config.interpolation ?? 'bilinear';
+  let img = image;
+  if (config.resize === 'exact') img = resize(img, width, height, { filter });
+  else if (config.resize === 'shorter-side') {
+    const side = config.resizeSize ?? Math.min(height, width);
+    const round = config.resizeRounding === 'floor' ? Math.floor : roundHalfEven;
+    const s = side / Math.min(img.width, img.height);
+    const [w, h] = img.width <= img.height ? [side, round(img.height * s)] : [round(img.width * s), side];
+    img = resize(img, w, h, { filter });
+  }
+  if (config.crop === 'center') {
+    if (img.width < width || img.height < height) {
+      throw new ImagingError('imaging/invalid-argument', `image ${img.width}x${img.height} is smaller than the ${width}x${height} crop`, {
+        hint: "use resize: 'shorter-side' with resizeSize >= the crop, or crop: 'pad'",
+      });
+    }
+    return centerCrop(img, width, height, config.cropOffset ?? 'floor');
+  }
+  if (config.crop === 'pad') {
+    if (img.width > width || img.height > height) img = centerCrop(img, Math.min(width, img.width), Math.min(height, img.height), config.cropOffset ?? 'floor');
+    return padTo(img, width, height, config.padValue ?? 0);
+  }
+  if (img.width !== width || img.height !== height) {
+    throw new ImagingError('imaging/invalid-argument', `image is ${img.width}x${img.height} but the model takes ${width}x${height} and crop is 'none'`, {
+      hint: "set resize: 'exact' or crop: 'center' / 'pad'",
+    });
+  }
+  return img;
+}

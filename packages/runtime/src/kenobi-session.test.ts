@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { createSession, RuntimeError } from './index.js';
+import { describeBackends } from './test-support/describe-backends.js';
+import { convReluModel, testInput } from './test-support/tiny-models.js';
+
+describeBackends('KenobiSession lifecycle', (backend) => {
+  const model = convReluModel({ inChannels: 2, outChannels: 2, size: 4 });
+  const x = { data: testInput(32), dims: [1, 2, 4, 4] };
+
+  it('dispose() is idempotent and a disposed session refuses to run', async () => {
+    const s = await backend.open(model);
+    expect((await s.run({ x })).y!.dims).to.deep.equal([1, 2, 4, 4]);
+    await s.dispose();
+    await s.dispose();
+    expect(s.disposed).to.equal(true);
+    const e = await s.run({ x }).catch((err: unknown) => err);
+    expect(e).to.be.instanceOf(RuntimeError).and.have.property('code', 'runtime/disposed');
+  });
+
+  it('await using disposes at the end of the block', async () => {
+    let held: { disposed: boolean } | undefined;
+    {
+      await using s = await backend.open(model);
+      held = s;
+      expect(s.disposed).to.equal(false);
+    }
+    expect(held.disposed).to.equal(true);
+  });
+
+  it('survives many create/run/dispose cycles (no handle leak makes it fail)', async () => {
+    for (let i = 0; i < 20; i++) {
+      const s = await backend.open(model);
+      await s.run({ x });
+      await s.dispose();
+    }
+    const s = await createSession(model, { device: backend.device });
+    expect(s.provider).to.equal(backend.device);
+    await s.dispose();
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Convolution of an image with a PSF, "same" size, zero outside the image: separable for a Gaussian (two
+ * 1-D passes), FFT for anything else (fft.js, zero-padded to a power of two so nothing wraps around).
+ */
+import FFT from 'fft.js';
+import type { Psf } from './psf.js';
+import { gaussianKernel1d, psfKernel2d } from './psf.js';
+
+/**
+ * Convolves a row-major `width`×`height` image with a 1-D kernel along rows, then along columns.
+ *
+ * @example
+ * ```ts
+ * const blurred = convolveSeparable(image, 64, 64, gaussianKernel1d(1.0, 0.263));
+ * ```
+ */
+export function convolveSeparable(image: Float32Array, width: number, height: number, kernel: Float64Array): Float32Array {
+  const r = (kernel.length - 1) >> 1;
+  const tmp = new Float32Array(width * height);
+  for (let i = 0; i < height; i++) {
+    const row = i * width;
+    for (let j = 0; j < width; j++) {
+      const lo = Math.max(-r, -j);
+      const hi = Math.min(r, width - 1 - j);
+      let s = 0;
+      for (let t = lo; t <= hi; t++) s += kernel[t + r]! * image[row + j + t]!;
+      tmp[row + j] = s;
+    }
+  }
+  const out = new Float32Array(width * height);
+  for (let i = 0; i < height; i++) {
+    const lo = Math.max(-r, -i);
+    const hi = Math.min(r, height - 1 - i);
+    for (let j = 0; j < width; j++) {
+      let s = 0;
+      for (let t = lo; t <= hi; t++) s += kernel[t + r]! * tmp[(i + t) * width + j]!;
+      out[i * width + j] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Convolves with a 2-D kernel ((2r+1)², row-major) through FFTs.
+ *
+ * @example
+ * ```ts
+ * const { kernel, radius } = psfKernel2d({ kind: 'moffat', fwhm: 1, beta: 3 }, 0.263);
+ * const blurred = convolveFft(image, 64, 64, kernel, radius);
+ * ```
+ */
+export function convolveFft(image: Float32Array, width: number, height: number, kernel: Float64Array, radius: number): Float32Array {
+  const n = nextPowerOfTwo(Math.max(width, height) + 2 * radius);
+  const fft = new FFT(n);
+  const size = 2 * radius + 1;
+  // Kernel centred at (0, 0) with wrap-around, so the product of spectra is a centred convolution.
+  const k = new Float64Array(n * n);
+  for (let i = 0; i < size; i++) {
+    for (let j = 0; j < size; j++) k[((i - radius + n) % n) * n + ((j - radius + n) % n)] = kernel[i * size + j]!;
+  }
+  const img = new Float64Array(n * n);
+  for (let i = 0; i < height; i++) for (let j = 0; j < width; j++) img[i * n + j] = image[i * width + j]!;
+  const a = fft2(fft, n, k, false);
+  const b = fft2(fft, n, img, false);
+  for (let t = 0; t < a.length; t += 2) {
+    const re = a[t]! * b[t]! - a[t + 1]! * b[t + 1]!;
+    const im = a[t]! * b[t + 1]! + a[t + 1]! * b[t]!;
+    b[t] = re;
+    b[t + 1] = im;
+  }
+  const result = fft2(fft, n, b, true);
+  const out = new Float32Array(width * height);
+  for (let i = 0; i < height; i++) for (let j = 0; j < width; j++) out[i * width + j] = result[2 * (i * n + j)]!;
+  return out;
+}
+
+/**
+ * Convolves with a PSF: separable for Gaussians, FFT otherwise.
+ *
+ * @example
+ * ```ts
+ * const seen = convolvePsf(image, 64, 64, { kind: 'gaussian', fwhm: 1.0 }, 0.263);
+ * ```
+ */
+export function convolvePsf(image: Float32Array, width: number, height: number, psf: Psf, pixelScale: number): Float32Array {
+  if (psf.kind === 'gaussian') return convolveSeparable(image, width, height, gaussianKernel1d(psf.fwhm, pixelScale));
+  const { kernel, radius } = psfKernel2d(psf, pixelScale);
+  return convolveFft(image, width, height, kernel, radius);
+}
+
+function nextPowerOfTwo(v: number): number {
+  let n = 4;
+  while (n < v) n *= 2;
+  return n;
+}
+
+/** 2-D FFT of an n×n array: real input (length n²) forward, or complex interleaved (length 2n²) either way. */
+function fft2(fft: FFT, n: number, data: Float64Array, inverse: boolean): Float64Array {
+  const complex = data.length === 2 * n * n;
+  const work = new Float64Array(2 * n * n);
+  const rowIn = fft.createComplexArray() as number[];
+  const rowOut = fft.createComplexArray() as number[];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      rowIn[2 * j] = complex ? data[2 * (i * n + j)]! : data[i * n + j]!;
+      rowIn[2 * j + 1] = complex ? data[2 * (i * n + j) + 1]! : 0;
+    }
+    if (inverse) fft.inverseTransform(rowOut, rowIn); else fft.transform(rowOut, rowIn);
+    for (let t = 0; t < 2 * n; t++) work[2 * i * n + t] = rowOut[t]!;
+  }
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      rowIn[2 * i] = work[2 * (i * n + j)]!;
+      rowIn[2 * i + 1] = work[2 * (i * n + j) + 1]!;
+    }
+    if (inverse) fft.inverseTransform(rowOut, rowIn); else fft.transform(rowOut, rowIn);
+    for (let i = 0; i < n; i++) {
+      work[2 * (i * n + j)] = rowOut[2 * i]!;
+      work[2 * (i * n + j) + 1] = rowOut[2 * i + 1]!;
+    }
+  }
+  return work;
+}

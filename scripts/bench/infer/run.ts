@@ -1,0 +1,139 @@
+/**
+ * Inference benchmark: images/s at batch 1, 8 and 32 for DenseNet-121 (../shared) and the builder's
+ * ResNet-18/50 (random weights), Kenobi's session path (`createSession` + `runBatched`) against raw
+ * onnxruntime-node in the same run (alternating measurements), and a PyTorch CPU peer on the same
+ * architecture and threads when Debian's /usr/bin/python3 has torch.
+ *
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/infer/run.ts [--threads 2] [--rounds 3]
+ *        [--models densenet121,resnet18,resnet50] [--no-torch] [--out docs/benchmarks/infer.md]
+ *
+ * Each measurement processes max(batch, 4) images (batch 1: 4 runs); one warm-up per path and batch size;
+ * the median of `rounds` measurements is reported. Prints a Markdown table; with --out writes it there.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+// NOTE: scripts/ is not a workspace package, so the packages are imported by path; the raw ORT is the very
+// module Kenobi's Node platform loads (the same onnxruntime-node instance).
+import { encodeModel, resnet18, resnet50 } from '../../../packages/onnx/src/index.js';
+import { createSession, nodePlatform, runBatched } from '../../../packages/runtime/src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const { values: args } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+    models: { type: 'string', default: 'densenet121,resnet18,resnet50' },
+    batches: { type: 'string', default: '1,8,32' },
+    'no-torch': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const threads = Number(args.threads);
+const rounds = Number(args.rounds);
+const batches = args.batches!.split(',').map(Number);
+const { ort } = await nodePlatform.loadOrt('onnxruntime-node');
+const shared = resolve(process.env.KENOBI_SHARED ?? resolve(repo, '../shared'));
+
+interface Row { model: string; batch: number; kenobi: number; raw: number; torch?: number }
+
+function modelBytes(name: string): Uint8Array {
+  if (name === 'densenet121') return new Uint8Array(readFileSync(resolve(shared, 'models/densenet121-keras-imagenet.onnx')));
+  if (name === 'resnet18') return encodeModel(resnet18({ seed: 1 }));
+  if (name === 'resnet50') return encodeModel(resnet50({ seed: 1 }));
+  throw new Error(`unknown model ${name}`);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+async function benchModel(name: string): Promise<Row[]> {
+  const bytes = modelBytes(name);
+  const sessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1 };
+  const kenobi = await createSession(bytes, { device: 'cpu', sessionOptions });
+  const raw = await ort.InferenceSession.create(bytes, { executionProviders: ['cpu'], ...sessionOptions });
+  const inputName = raw.inputNames[0]!;
+  const outputName = raw.outputNames[0]!;
+  const rows: Row[] = [];
+  try {
+    for (const batch of batches) {
+      const images = Math.max(batch, 4);
+      const x = new Float32Array(images * 3 * 224 * 224).map((_, i) => Math.sin(i * 0.001));
+      const perImage = 3 * 224 * 224;
+      const runKenobi = async (): Promise<number> => {
+        const t0 = performance.now();
+        await runBatched(kenobi, x, [images, 3, 224, 224], { batchSize: batch, outputNames: [outputName] });
+        return images / ((performance.now() - t0) / 1000);
+      };
+      const runRaw = async (): Promise<number> => {
+        const t0 = performance.now();
+        for (let start = 0; start < images; start += batch) {
+          const t = new ort.Tensor('float32', x.subarray(start * perImage, (start + batch) * perImage), [batch, 3, 224, 224]);
+          const out = await raw.run({ [inputName]: t }, [outputName]);
+          t.dispose();
+          out[outputName]!.dispose();
+        }
+        return images / ((performance.now() - t0) / 1000);
+      };
+      await runKenobi();
+      await runRaw();
+      const k: number[] = [], r: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        // NOTE: alternate the order each round so drift in machine load hits both paths alike.
+        if (i % 2 === 0) { k.push(await runKenobi()); r.push(await runRaw()); } else { r.push(await runRaw()); k.push(await runKenobi()); }
+      }
+      rows.push({ model: name, batch, kenobi: median(k), raw: median(r) });
+      process.stderr.write(`${name} batch ${batch}: kenobi ${median(k).toFixed(1)} img/s, raw ${median(r).toFixed(1)} img/s (rounds k=[${k.map((v) => v.toFixed(1))}] r=[${r.map((v) => v.toFixed(1))}])\n`);
+    }
+  } finally {
+    await kenobi.dispose();
+    await raw.release();
+  }
+  return rows;
+}
+
+function torchPeer(models: string[]): { version: string; results: Record<string, Record<string, number>> } | undefined {
+  const python = '/usr/bin/python3';
+  if (args['no-torch'] || !existsSync(python)) return undefined;
+  try {
+    const out = execFileSync(python, [resolve(here, 'torch_peer.py'), '--threads', String(threads), '--models', models.join(','), '--batches', batches.join(','), '--rounds', String(rounds)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
+    const parsed = JSON.parse(out.trim().split('\n').at(-1)!) as { torch: string; results: Record<string, Record<string, number>> };
+    return { version: parsed.torch, results: parsed.results };
+  } catch (e) {
+    process.stderr.write(`PyTorch peer skipped: ${(e as Error).message.split('\n')[0]}\n`);
+    return undefined;
+  }
+}
+
+const t0 = performance.now();
+const models = args.models!.split(',');
+const rows: Row[] = [];
+for (const m of models) rows.push(...(await benchModel(m)));
+const torch = torchPeer(models);
+if (torch) for (const row of rows) row.torch = torch.results[row.model]?.[String(row.batch)];
+const seconds = (performance.now() - t0) / 1000;
+
+const fmt = (v: number | undefined, d = 1): string => (v === undefined ? '—' : v.toFixed(d));
+const table = [
+  '| model | batch | Kenobi img/s | raw ORT img/s | Kenobi / raw | PyTorch img/s | Kenobi / PyTorch |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.model} | ${r.batch} | ${fmt(r.kenobi)} | ${fmt(r.raw)} | ${fmt(r.kenobi / r.raw, 3)} | ${fmt(r.torch)} | ${r.torch ? fmt(r.kenobi / r.torch, 2) : '—'} |`),
+].join('\n');
+const minRatio = Math.min(...rows.map((r) => r.kenobi / r.raw));
+const context = `onnxruntime-node ${(ort.env.versions as Record<string, string>).node ?? '?'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch peer'}, ${threads} intra-op threads, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}; ${rounds} alternating rounds, median; whole run ${seconds.toFixed(0)} s`;
+console.log(`${table}\n\n${context}\nlowest Kenobi / raw ratio: ${minRatio.toFixed(3)} (target ≥ 0.97)`);
+if (args.out) {
+  const path = resolve(repo, args.out);
+  const doc = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const start = doc.indexOf('<!-- bench:infer:begin -->');
+  const end = doc.indexOf('<!-- bench:infer:end -->');
+  const block = `<!-- bench:infer:begin -->\n${table}\n\n${context}. Lowest Kenobi / raw ratio: **${minRatio.toFixed(3)}** (target ≥ 0.97).\n<!-- bench:infer:end -->`;
+  writeFileSync(path, start >= 0 && end > start ? doc.slice(0, start) + block + doc.slice(end + '<!-- bench:infer:end -->'.length) : `${doc}\n${block}\n`);
+  process.stderr.write(`wrote ${path}\n`);
+}
