@@ -10,8 +10,8 @@ for (let k = 0; k < 100; k++) {
     let n = 0; const f0 = c.spiral ? spiralDiscSurfaceBrightness({ ...c.shape, flux: 1 }, c.spiral) : sersicSurfaceBrightness({ ...c.shape, flux: 1 });
     const f = (x: number, y: number) => { n++; return f0(x, y); };
     const t = process.cpuUsage();
-    if (c.lensed) renderLensedSurfaceBrightness(f, { x: c.shape.x, y: c.shape.y, radius: sersicSupportRadius(c.shape) }, sieDeflection(e.scene.lens!), grid);
-    else renderSurfaceBrightness(f, grid, { cusps: [c.shape] });
+    if (c.lensed) renderLensedSurfaceBrightness(f, { x: c.shape.x, y: c.shape.y, radius: sersicSupportRadius(c.shape), scale: c.shape.re * c.shape.q }, sieDeflection(e.scene.lens!), grid);
+    else renderSurfaceBrightness(f, grid, { cusps: [c.shape], support: { x: c.shape.x, y: c.shape.y, radius: sersicSupportRadius(c.shape) }, ...(c.spiral ? { tolerance: 1e-2, maxDepth: 2 } : { tolerance: 3e-3 }) });
     const d = process.cpuUsage(t); add(c.name, n, (d.user + d.system) / 1000);
   }
 }

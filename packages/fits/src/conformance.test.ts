@@ -17,7 +17,7 @@ import { nodeDecoders } from './node.js';
 import { firstMismatch } from './conformance/compare-arrays.js';
 
 interface IndexArray { dtype: string; npy: string }
-interface IndexHdu { index: number; kind: string; bitpix?: number; shape?: number[]; data?: IndexArray | null; raw?: IndexArray; strict?: IndexArray }
+interface IndexHdu { index: number; kind: string; cards?: Record<string, unknown>; bitpix?: number; shape?: number[]; data?: IndexArray | null; raw?: IndexArray; strict?: IndexArray }
 interface IndexFile { file: string; notes: string; expect_error?: boolean; n_hdus: number; hdus: IndexHdu[] }
 
 const indexPath = sharedPath('data/fits/index.json');
@@ -84,22 +84,21 @@ describe('FITS conformance (../shared/data/fits/index.json)', () => {
       for (const hdu of entry.hdus) {
         if (!hdu.data) continue;
         const data = hdu.data;
+        if (String(hdu.cards?.ZCMPTYPE ?? '').trim() === 'HCOMPRESS_1') {
+          // NOTE: HCOMPRESS_1 is not implemented; the issue allows a typed unsupported error naming it.
+          it(`HDU ${hdu.index} (HCOMPRESS_1) raises fits/unsupported naming the algorithm`, () => {
+            expect(() => open(entry.file).readImage(hdu.index)).to.throw(/HCOMPRESS_1/).with.property('code', 'fits/unsupported');
+          });
+          continue;
+        }
         it(`HDU ${hdu.index} equals astropy (blank: 'astropy', ${data.dtype})`, () => {
           const f = open(entry.file);
-          if (f.hdus[hdu.index]!.header.string('ZCMPTYPE')?.trim() === 'HCOMPRESS_1') {
-            expect(() => f.readImage(hdu.index)).to.throw(/HCOMPRESS_1/).with.property('code', 'fits/unsupported');
-            return;
-          }
           const expected = npy(data.npy);
           const img = f.readImage(hdu.index, { blank: 'astropy' });
           expect(firstMismatch(img.data, expected, rtolFor(f, hdu, expected))).to.equal(undefined);
         });
         it(`HDU ${hdu.index} equals the FITS standard (default blank policy${hdu.strict ? ', strict array' : ''})`, () => {
           const f = open(entry.file);
-          if (f.hdus[hdu.index]!.header.string('ZCMPTYPE')?.trim() === 'HCOMPRESS_1') {
-            expect(() => f.readImage(hdu.index)).to.throw(/HCOMPRESS_1/).with.property('code', 'fits/unsupported');
-            return;
-          }
           const expected = npy((hdu.strict ?? data).npy);
           const img = f.readImage(hdu.index);
           expect(firstMismatch(img.data, expected, rtolFor(f, hdu, expected))).to.equal(undefined);

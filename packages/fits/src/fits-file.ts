@@ -121,7 +121,7 @@ export class FitsFile {
   readRaw(selector?: HduSelector, options: Pick<ReadImageOptions, 'plane'> = {}): NdArray {
     const hdu = this.imageHdu(selector);
     if (hdu.kind === 'compimage') {
-      const tiles = decodeCompressedImage(this.bytes, hdu);
+      const tiles = decodeCompressedImage(this.bytes, hdu, { keepQuantized: true });
       const full = ndArray(tiles.quantized ?? tiles.values, hdu.shape);
       return options.plane === undefined ? full : selectPlane(full, options.plane);
     }

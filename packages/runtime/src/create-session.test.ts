@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { onnx } from '@kenobi/onnx';
 import { createSession, diagnoseCuda, RuntimeError } from './index.js';
+import { backendMissing } from './test-support/describe-backends.js';
 import { needShared } from './test-support/shared-files.js';
 import { convReluModel, maxAbsDiff, testInput, unknownOpModel } from './test-support/tiny-models.js';
 
@@ -31,6 +32,24 @@ describe('createSession', () => {
     } finally {
       await s.dispose();
     }
+  });
+
+  it('auto skips a software-only WebGPU (no GPU device node) with the reason, unless softwareWebGpu is set', async function () {
+    if (existsSync('/dev/dri') || existsSync('/dev/nvidia0') || process.platform !== 'linux') this.skip();
+    const model = convReluModel({ inChannels: 4, outChannels: 2, size: 4 });
+    const s = await createSession(model, { device: 'auto' });
+    try {
+      const webgpu = s.attempts.find((a) => a.device === 'webgpu')!;
+      expect(webgpu).to.include({ ok: false, code: 'runtime/webgpu-unavailable' });
+      expect(webgpu.error).to.match(/software/);
+      expect(s.device).to.equal('cpu');
+    } finally {
+      await s.dispose();
+    }
+    if ((await backendMissing('webgpu')) !== undefined) return;
+    const soft = await createSession(model, { device: 'auto', softwareWebGpu: true });
+    expect(soft.device).to.equal('webgpu');
+    await soft.dispose();
   });
 
   it('explicit cuda without its libraries throws runtime/cuda-unavailable naming the files and the command', async function () {

@@ -26,6 +26,12 @@ export interface CreateSessionOptions {
    * and assumes the bug is present, so models with affected Convs are still kept off WebGPU.
    */
   readonly canary?: boolean;
+  /**
+   * Let `auto` use a WebGPU adapter that is software (lavapipe, SwiftShader: slower than the CPU provider).
+   * Default false: in Node on Linux with no GPU device node, `auto` skips webgpu and says why. An explicit
+   * `webgpu` always tries.
+   */
+  readonly softwareWebGpu?: boolean;
 }
 
 const FAILURE_CODE: Readonly<Record<ProviderStep['provider'], RuntimeErrorCode>> = Object.freeze({
@@ -64,7 +70,7 @@ export async function createSessionOn(platform: RuntimePlatform, model: ModelInp
     const t0 = performance.now();
     let note: string | undefined;
     try {
-      const blocked = await platform.preflight?.(step);
+      const blocked = await platform.preflight?.(step, { requested: device, softwareWebGpu: options.softwareWebGpu ?? false });
       if (blocked) throw new RuntimeError(blocked.code, blocked.reason, { ...(blocked.hint ? { hint: blocked.hint } : {}), details: { ...blocked.details, tried: false } });
       const loaded = await platform.loadOrt(step.ortPackage);
       if (step.provider === 'webgpu') {

@@ -70,9 +70,17 @@ export function onnxruntimeNodeDir(): string {
   return dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
 }
 
-/** Library file names the dynamic loader can see: its cache (`ldconfig -p`), LD_LIBRARY_PATH and `extraDirs`. */
+let loaderCache: { key: string; names: Set<string> } | undefined;
+
+/**
+ * Library file names the dynamic loader can see: its cache (`ldconfig -p`), LD_LIBRARY_PATH and `extraDirs`.
+ * Cached per process for the same LD_LIBRARY_PATH (ldconfig takes ~0.1 s).
+ */
 function loaderVisibleLibraries(extraDirs: readonly string[]): Set<string> {
+  const key = `${process.env.LD_LIBRARY_PATH ?? ''}|${extraDirs.join(':')}`;
+  if (loaderCache?.key === key) return loaderCache.names;
   const names = new Set<string>();
+  loaderCache = { key, names };
   if (process.platform !== 'linux') return names;
   for (const ldconfig of ['/sbin/ldconfig', '/usr/sbin/ldconfig']) {
     if (!existsSync(ldconfig)) continue;

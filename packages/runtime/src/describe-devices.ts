@@ -32,8 +32,10 @@ export interface DevicesReport {
   /** Versions of the ONNX Runtime packages that loaded, e.g. { 'onnxruntime-node': '1.30.0' }. */
   readonly versions: Readonly<Record<string, string>>;
   readonly devices: readonly DeviceStatus[];
-  /** What `auto` would pick for a model without affected Convs. */
+  /** What `auto` picks for a model without affected Convs (null when nothing works). */
   readonly auto: ConcreteDevice | null;
+  /** `auto`'s attempt report for that model. */
+  readonly autoReport: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function describeDevicesOn(platform: RuntimePlatform): Promise<Devi
   const versions: Record<string, string> = {};
   const devices: DeviceStatus[] = [];
   const { model, input, dims, expected } = probeModel();
+  let autoReport = '';
   for (const device of ['cpu', 'cuda', 'webgpu', 'wasm'] as const) {
     const step = table[device][0];
     if (!step) continue;
@@ -83,9 +86,15 @@ export async function describeDevicesOn(platform: RuntimePlatform): Promise<Devi
       });
     }
   }
-  const works = new Set(devices.filter((d) => d.works).map((d) => d.device));
-  const auto = table.auto.find((s) => works.has(s.device))?.device ?? null;
-  return Object.freeze({ platform: platform.platform, versions, devices, auto });
+  const auto = await createSessionOn(platform, model, { device: 'auto', canary: false }).then(
+    async (s) => {
+      autoReport = s.report();
+      await s.dispose();
+      return s.device;
+    },
+    () => null,
+  );
+  return Object.freeze({ platform: platform.platform, versions, devices, auto, autoReport });
 }
 
 /**
@@ -106,11 +115,12 @@ export function formatDevicesReport(r: DevicesReport): string {
     if (!d.works) lines.push(`        why: ${d.code ? `${d.code}: ` : ''}${d.reason}`);
     if (d.hint) lines.push(`        fix: ${d.hint}`);
     for (const [k, v] of Object.entries(d.details)) {
-      if (k === 'missing' || k === 'ortError' || k === 'providerDir' || k === 'installCommand' || k === 'missingProviderFiles' || k === 'missingSystemLibraries') continue;
+      if (k === 'missing' || k === 'tried' || k === 'ortError' || k === 'providerDir' || k === 'installCommand' || k === 'missingProviderFiles' || k === 'missingSystemLibraries') continue;
       lines.push(`        ${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
     }
   }
   lines.push(`auto -> ${r.auto ?? 'nothing works'}`);
+  for (const line of r.autoReport.split('\n').slice(1)) lines.push(`  ${line}`);
   return lines.join('\n');
 }
 

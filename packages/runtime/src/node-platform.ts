@@ -2,11 +2,29 @@
  * Node only. The Node platform: onnxruntime-node for cpu, cuda and webgpu; onnxruntime-web's WASM backend
  * (imported only when `wasm` is asked for) so browser numerics can be checked in Node.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import type { OrtPackage, ProviderStep } from './devices.js';
 import { diagnoseCuda } from './cuda-libraries.node.js';
 import { ortVersion, type LoadedOrt, type OrtModule } from './ort-module.js';
-import type { ProviderDiagnosis, RuntimePlatform } from './runtime-platform.js';
+import type { PreflightContext, ProviderDiagnosis, RuntimePlatform } from './runtime-platform.js';
 import { vulkanDrivers } from './vulkan-drivers.node.js';
+
+/**
+ * True when Linux shows a GPU device node (a DRM render node or the NVIDIA driver's); elsewhere assume yes.
+ * NOTE: Node has no `navigator.gpu` and ORT does not say which adapter Dawn picked, so this is how `auto`
+ * tells a real GPU from a software Vulkan driver.
+ */
+function hasGpuDeviceNode(): boolean {
+  if (process.platform !== 'linux') return true;
+  const dri = (() => {
+    try {
+      return readdirSync('/dev/dri').some((f) => f.startsWith('renderD'));
+    } catch {
+      return false;
+    }
+  })();
+  return dri || existsSync('/dev/nvidia0') || existsSync('/dev/nvidiactl');
+}
 
 const loaded = new Map<OrtPackage, Promise<LoadedOrt>>();
 
@@ -50,9 +68,17 @@ export const nodePlatform: RuntimePlatform = Object.freeze({
     }
     return p;
   },
-  async preflight(step: ProviderStep): Promise<ProviderDiagnosis | undefined> {
+  async preflight(step: ProviderStep, context: PreflightContext): Promise<ProviderDiagnosis | undefined> {
     // NOTE: without its provider files ORT cannot load CUDA at all; not calling it avoids its error log line.
     if (step.provider === 'cuda' && diagnoseCuda().missingProviderFiles.length > 0) return diagnoseCudaFailure();
+    if (step.provider === 'webgpu' && context.requested === 'auto' && !context.softwareWebGpu && !hasGpuDeviceNode()) {
+      return {
+        code: 'runtime/webgpu-unavailable',
+        reason: 'skipped under auto: no GPU device node (/dev/dri/renderD*, /dev/nvidia*), so any WebGPU adapter here is a software one (lavapipe, SwiftShader), slower than the CPU provider',
+        hint: "ask for device 'webgpu', or pass softwareWebGpu: true, to use it anyway",
+        details: { ...vulkanDrivers() },
+      };
+    }
     return undefined;
   },
   async diagnose(step: ProviderStep, error?: unknown): Promise<ProviderDiagnosis | undefined> {

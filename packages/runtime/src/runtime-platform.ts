@@ -3,7 +3,7 @@
  * Runtime package, and how to explain a provider that failed. `node-platform.ts` and `browser-platform.ts`
  * implement it; the core never imports either package itself.
  */
-import type { Platform, ProviderStep } from './devices.js';
+import type { Device, Platform, ProviderStep } from './devices.js';
 import type { LoadedOrt } from './ort-module.js';
 import type { RuntimeErrorCode } from './runtime-error.js';
 
@@ -17,6 +17,14 @@ export interface ProviderDiagnosis {
   readonly hint?: string;
   /** Machine-readable detail (missing files, adapter info, ...). */
   readonly details?: Record<string, unknown>;
+}
+
+/** What `preflight` knows about the request. */
+export interface PreflightContext {
+  /** The device asked for ('auto' or the step's own device). */
+  readonly requested: Device;
+  /** `createSession`'s `softwareWebGpu` option. */
+  readonly softwareWebGpu: boolean;
 }
 
 /**
@@ -41,7 +49,7 @@ export interface RuntimePlatform {
    * Why `step` cannot work, found without trying it (e.g. CUDA provider files absent): the attempt then fails
    * at once instead of calling ORT, which would only log the missing file's name. Undefined: go ahead.
    */
-  preflight?(step: ProviderStep): Promise<ProviderDiagnosis | undefined>;
+  preflight?(step: ProviderStep, context: PreflightContext): Promise<ProviderDiagnosis | undefined>;
   /** Extra facts for `describeDevices` (adapter info, driver files), by device. */
   environmentFacts(step: ProviderStep): Promise<Record<string, unknown>>;
 }

@@ -8,7 +8,8 @@ import { needCapability } from './test-support/shared-files.js';
 import { convReluModel, maxAbsDiff, testInput } from './test-support/tiny-models.js';
 
 async function runOn(device: 'cpu' | 'webgpu' | 'auto', model: ModelInput, x: ArrayTensor, canary = true) {
-  const s = await createSession(model, { device, canary });
+  // softwareWebGpu: let `auto` use lavapipe here, so the Conv routing under auto is exercised without a GPU.
+  const s = await createSession(model, { device, canary, softwareWebGpu: true });
   try {
     const name = s.inputNames[0]!;
     const out = await s.run({ [name]: x });

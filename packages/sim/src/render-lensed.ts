@@ -2,8 +2,8 @@
  * Ray shooting through a lens with pixel-footprint culling. Every pixel corner is mapped to the source
  * plane (β = θ − α(θ)); a pixel whose corners' bounding box comes within the source's support circle (the
  * radius holding all but 0.1% of its light) is integrated with at least 3×3 samples and refined adaptively
- * (see `makeRefiner`), unless its footprint is much smaller than the source's scale, where one sample is
- * exact enough; other pixels see no source light and stay 0. So thin, highly magnified arcs are never
+ * (see `makeRefiner`), unless its footprint is under half the source's scale, where the source is resolved and
+ * one sample (error ∝ footprint²) is enough; other pixels see no source light and stay 0. So thin, highly magnified arcs are never
  * missed between samples, and the deflection is computed only about once per pixel elsewhere.
  */
 import type { PixelGrid } from './pixel-grid.js';
@@ -21,7 +21,7 @@ export interface SourceSupport {
   readonly radius: number;
   /**
    * The smallest scale on which the source varies (e.g. its minor-axis r_e). A pixel whose source-plane
-   * footprint is under a quarter of it, and does not hold the source centre, is sampled once at its centre.
+   * footprint is under half of it (the source is resolved there, so no arc can hide between samples), and does not hold the source centre, is sampled once at its centre.
    */
   readonly scale?: number;
 }
@@ -79,7 +79,7 @@ export function renderLensedSurfaceBrightness(
   const lensed = lensedSurfaceBrightness(source, deflection);
   const refine = makeRefiner(lensed, (options.tolerance ?? 1e-3) * peak, options.maxDepth ?? 3);
   const r2 = support.radius * support.radius;
-  const smallFootprint = 0.25 * (support.scale ?? 0);
+  const smallFootprint = 0.5 * (support.scale ?? 0);
   const area = s * s;
   for (let i = 0; i < H; i++) {
     for (let j = 0; j < W; j++) {

@@ -2,7 +2,7 @@
  * Integrates a surface brightness over pixels with adaptive supersampling. The profile is first sampled at
  * the centres of a base grid of `baseSamples`² cells per pixel. The midpoint rule's error in a cell is about
  * h²∇²I/24, so a cell whose discrete Laplacian (from its four neighbours) says that error exceeds
- * `tolerance` × (peak base value) is refined (elsewhere that estimate corrects the sample, which makes the
+ * `tolerance` × (peak base value, leaving out cells that hold a cusp) is refined (elsewhere that estimate corrects the sample, which makes the
  * rule exact for quadratic profiles and removes the midpoint rule's bias in convex wings): split 3×3 (its centre sample is reused); a sub-cell is split
  * again while its nine-sample mean differs from its centre sample by more than that, up to `maxDepth` levels.
  * Smooth outskirts (and linear gradients, which the midpoint rule integrates exactly) cost one evaluation per
@@ -69,6 +69,8 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
   const yStart = -0.5 * grid.height * grid.pixelScale + 0.5 * h;
   const values = new Float64Array(W * H);
   let peak = 0;
+  let anyLight = false;
+  const cusps = options.cusps ?? [];
   // Rows and columns of cells that can hold light (all of them without a support circle).
   let i0 = 0, i1 = H - 1, j0 = 0, j1 = W - 1;
   const support = options.support;
@@ -87,14 +89,15 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
       if (support && (x - support.x) ** 2 + (y - support.y) ** 2 > r2) continue;
       const v = sb(x, y);
       values[i * W + j] = v;
-      if (Math.abs(v) > peak) peak = Math.abs(v);
+      // A cusp's own cell would set an absurd scale (a Sérsic n = 4 centre is 2000 × I_e): leave it out.
+      if (Math.abs(v) > peak && !containsCusp(cusps, x, y, h)) peak = Math.abs(v);
+      if (v !== 0) anyLight = true;
     }
   }
   const out = new Float32Array(grid.width * grid.height);
-  if (peak === 0) return out;
+  if (!anyLight) return out;
   const threshold = tolerance * peak;
 
-  const cusps = options.cusps ?? [];
   const refine = makeRefiner(sb, threshold, maxDepth, cusps, Math.max(maxDepth, Math.round(options.cuspDepth ?? 6)));
   const area = h * h;
   for (let i = i0; i <= i1; i++) {
@@ -136,7 +139,9 @@ export function makeRefiner(
   cusps: readonly { readonly x: number; readonly y: number }[] = [],
   cuspDepth = maxDepth,
 ): (cx: number, cy: number, size: number, centre: number, depth: number) => number {
-  const refine = (cx: number, cy: number, size: number, centre: number, depth: number): number => {
+  // `limit` is the depth this cell may reach: maxDepth, or cuspDepth anywhere inside a cell holding a cusp
+  // (a cusp is steep in the neighbouring sub-cells too, not only in the one that holds it).
+  const refine = (cx: number, cy: number, size: number, centre: number, depth: number, limit = maxDepth): number => {
     const sub = size / 3;
     const samples = new Float64Array(9);
     samples[4] = centre;
@@ -151,16 +156,11 @@ export function makeRefiner(
     }
     const mean = sum / 9;
     const hot = cusps.length > 0 && depth < cuspDepth && containsCusp(cusps, cx, cy, size);
-    if (!hot && (Math.abs(mean - centre) <= threshold || depth >= maxDepth)) return mean;
+    const childLimit = hot ? cuspDepth : limit;
+    if (!hot && (Math.abs(mean - centre) <= threshold || depth >= limit)) return mean;
     let total = 0;
     for (let a = 0; a < 3; a++) {
-      for (let b = 0; b < 3; b++) {
-        const x = cx + (b - 1) * sub;
-        const y = cy + (a - 1) * sub;
-        const v = samples[a * 3 + b]!;
-        // Inside a cusp cell, only the sub-cells holding the cusp go deeper than maxDepth.
-        total += depth < maxDepth || containsCusp(cusps, x, y, sub) ? refine(x, y, sub, v, depth + 1) : v;
-      }
+      for (let b = 0; b < 3; b++) total += refine(cx + (b - 1) * sub, cy + (a - 1) * sub, sub, samples[a * 3 + b]!, depth + 1, childLimit);
     }
     return total / 9;
   };

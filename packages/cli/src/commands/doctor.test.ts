@@ -17,7 +17,7 @@ describe('kenobi doctor', function () {
   it('--json lists every Node device with works/why, and the ORT versions', async () => {
     const { code, out } = await cli('doctor', '--json');
     expect(code).to.equal(0);
-    const r = JSON.parse(out) as { platform: string; versions: Record<string, string>; auto: string; devices: { device: string; works: boolean; reason?: string; hint?: string }[] };
+    const r = JSON.parse(out) as { autoReport: string; platform: string; versions: Record<string, string>; auto: string; devices: { device: string; works: boolean; reason?: string; hint?: string }[] };
     expect(r.platform).to.equal('node');
     expect(r.devices.map((d) => d.device)).to.deep.equal(['cpu', 'cuda', 'webgpu', 'wasm']);
     expect(r.versions['onnxruntime-node']).to.match(/^\d+\.\d+\.\d+$/);
@@ -26,8 +26,8 @@ describe('kenobi doctor', function () {
     for (const d of r.devices) if (!d.works) expect(d.reason, d.device).to.be.a('string').that.is.not.empty;
     const cuda = r.devices.find((d) => d.device === 'cuda')!;
     if (!cuda.works) expect(cuda.reason).to.include('libonnxruntime_providers_cuda.so');
-    const works = (name: string) => r.devices.some((d) => d.device === name && d.works);
-    expect(r.auto).to.equal(['cuda', 'webgpu', 'cpu'].find(works)); // Node's auto order
+    expect(r.devices.find((d) => d.device === r.auto)?.works, `auto picked ${r.auto}`).to.equal(true);
+    expect(r.autoReport).to.match(new RegExp(`^device auto -> ${r.auto} `));
   });
 
   it('prints one block per device with why and fix for the ones that fail', async () => {

@@ -9,6 +9,12 @@ import { commands } from './index.js';
 
 const shared = resolve(process.env.KENOBI_SHARED ?? resolve(import.meta.dirname, '../../../../../shared'));
 
+function needFile(ctx: Mocha.Context, path: string): void {
+  if (existsSync(path)) return;
+  if (process.env.KENOBI_REQUIRE_MODELS === '1') throw new Error(`KENOBI_REQUIRE_MODELS=1 but ${path} is missing`);
+  ctx.skip();
+}
+
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -22,7 +28,7 @@ describe('kenobi fits png', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kenobi-fits-png-'));
 
   it('writes a zscale/asinh PNG of HorseHead with astropy limits, bottom row first', async function () {
-    if (!existsSync(file)) this.skip();
+    needFile(this, file);
     const out = join(dir, 'hh.png');
     const { code, out: stdout } = await cli('fits', 'png', file, '--stretch', 'asinh', '-o', out, '--json');
     expect(code).to.equal(0);
@@ -38,7 +44,7 @@ describe('kenobi fits png', () => {
 
   it('asks for a plane on cubes and for -o', async function () {
     const cube = join(shared, 'data/fits/astropy_data/l1448_13co.fits');
-    if (!existsSync(cube)) this.skip();
+    needFile(this, cube);
     expect((await cli('fits', 'png', cube, '-o', join(dir, 'c.png'))).err).to.match(/choose a plane with --plane/);
     expect((await cli('fits', 'png', cube, '--plane', '20', '-o', join(dir, 'c.png'))).code).to.equal(0);
     expect((await cli('fits', 'png', cube)).code).to.equal(2);

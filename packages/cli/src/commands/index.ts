@@ -13,6 +13,7 @@ import { modelsFetchCommand } from './models-fetch.js';
 import { modelsImportCommand } from './models-import.js';
 import { modelsVerifyCommand } from './models-verify.js';
 import { modelsPathCommand } from './models-path.js';
+import { fitsInfoCommand } from './fits-info.js';
 import { fitsPngCommand } from './fits-png.js';
 import { simLensesCommand } from './sim-lenses.js';
 
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   modelsImportCommand,
   modelsVerifyCommand,
   modelsPathCommand,
+  fitsInfoCommand,
   fitsPngCommand,
   simLensesCommand,
 ];

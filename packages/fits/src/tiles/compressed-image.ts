@@ -68,7 +68,8 @@ function quantizeMethodOf(hdu: FitsHdu): QuantizeMethod | 'NONE' {
 }
 
 /**
- * Decodes every tile of a compressed-image HDU from the file's bytes.
+ * Decodes every tile of a compressed-image HDU from the file's bytes. `keepQuantized` also returns the
+ * quantised integers of a float image (for `readRaw`).
  *
  * @example
  * ```ts
@@ -76,7 +77,7 @@ function quantizeMethodOf(hdu: FitsHdu): QuantizeMethod | 'NONE' {
  * const { values } = decodeCompressedImage(bytes, hdu); // Int16Array of 300 * 300
  * ```
  */
-export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu): DecodedTiles {
+export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: { keepQuantized?: boolean } = {}): DecodedTiles {
   const algorithm = algorithmOf(hdu);
   const h = hdu.header;
   const axes = hdu.axes;
@@ -115,7 +116,7 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu): DecodedT
   const intWidth = quantized ? 4 : Math.abs(zbitpix) / 8;
 
   const values = allocate(dtypeOfBitpix(zbitpix), npix);
-  const qAll = quantized ? new Int32Array(npix) : undefined;
+  const qAll = quantized && options.keepQuantized ? new Int32Array(npix) : undefined;
   const maxTile = tile.reduce((a, b) => a * b, 1);
   const ints = new Int32Array(maxTile);
   const floats = isFloat ? (zbitpix === -32 ? new Float32Array(maxTile) : new Float64Array(maxTile)) : undefined;
@@ -160,8 +161,13 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu): DecodedT
     } else {
       decodeIntegers(algorithm, data, ints, n, blockSize, bytepix, intWidth, hdu.index, t);
       if (quantized) {
-        qAll && copyTile(ints, qAll, n, lo, len, axes);
-        dequantize(ints, floats!, n, {
+        const at = contiguousOffset(lo, len, axes);
+        if (qAll) {
+          if (at === undefined) copyTile(ints, qAll, n, lo, len, axes);
+          else qAll.set(ints.subarray(0, n), at);
+        }
+        const target = at === undefined ? floats! : (values as Float32Array | Float64Array).subarray(at, at + n);
+        dequantize(ints, target, n, {
           method: qmethod === 'NONE' ? 'NO_DITHER' : qmethod,
           scale,
           zero,
@@ -170,12 +176,17 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu): DecodedT
           ditherSeed,
           float32: zbitpix === -32,
         });
-        tileValues = floats!;
+        tileValues = at === undefined ? floats! : values;
       } else {
-        tileValues = ints;
+        const at = contiguousOffset(lo, len, axes);
+        if (at === undefined) tileValues = ints;
+        else {
+          (values as Int16Array | Int32Array | Uint8Array).set(ints.subarray(0, n), at);
+          tileValues = values;
+        }
       }
     }
-    copyTile(tileValues, values, n, lo, len, axes);
+    if (tileValues !== values) copyTile(tileValues, values, n, lo, len, axes);
     for (let i = 0; i < tileIdx.length; i += 1) {
       tileIdx[i]! += 1;
       if (tileIdx[i]! < tilesPerAxis[i]!) break;
@@ -219,6 +230,20 @@ function decodeIntegers(
   for (let i = 0; i < n; i += 1) ints[i] = decoded[i] as number;
 }
 
+/** The offset of a tile in the full image when the tile is one contiguous run there (e.g. whole rows). */
+function contiguousOffset(lo: number[], len: number[], axes: readonly number[]): number | undefined {
+  let k = 0;
+  while (k < axes.length && len[k] === axes[k]) k += 1;
+  for (let i = k + 1; i < axes.length; i += 1) if (len[i] !== 1) return undefined;
+  let at = 0;
+  let stride = 1;
+  for (let i = 0; i < axes.length; i += 1) {
+    at += lo[i]! * stride;
+    stride *= axes[i]!;
+  }
+  return at;
+}
+
 /** Copies a tile (axis 1 fastest) into its place in the full image (FITS axis order `axes`). */
 function copyTile(src: FitsTypedArray, dst: FitsTypedArray, n: number, lo: number[], len: number[], axes: readonly number[]): void {
   const rowLen = len[0]!;
@@ -232,7 +257,8 @@ function copyTile(src: FitsTypedArray, dst: FitsTypedArray, n: number, lo: numbe
       at += (lo[i]! + (i === 0 ? 0 : idx[i]!)) * stride;
       stride *= axes[i]!;
     }
-    for (let j = 0; j < rowLen; j += 1) d[at + j] = s[k + j]!;
+    if (rowLen > 16 && typeof s[0] === typeof d[0]) (dst as Float64Array).set((src as Float64Array).subarray(k, k + rowLen), at);
+    else for (let j = 0; j < rowLen; j += 1) d[at + j] = s[k + j]!;
     for (let i = 1; i < idx.length; i += 1) {
       idx[i]! += 1;
       if (idx[i]! < len[i]!) break;

@@ -66,13 +66,14 @@ export interface DequantizeTile {
  * ```
  */
 export function dequantize(input: Int32Array, out: Float32Array | Float64Array, count: number, p: DequantizeTile): void {
+  // NOTE: one loop per case, with no per-pixel function calls: this runs for every pixel of a survey image.
+  // A Float32Array store rounds exactly as CFITSIO's (float) cast does.
   const { scale, zero } = p;
   const blank = p.blank ?? NaN;
-  const round = p.float32 ? Math.fround : (x: number) => x;
   if (p.method === 'NO_DITHER') {
     for (let i = 0; i < count; i += 1) {
       const v = input[i]!;
-      out[i] = v === blank ? NaN : round(v * scale + zero);
+      out[i] = v === blank ? NaN : v * scale + zero;
     }
     return;
   }
@@ -81,12 +82,20 @@ export function dequantize(input: Int32Array, out: Float32Array | Float64Array, 
   let iseed = (p.tile + p.ditherSeed - 2) % N_RANDOM;
   if (iseed < 0) iseed += N_RANDOM;
   let next = Math.trunc(r[iseed]! * 500);
-  for (let i = 0; i < count; i += 1) {
-    const v = input[i]!;
-    if (v === blank) out[i] = NaN;
-    else if (dither2 && v === ZERO_VALUE) out[i] = 0;
-    else out[i] = round((v - r[next]! + 0.5) * scale + zero);
-    next += 1;
+  let i = 0;
+  while (i < count) {
+    const end = Math.min(count, i + (N_RANDOM - next));
+    if (dither2) {
+      for (; i < end; i += 1, next += 1) {
+        const v = input[i]!;
+        out[i] = v === blank ? NaN : v === ZERO_VALUE ? 0 : (v - r[next]! + 0.5) * scale + zero;
+      }
+    } else {
+      for (; i < end; i += 1, next += 1) {
+        const v = input[i]!;
+        out[i] = v === blank ? NaN : (v - r[next]! + 0.5) * scale + zero;
+      }
+    }
     if (next === N_RANDOM) {
       iseed += 1;
       if (iseed === N_RANDOM) iseed = 0;

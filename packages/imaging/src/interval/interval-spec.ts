@@ -53,7 +53,15 @@ export function parseInterval(spec: string): Interval {
   }
 }
 
-/** `'name:arg'` → `['name', 'arg']`. */
+/**
+ * Splits a CLI spec at its first colon.
+ *
+ * @example
+ * ```ts
+ * splitSpec('percentile:1,99'); // ['percentile', '1,99']
+ * splitSpec('zscale');          // ['zscale', undefined]
+ * ```
+ */
 export function splitSpec(spec: string): [string, string | undefined] {
   const i = spec.indexOf(':');
   return i < 0 ? [spec.trim(), undefined] : [spec.slice(0, i).trim(), spec.slice(i + 1).trim()];

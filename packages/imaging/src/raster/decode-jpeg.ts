@@ -27,7 +27,15 @@ export function decodeJpeg(bytes: Uint8Array): Raster<Uint8Array> {
   return { width, height, channels: 1, data: grey };
 }
 
-/** The component count from the first SOFn marker (1 = greyscale), or undefined when none is found. */
+/**
+ * The component count from the first SOFn marker (1 = greyscale, 3 = YCbCr), or undefined when none is
+ * found.
+ *
+ * @example
+ * ```ts
+ * jpegComponentCount(readFileSync('grey.jpg')); // 1
+ * ```
+ */
 export function jpegComponentCount(bytes: Uint8Array): number | undefined {
   let i = 2;
   while (i + 9 < bytes.length) {

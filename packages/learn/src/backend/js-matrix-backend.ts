@@ -63,15 +63,26 @@ function gemmNT(m: number, n: number, k: number, alpha: number, a: FloatArray, b
   }
 }
 
-/** C = alpha·Aᵀ·B + beta·C (A is k×m): rank-1 updates over p, contiguous in B and C. */
+/**
+ * C = alpha·Aᵀ·B + beta·C (A is k×m): rank-1 updates over p, contiguous in B and C, four values of p fused
+ * per pass so each row of C is loaded and stored once per four updates.
+ */
 function gemmTN(m: number, n: number, k: number, alpha: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
   for (let j0 = 0; j0 < n; j0 += NC) {
     const j1 = Math.min(n, j0 + NC);
-    for (let p = 0; p < k; p++) {
-      const ap = p * m, bp = p * n;
+    let p = 0;
+    for (; p + 4 <= k; p += 4) {
+      const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
       for (let i = 0; i < m; i++) {
-        const x = alpha * a[ap + i]!;
-        if (x === 0) continue;
+        const x0 = alpha * a[p * m + i]!, x1 = alpha * a[(p + 1) * m + i]!, x2 = alpha * a[(p + 2) * m + i]!, x3 = alpha * a[(p + 3) * m + i]!;
+        const ci = i * n;
+        for (let j = j0; j < j1; j++) c[ci + j] += x0 * b[b0 + j]! + x1 * b[b1 + j]! + x2 * b[b2 + j]! + x3 * b[b3 + j]!;
+      }
+    }
+    for (; p < k; p++) {
+      const bp = p * n;
+      for (let i = 0; i < m; i++) {
+        const x = alpha * a[p * m + i]!;
         const ci = i * n;
         for (let j = j0; j < j1; j++) c[ci + j] += x * b[bp + j]!;
       }

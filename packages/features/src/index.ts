@@ -1,0 +1,2 @@
+/** @kenobi/features: datasets, the feature-extraction pipeline and the feature store. */
+export {};
