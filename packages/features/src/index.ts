@@ -1,2 +1,26 @@
-/** @kenobi/features: datasets, the feature-extraction pipeline and the feature store. */
-export {};
+/**
+ * @kenobi/features: datasets, the feature-extraction pipeline and the feature store. This entry is the pure
+ * part (types, splits, preprocessing, store format); reading files, worker threads and ONNX Runtime are in
+ * the Node entry `@kenobi/features/node`.
+ */
+export { FeaturesError, FEATURES_ERROR_CODES } from './features-error.js';
+export type { FeaturesErrorCode } from './features-error.js';
+export { STACK_LAYOUTS, DATASET_KINDS, labelIndices, subsetDataset } from './dataset/dataset.js';
+export type { Dataset, DatasetItem, DatasetKind, ItemSource, StackLayout } from './dataset/dataset.js';
+export { IMAGE_EXTENSIONS, imageFileKind } from './dataset/image-extensions.js';
+export { shuffledIndices, stratifiedSplit } from './dataset/split.js';
+export type { SplitOptions } from './dataset/split.js';
+export { checkImagePreprocessing, prepareImage, variantCount } from './pipeline/image-preprocessing.js';
+export type { ImagePreprocessing } from './pipeline/image-preprocessing.js';
+export { TTA_MODES, dihedralVariants, reduceVariants } from './pipeline/dihedral-tta.js';
+export type { TtaMode } from './pipeline/dihedral-tta.js';
+export { formatFailure } from './pipeline/item-failure.js';
+export type { ItemFailure } from './pipeline/item-failure.js';
+export { ON_ERROR_POLICIES } from './pipeline/extract-options.js';
+export type { OnErrorPolicy, ExtractOptions, ExtractResult } from './pipeline/extract-options.js';
+export { parseShardSpec, shardRange } from './store/shard-spec.js';
+export type { ShardSpec } from './store/shard-spec.js';
+export { FEATURE_STORE_FORMAT, canonicalJson, assertCompatible } from './store/store-meta.js';
+export type { FeatureStoreMeta } from './store/store-meta.js';
+export { STORE_FILES, partFile, partRowsFile } from './store/store-layout.js';
+export type { PartRows } from './store/store-layout.js';

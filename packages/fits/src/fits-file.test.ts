@@ -48,7 +48,7 @@ describe('FitsFile', () => {
     }
     const s = await readFitsStream(chunks());
     expect(s.bytes.length).to.equal(bytes.length);
-    const web = await readFitsStream(new Blob([bytes]).stream());
+    const web = await readFitsStream(new Blob([bytes.buffer as ArrayBuffer]).stream());
     expect(web.hdus.length).to.equal(2);
   });
 

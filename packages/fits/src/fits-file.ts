@@ -10,7 +10,8 @@ import type { ContainerDecoders, FitsContainer } from './container/containers.js
 import { decodeBigEndian } from './data/big-endian.js';
 import { ndArray, selectPlane, sizeOf } from './data/nd-array.js';
 import type { NdArray } from './data/nd-array.js';
-import { scaleValues } from './data/scaling.js';
+import { scaleValues, unsignedConvention } from './data/scaling.js';
+import { decodeScaledFloat32 } from './data/scaled-decode.js';
 import type { BlankPolicy } from './data/scaling.js';
 import { decodeCompressedImage } from './tiles/compressed-image.js';
 
@@ -153,13 +154,28 @@ export class FitsFile {
       const data = options.plane === undefined ? full : selectPlane(full, options.plane);
       return { hdu, data, blankCount: scaled.blankCount, bscale, bzero, blank };
     }
+    const bitpix = hdu.bitpix;
+    if ((bitpix === 8 || bitpix === 16) && !(bscale === 1 && bzero === 0) && !unsignedConvention(bitpix, bscale, bzero)) {
+      // Scaled 8/16-bit data: one fused pass from the file's bytes to float32.
+      const { start, count, shape } = this.storedRange(hdu, options.plane);
+      // astropy tests `if self._blank:` on plain HDUs, so BLANK = 0 never marks a pixel there.
+      const active = blank === undefined || (policy === 'astropy' && Number(blank) === 0) ? undefined : Number(blank);
+      const scaled = decodeScaledFloat32(this.bytes, start, count, bitpix, bscale, bzero, active);
+      return { hdu, data: ndArray(scaled.values, shape), blankCount: scaled.blankCount, bscale, bzero, blank };
+    }
     const { values, shape } = this.readStored(hdu, options.plane);
-    const scaled = scaleValues(values, { bitpix: hdu.bitpix, bscale, bzero, blank, policy, compressed: false });
+    const scaled = scaleValues(values, { bitpix, bscale, bzero, blank, policy, compressed: false });
     return { hdu, data: ndArray(scaled.values, shape), blankCount: scaled.blankCount, bscale, bzero, blank };
   }
 
   /** Decodes the stored values of a plain image HDU (all of it, or one plane). */
   private readStored(hdu: FitsHdu, plane: number | readonly number[] | undefined): { values: ReturnType<typeof decodeBigEndian>; shape: readonly number[] } {
+    const { start, count, shape } = this.storedRange(hdu, plane);
+    return { values: decodeBigEndian(this.bytes, start, count, hdu.bitpix), shape };
+  }
+
+  /** Where the stored values of a plain image HDU (all of it, or one plane) lie in the file's bytes. */
+  private storedRange(hdu: FitsHdu, plane: number | readonly number[] | undefined): { start: number; count: number; shape: readonly number[] } {
     if (hdu.kind === 'groups') {
       const naxis = hdu.header.number('NAXIS', 0)!;
       if (naxis < 2) throw new FitsError('fits/invalid-header', `HDU ${hdu.index}: random-groups header with NAXIS = ${naxis} has no group axes`);
@@ -184,7 +200,7 @@ export class FitsFile {
         details: { hdu: hdu.index, needed: hdu.dataOffset + hdu.dataBytes, size: this.bytes.length },
       });
     }
-    return { values: decodeBigEndian(this.bytes, start, count, hdu.bitpix), shape };
+    return { start, count, shape };
   }
 }
 

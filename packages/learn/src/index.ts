@@ -45,6 +45,8 @@ export { linearHead } from './heads/linear-head.js';
 export { mlpHead, MLP_ACTIVATIONS } from './heads/mlp-head.js';
 export type { MlpHeadOptions, MlpActivation } from './heads/mlp-head.js';
 export { probabilities, predictProba, predictClasses, classesFromOutputs } from './heads/predict-proba.js';
+export { trainHead, headLoss, HEAD_KINDS, HEAD_OPTIMIZERS } from './heads/train-head.js';
+export type { HeadSpec, HeadKind, HeadOptimizer, TrainedHead } from './heads/train-head.js';
 
 // losses
 export { LOSS_NAMES } from './losses/loss.js';
@@ -70,6 +72,8 @@ export type { RmspropOptions } from './optim/rmsprop.js';
 export { adam } from './optim/adam.js';
 export type { AdamOptions } from './optim/adam.js';
 export { adamw } from './optim/adamw.js';
+export { fitLbfgs, sklearnL2 } from './optim/lbfgs.js';
+export type { LbfgsOptions, LbfgsResult } from './optim/lbfgs.js';
 export type { LrSchedule } from './schedules/lr-schedule.js';
 export { stepLr } from './schedules/step-lr.js';
 export { cosineLr } from './schedules/cosine-lr.js';
@@ -84,6 +88,14 @@ export type { EarlyStoppingOptions, EarlyStoppingCallback } from './train/early-
 export { progressLogger, formatEpochLine } from './train/progress-logger.js';
 export { layerwiseEngine } from './train/gradient-engine.js';
 export type { GradientEngine } from './train/gradient-engine.js';
+export { ortEngine } from './ort/ort-engine.js';
+export { autoEngine } from './train/auto-engine.js';
+export type { AutoEngine } from './train/auto-engine.js';
+export type { OrtEngineOptions, OrtGradientEngine } from './ort/ort-engine.js';
+export { buildGradientGraph, gradientGraphUnsupported, layersUnsupported, modeSignature, GRAPH_LOSSES } from './ort/gradient-graph.js';
+export type { GradientGraphPlan, GraphLossKind } from './ort/gradient-graph.js';
+export { buildInferenceGraph } from './ort/inference-graph.js';
+export type { InferenceGraphPlan } from './ort/inference-graph.js';
 export { gatherTargets, targetRows, toTargets } from './train/targets.js';
 export { mcDropout } from './mc-dropout.js';
 export type { McDropoutOptions } from './mc-dropout.js';
@@ -116,6 +128,8 @@ export { photozResiduals } from './metrics/photoz-residuals.js';
 export { photozBias } from './metrics/photoz-bias.js';
 export { sigmaNmad } from './metrics/sigma-nmad.js';
 export { outlierFraction } from './metrics/outlier-fraction.js';
+export { classificationReport, regressionReport } from './metrics/evaluation-report.js';
+export type { ClassificationReport, RegressionReport, BinaryMetrics } from './metrics/evaluation-report.js';
 export { pairwiseSum, numpyMean, numpyMedian } from './metrics/pairwise-sum.js';
 
 // cross-validation
@@ -125,3 +139,15 @@ export { kFold } from './cv/k-fold.js';
 export { stratifiedKFold, stratifiedFoldAssignment } from './cv/stratified-k-fold.js';
 export { crossValidate } from './cv/cross-validate.js';
 export type { CrossValidationResult } from './cv/cross-validate.js';
+
+// ONNX export (backbone + head + preprocessing, MC-dropout)
+export { exportModel, readExportInfo, findExportInfo, KENOBI_VERSION, EXPORT_TASKS, EXPORT_INFO_KEY, ExportError, EXPORT_ERROR_CODES, MC_DROPOUT_FORMS } from './export/index.js';
+export type { ExportModelOptions, ExportInfo, ExportTask, ExportErrorCode, GraphPreprocessing, McDropoutForm, ImageStretch } from './export/index.js';
+
+// plots (Vega-Lite specifications; render with vega in Node or a browser)
+export { VEGA_LITE_SCHEMA, plotFrame } from './plots/vega-lite-spec.js';
+export type { VegaLiteSpec } from './plots/vega-lite-spec.js';
+export { rocPlotSpec } from './plots/roc-plot.js';
+export { confusionPlotSpec } from './plots/confusion-plot.js';
+export { historyPlotSpec } from './plots/history-plot.js';
+export { regressionPlotSpec } from './plots/regression-plot.js';

@@ -12,10 +12,10 @@ import { RuntimeError, type RuntimeErrorCode } from './runtime-error.js';
 import { formatAttempts, type SessionAttempt } from './session-attempt.js';
 import { webgpuGate } from './webgpu-conv-check.js';
 
-/** ORT session options Kenobi passes through (it sets `executionProviders` itself). */
+/** ORT session options Kenobi passes through (it sets `executionProviders` itself). @example `{ intraOpNumThreads: 2, graphOptimizationLevel: 'all' }` */
 export type PassThroughSessionOptions = Omit<InferenceSession.SessionOptions, 'executionProviders'>;
 
-/** Options of `createSession`. */
+/** Options of `createSession`. @example `{ device: 'auto', sessionOptions: { intraOpNumThreads: 2 }, canary: true }` */
 export interface CreateSessionOptions {
   /** What to run on (default 'auto': Node cuda → webgpu → cpu; browser webgpu → wasm). */
   readonly device?: Device;

@@ -11,18 +11,20 @@ import { delimiter, dirname, join } from 'node:path';
 /**
  * The provider libraries onnxruntime-node 1.30 loads from its own `bin/napi-v6/<platform>/<arch>/` folder
  * (its `script/install-metadata.js`: fetched from the NuGet package Microsoft.ML.OnnxRuntime.Gpu.Linux).
+ * @example `CUDA_PROVIDER_FILES.includes('libonnxruntime_providers_cuda.so') // true`
  */
 export const CUDA_PROVIDER_FILES = Object.freeze(['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'] as const);
 
 /**
  * The CUDA 12 and cuDNN 9 libraries the CUDA provider links against (ORT 1.30's CUDA 12 build), found by
  * the dynamic loader through its cache or LD_LIBRARY_PATH. libcuda.so.1 comes with the NVIDIA driver.
+ * @example `CUDA_SYSTEM_LIBRARIES.at(-1) // 'libcudnn.so.9'`
  */
 export const CUDA_SYSTEM_LIBRARIES = Object.freeze([
   'libcuda.so.1', 'libcudart.so.12', 'libcublas.so.12', 'libcublasLt.so.12', 'libcufft.so.11', 'libcurand.so.10', 'libcudnn.so.9',
 ] as const);
 
-/** What is missing for CUDA and how to get it. */
+/** What is missing for CUDA and how to get it. @example `const { missing, installCommand } = diagnoseCuda()` */
 export interface CudaDiagnosis {
   /** onnxruntime-node's binary folder (where the provider libraries must be). */
   readonly providerDir: string;

@@ -9,7 +9,7 @@ import type { RuntimePlatform } from './runtime-platform.js';
 import { RuntimeError, type RuntimeErrorCode } from './runtime-error.js';
 import { webgpuConvVerdict } from './webgpu-conv-check.js';
 
-/** One device's state. */
+/** One device's state. @example `{ device: 'cuda', works: false, code: 'runtime/cuda-unavailable', reason: 'CUDA provider cannot load: missing ...', ms: 2, details: {} }` */
 export interface DeviceStatus {
   readonly device: ConcreteDevice;
   readonly provider: Provider;
@@ -26,7 +26,7 @@ export interface DeviceStatus {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** What {@link describeDevicesOn} finds. */
+/** What {@link describeDevicesOn} finds. @example `(await describeDevices()).devices.filter((d) => d.works).map((d) => d.device) // ['cpu', 'webgpu', 'wasm']` */
 export interface DevicesReport {
   readonly platform: Platform;
   /** Versions of the ONNX Runtime packages that loaded, e.g. { 'onnxruntime-node': '1.30.0' }. */

@@ -4,30 +4,30 @@
  * attempts; `createSession` tries them one at a time and records each.
  */
 
-/** Devices a user can ask for. */
+/** Devices a user can ask for. @example `DEVICES.includes('webgpu') // true` */
 export const DEVICES = Object.freeze(['auto', 'cpu', 'cuda', 'webgpu', 'wasm'] as const);
-/** One of {@link DEVICES}. */
+/** One of {@link DEVICES}. @example `const d: Device = 'auto'` */
 export type Device = (typeof DEVICES)[number];
 
-/** Devices that name one concrete attempt (everything but `auto`). */
+/** Devices that name one concrete attempt (everything but `auto`). @example `const d: ConcreteDevice = 'cpu' // 'auto' is not one` */
 export type ConcreteDevice = Exclude<Device, 'auto'>;
 
-/** ONNX Runtime execution-provider names, as `executionProviders` takes them. */
+/** ONNX Runtime execution-provider names, as `executionProviders` takes them. @example `PROVIDERS.length // 4` */
 export const PROVIDERS = Object.freeze(['cpu', 'cuda', 'webgpu', 'wasm'] as const);
-/** One of {@link PROVIDERS}. */
+/** One of {@link PROVIDERS}. @example `const p: Provider = 'webgpu'` */
 export type Provider = (typeof PROVIDERS)[number];
 
-/** The ONNX Runtime packages a provider can live in. */
+/** The ONNX Runtime packages a provider can live in. @example `ORT_PACKAGES[0] // 'onnxruntime-node'` */
 export const ORT_PACKAGES = Object.freeze(['onnxruntime-node', 'onnxruntime-web'] as const);
-/** One of {@link ORT_PACKAGES}. */
+/** One of {@link ORT_PACKAGES}. @example `const p: OrtPackage = 'onnxruntime-web'` */
 export type OrtPackage = (typeof ORT_PACKAGES)[number];
 
-/** Platforms with their own table. */
+/** Platforms with their own table. @example `PLATFORMS // ['node', 'browser']` */
 export const PLATFORMS = Object.freeze(['node', 'browser'] as const);
-/** One of {@link PLATFORMS}. */
+/** One of {@link PLATFORMS}. @example `const p: Platform = 'browser'` */
 export type Platform = (typeof PLATFORMS)[number];
 
-/** One planned attempt: which device it stands for, the provider to pass, and the package that runs it. */
+/** One planned attempt: which device it stands for, the provider to pass, and the package that runs it. @example `DEVICE_TABLE.node.wasm[0] // { device: 'wasm', provider: 'wasm', ortPackage: 'onnxruntime-web' }` */
 export interface ProviderStep {
   readonly device: ConcreteDevice;
   readonly provider: Provider;

@@ -8,16 +8,16 @@ import type { OrtModule } from './ort-module.js';
 import { RuntimeError } from './runtime-error.js';
 import { formatAttempts, type SessionAttempt } from './session-attempt.js';
 
-/** Typed arrays ORT tensors can hold. */
+/** Typed arrays ORT tensors can hold. @example `const data: TensorData = new Float32Array(784)` */
 export type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array | Int8Array | Float64Array | Uint16Array | Int16Array;
 
-/** A tensor as plain data: a typed array and its dims (row-major). */
+/** A tensor as plain data: a typed array and its dims (row-major). @example `const x: ArrayTensor = { data: new Float32Array(784), dims: [1, 1, 28, 28] }` */
 export interface ArrayTensor {
   readonly data: TensorData;
   readonly dims: readonly number[];
 }
 
-/** One input's declared shape: numbers are fixed, strings symbolic, null unknown. */
+/** One input's declared shape: numbers are fixed, strings symbolic, null unknown. @example `session.inputShape() // ['N', 3, 224, 224]` */
 export type DeclaredShape = readonly (number | string | null)[];
 
 /**

@@ -4,10 +4,10 @@
  */
 import { onnx } from '@kenobi/onnx';
 
-/** A decoded ONNX model, as `@kenobi/onnx` produces it. */
+/** A decoded ONNX model, as `@kenobi/onnx` produces it. @example `const m: ModelProto = resnet18({ width: 0.25 })` */
 export type ModelProto = onnx.IModelProto;
 
-/** The bytes of an `.onnx` file, or a decoded model. */
+/** The bytes of an `.onnx` file, or a decoded model. @example `await createSession(readFileSync('m.onnx'), {}); await createSession(resnet18(), {})` */
 export type ModelInput = Uint8Array | ModelProto;
 
 /**

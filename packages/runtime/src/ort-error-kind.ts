@@ -3,7 +3,7 @@
  * which no other provider can fix, from a provider that could not start.
  */
 
-/** What an ORT session-creation error means. */
+/** What an ORT session-creation error means. @example `ortErrorKind(err).kind // 'unsupported-op' | 'invalid-model' | 'provider'` */
 export type OrtErrorKind =
   | { readonly kind: 'unsupported-op'; readonly op: string; readonly domain: string; readonly node?: string }
   | { readonly kind: 'invalid-model'; readonly reason: string }

@@ -6,14 +6,14 @@
 import type { Env, InferenceSession, Tensor } from 'onnxruntime-common';
 import type { OrtPackage } from './devices.js';
 
-/** `InferenceSession`, `Tensor` and `env` of one ONNX Runtime package. */
+/** `InferenceSession`, `Tensor` and `env` of one ONNX Runtime package. @example `const ort: OrtModule = (await nodePlatform.loadOrt('onnxruntime-node')).ort` */
 export interface OrtModule {
   readonly InferenceSession: typeof InferenceSession;
   readonly Tensor: typeof Tensor;
   readonly env: Env;
 }
 
-/** A loaded package with its name and version. */
+/** A loaded package with its name and version. @example `(await nodePlatform.loadOrt('onnxruntime-web')).version // '1.30.0'` */
 export interface LoadedOrt {
   readonly ortPackage: OrtPackage;
   readonly ort: OrtModule;

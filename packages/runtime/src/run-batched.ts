@@ -7,7 +7,7 @@ import { throttleProgress, type ProgressCallback } from '@kenobi/core';
 import type { ArrayTensor, KenobiSession, TensorData } from './kenobi-session.js';
 import { RuntimeError } from './runtime-error.js';
 
-/** Options of {@link runBatched}. */
+/** Options of {@link runBatched}. @example `{ batchSize: 32, outputNames: ['avg_pool'], onProgress: (e) => console.log(e.done, e.total) }` */
 export interface RunBatchedOptions {
   /** Samples per run (default 8). Ignored when the model's batch dimension is fixed. */
   readonly batchSize?: number;
@@ -19,7 +19,7 @@ export interface RunBatchedOptions {
   readonly onProgress?: ProgressCallback;
 }
 
-/** What {@link runBatched} returns: each output over all N samples, plus the batch size it used. */
+/** What {@link runBatched} returns: each output over all N samples, plus the batch size it used. @example `const { outputs, runs } = await runBatched(s, x, [100, 3, 224, 224]) // runs 13 at batch 8` */
 export interface BatchedResult {
   readonly outputs: Readonly<Record<string, ArrayTensor>>;
   /** Samples per run actually used (the fixed batch of the model when it has one). */

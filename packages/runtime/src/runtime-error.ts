@@ -17,6 +17,7 @@ import { KenobiError } from '@kenobi/core';
  * - `runtime/invalid-model`: the bytes are not a model ONNX Runtime can load;
  * - `runtime/bad-input`: `runBatched` got data that does not match its dims or the model;
  * - `runtime/disposed`: a session used after `dispose()`.
+ * @example `RUNTIME_ERROR_CODES.includes('runtime/cuda-unavailable') // true`
  */
 export const RUNTIME_ERROR_CODES = Object.freeze([
   'runtime/unknown-device',
@@ -30,7 +31,7 @@ export const RUNTIME_ERROR_CODES = Object.freeze([
   'runtime/bad-input',
   'runtime/disposed',
 ] as const);
-/** One of {@link RUNTIME_ERROR_CODES}. */
+/** One of {@link RUNTIME_ERROR_CODES}. @example `const c: RuntimeErrorCode = 'runtime/unsupported-op'` */
 export type RuntimeErrorCode = (typeof RUNTIME_ERROR_CODES)[number];
 
 /**

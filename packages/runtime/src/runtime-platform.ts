@@ -7,7 +7,7 @@ import type { Device, Platform, ProviderStep } from './devices.js';
 import type { LoadedOrt } from './ort-module.js';
 import type { RuntimeErrorCode } from './runtime-error.js';
 
-/** Why a provider cannot run here, in words a person can act on. */
+/** Why a provider cannot run here, in words a person can act on. @example `{ code: 'runtime/webgpu-unavailable', reason: 'no WebGPU adapter', hint: 'install Mesa 25 lavapipe' }` */
 export interface ProviderDiagnosis {
   /** The typed error an explicit request for this device throws. */
   readonly code: RuntimeErrorCode;
@@ -19,7 +19,7 @@ export interface ProviderDiagnosis {
   readonly details?: Record<string, unknown>;
 }
 
-/** What `preflight` knows about the request. */
+/** What `preflight` knows about the request. @example `{ requested: 'auto', softwareWebGpu: false }` */
 export interface PreflightContext {
   /** The device asked for ('auto' or the step's own device). */
   readonly requested: Device;

@@ -4,7 +4,7 @@
 import type { ConcreteDevice, Device, OrtPackage, Provider } from './devices.js';
 import type { RuntimeErrorCode } from './runtime-error.js';
 
-/** One `InferenceSession.create` (or a refusal before it), in the order tried. */
+/** One `InferenceSession.create` (or a refusal before it), in the order tried. @example `session.attempts[0] // { device: 'cuda', provider: 'cuda', ok: false, code: 'runtime/cuda-unavailable', ms: 2, ... }` */
 export interface SessionAttempt {
   readonly device: ConcreteDevice;
   readonly provider: Provider;

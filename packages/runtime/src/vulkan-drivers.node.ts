@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-/** Vulkan drivers visible to Dawn. */
+/** Vulkan drivers visible to Dawn. @example `vulkanDrivers().mesaVersion // '25.0.7-2~bpo12+1'` */
 export interface VulkanDrivers {
   /** Driver manifests found (or the VK_ICD_FILENAMES override). */
   readonly icdFiles: readonly string[];

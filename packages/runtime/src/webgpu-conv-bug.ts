@@ -19,7 +19,7 @@ export function isBugChannelCount(channels: number): boolean {
   return channels > 3 && channels % 3 === 0 && channels % 4 !== 0;
 }
 
-/** A Conv the bug may touch. `inputChannels` is null when the weight is not an initializer (unknown). */
+/** A Conv the bug may touch. `inputChannels` is null when the weight is not an initializer (unknown). @example `{ name: 'conv2', inputChannels: 6 }` */
 export interface AffectedConv {
   readonly name: string;
   readonly inputChannels: number | null;
@@ -64,7 +64,7 @@ function scanGraph(graph: onnx.IGraphProto, out: AffectedConv[]): void {
   }
 }
 
-/** The canary's shapes: a 3×3 Conv from 6 to 4 channels on an 8×8 image, padding 1. */
+/** The canary's shapes: a 3×3 Conv from 6 to 4 channels on an 8×8 image, padding 1. @example `CANARY_SHAPE.inChannels // 6` */
 export const CANARY_SHAPE = Object.freeze({ batch: 1, inChannels: 6, outChannels: 4, size: 8, kernel: 3 });
 
 /**
@@ -87,7 +87,13 @@ export function convCanary(): { model: Uint8Array; input: Float32Array; dims: nu
     graph: {
       name: 'canary',
       node: [{ op_type: 'Conv', name: 'canary_conv', input: ['x', 'w'], output: ['y'],
-        attribute: [{ name: 'pads', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 1, 1, 1] }] }],
+        // NOTE: explicit dilations/strides/kernel_shape: onnxruntime-web's JSEP Conv throws "dilations should be 2D" without them.
+        attribute: [
+          { name: 'pads', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 1, 1, 1] },
+          { name: 'dilations', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 1] },
+          { name: 'strides', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 1] },
+          { name: 'kernel_shape', type: onnx.AttributeProto.AttributeType.INTS, ints: [K, K] },
+        ] }],
       initializer: [{ name: 'w', data_type: onnx.TensorProto.DataType.FLOAT, dims: [M, C, K, K], float_data: Array.from(w) }],
       input: [{ name: 'x', type: { tensor_type: { elem_type: 1, shape: { dim: [batch, C, S, S].map((d) => ({ dim_value: d })) } } } }],
       output: [{ name: 'y', type: { tensor_type: { elem_type: 1 } } }],

@@ -7,7 +7,7 @@ import type { OrtModule } from './ort-module.js';
 import { affectedConvs, convCanary, type AffectedConv } from './webgpu-conv-bug.js';
 import type { ModelProto } from './model-input.js';
 
-/** The canary's verdict for one ORT package's WebGPU provider. */
+/** The canary's verdict for one ORT package's WebGPU provider. @example `{ buggy: true, maxAbsError: 1.7, ms: 600 }` */
 export interface WebGpuConvVerdict {
   /** True when the canary's output differs from the exact answer. */
   readonly buggy: boolean;
@@ -64,7 +64,7 @@ async function runCanary(ort: OrtModule): Promise<WebGpuConvVerdict> {
   }
 }
 
-/** What the WebGPU gate decided for one model. */
+/** What the WebGPU gate decided for one model. @example `(await webgpuGate(ort, () => proto, true)).refuse // true for LeNet-5 on a buggy provider` */
 export interface WebGpuGate {
   /** Convs the bug would touch (empty when none). */
   readonly affected: readonly AffectedConv[];

@@ -6,7 +6,14 @@
 import type { Band } from './photometry.js';
 import type { SimulatedCutout } from './simulate-lenses.js';
 
-/** One catalog row: a cutout's truth plus the file of each band. */
+/**
+ * One catalog row: a cutout's truth plus the file of each band.
+ *
+ * @example
+ * ```ts
+ * const row: CatalogRow = { ...truth, id: 'sim000001', paths: { g: 'g/sim000001.fits' } };
+ * ```
+ */
 export type CatalogRow = Omit<SimulatedCutout, 'data'> & { readonly id: string; readonly paths: Readonly<Partial<Record<Band, string>>> };
 
 /**

@@ -7,7 +7,14 @@ import { BANDS } from './photometry.js';
 import type { Psf } from './psf.js';
 import { requireInRange } from './sim-error.js';
 
-/** Observing conditions. */
+/**
+ * Observing conditions.
+ *
+ * @example
+ * ```ts
+ * const obs: Observation = observation({ bands: ['g', 'r', 'i'], pixelScale: 0.2 });
+ * ```
+ */
 export interface Observation {
   /** Bands to render, in output order. */
   readonly bands: readonly Band[];
@@ -23,7 +30,14 @@ export interface Observation {
   readonly noise: boolean;
 }
 
-/** The default (DES-like) observation with every band. */
+/**
+ * The default (DES-like) observation with every band.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_OBSERVATION.psf.r; // { kind: 'gaussian', fwhm: 1.0 }
+ * ```
+ */
 export const DEFAULT_OBSERVATION: Observation = Object.freeze({
   bands: BANDS,
   pixelScale: 0.263,

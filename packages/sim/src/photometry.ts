@@ -4,12 +4,33 @@
  */
 import { SimError } from './sim-error.js';
 
-/** The bands the simulator knows colours for, bluest first. */
+/**
+ * The bands the simulator knows colours for, bluest first.
+ *
+ * @example
+ * ```ts
+ * BANDS; // ['g', 'r', 'i']
+ * ```
+ */
 export const BANDS = Object.freeze(['g', 'r', 'i'] as const);
-/** One of {@link BANDS}. */
+/**
+ * One of {@link BANDS}.
+ *
+ * @example
+ * ```ts
+ * const band: Band = 'r';
+ * ```
+ */
 export type Band = (typeof BANDS)[number];
 
-/** Per-band magnitude offsets m_band − m_r (so `r` is 0). */
+/**
+ * Per-band magnitude offsets m_band − m_r (so `r` is 0).
+ *
+ * @example
+ * ```ts
+ * const red: Colour = { g: 1.4, r: 0, i: -0.5 }; // g − r = 1.4, r − i = 0.5
+ * ```
+ */
 export type Colour = Readonly<Record<Band, number>>;
 
 /**

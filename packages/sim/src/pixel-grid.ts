@@ -5,7 +5,14 @@
  */
 import { requireInRange } from './sim-error.js';
 
-/** A pixel grid on the sky. */
+/**
+ * A pixel grid on the sky.
+ *
+ * @example
+ * ```ts
+ * const grid: PixelGrid = pixelGrid(64, 64, 0.263);
+ * ```
+ */
 export interface PixelGrid {
   readonly width: number;
   readonly height: number;

@@ -4,12 +4,33 @@
  */
 import { requireInRange } from './sim-error.js';
 
-/** PSF kinds. */
+/**
+ * PSF kinds.
+ *
+ * @example
+ * ```ts
+ * PSF_KINDS; // ['gaussian', 'moffat']
+ * ```
+ */
 export const PSF_KINDS = Object.freeze(['gaussian', 'moffat'] as const);
-/** One of {@link PSF_KINDS}. */
+/**
+ * One of {@link PSF_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: PsfKind = 'moffat';
+ * ```
+ */
 export type PsfKind = (typeof PSF_KINDS)[number];
 
-/** A circular PSF. */
+/**
+ * A circular PSF.
+ *
+ * @example
+ * ```ts
+ * const psf: Psf = { kind: 'moffat', fwhm: 0.9, beta: 3 };
+ * ```
+ */
 export interface Psf {
   readonly kind: PsfKind;
   /** Full width at half maximum, arcsec. */

@@ -14,7 +14,14 @@ import { sersicBn } from './sersic-bn.js';
 import type { Deflection } from './sie-lens.js';
 import { lensedSurfaceBrightness } from './sie-lens.js';
 
-/** A circle in the source plane outside which the source has (almost) no light. */
+/**
+ * A circle in the source plane outside which the source has (almost) no light.
+ *
+ * @example
+ * ```ts
+ * const support: SourceSupport = { x: 0.1, y: 0, radius: sersicSupportRadius(shape), scale: shape.re * shape.q };
+ * ```
+ */
 export interface SourceSupport {
   readonly x: number;
   readonly y: number;

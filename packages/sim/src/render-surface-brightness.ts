@@ -13,7 +13,14 @@ import type { PixelGrid } from './pixel-grid.js';
 import type { SurfaceBrightness } from './sersic-profile.js';
 import { requireInRange } from './sim-error.js';
 
-/** How finely to sample. */
+/**
+ * How finely to sample.
+ *
+ * @example
+ * ```ts
+ * renderSurfaceBrightness(sb, grid, { tolerance: 1e-3, cusps: [{ x: 0, y: 0 }] }); // or { supersample: 3 }
+ * ```
+ */
 export interface RenderOptions {
   /**
    * 'adaptive' (default) or a fixed number k: exactly k×k samples per pixel, no refinement (k = 1 samples

@@ -9,12 +9,33 @@ import type { Band, Colour } from './photometry.js';
 import type { Scene, SceneComponent, SersicShape } from './scene.js';
 import type { SieLens } from './sie-lens.js';
 
-/** Kinds of simulated object. */
+/**
+ * Kinds of simulated object.
+ *
+ * @example
+ * ```ts
+ * SCENE_KINDS; // ['lens', 'elliptical', 'spiral']
+ * ```
+ */
 export const SCENE_KINDS = Object.freeze(['lens', 'elliptical', 'spiral'] as const);
-/** One of {@link SCENE_KINDS}. */
+/**
+ * One of {@link SCENE_KINDS}.
+ *
+ * @example
+ * ```ts
+ * const kind: SceneKind = 'spiral';
+ * ```
+ */
 export type SceneKind = (typeof SCENE_KINDS)[number];
 
-/** A drawn scene plus the truth a catalog records. */
+/**
+ * A drawn scene plus the truth a catalog records.
+ *
+ * @example
+ * ```ts
+ * const drawn: DrawnScene = drawLensScene(new SeededRandom(1)); drawn.scene.lens?.thetaE;
+ * ```
+ */
 export interface DrawnScene {
   readonly kind: SceneKind;
   readonly scene: Scene;

@@ -26,10 +26,24 @@ import type { SpiralArms } from './spiral-arms.js';
 import { spiralDiscSurfaceBrightness } from './spiral-arms.js';
 import { SimError } from './sim-error.js';
 
-/** The shape of a Sérsic component; its flux comes from the component's magnitudes. */
+/**
+ * The shape of a Sérsic component; its flux comes from the component's magnitudes.
+ *
+ * @example
+ * ```ts
+ * const shape: SersicShape = { x: 0, y: 0, re: 0.8, n: 4, q: 0.7, angle: 30 };
+ * ```
+ */
 export type SersicShape = Omit<SersicProfile, 'flux'>;
 
-/** One light component of a scene. */
+/**
+ * One light component of a scene.
+ *
+ * @example
+ * ```ts
+ * const c: SceneComponent = { name: 'source', shape, magnitudes: { g: 22.3, r: 22, i: 21.9 }, lensed: true };
+ * ```
+ */
 export interface SceneComponent {
   /** A name for the catalog and debugging: 'lens-bulge', 'source', 'companion', … */
   readonly name: string;
@@ -42,13 +56,27 @@ export interface SceneComponent {
   readonly lensed?: boolean;
 }
 
-/** Everything in one cutout. */
+/**
+ * Everything in one cutout.
+ *
+ * @example
+ * ```ts
+ * const scene: Scene = { lens, components: [lensGalaxy, source] };
+ * ```
+ */
 export interface Scene {
   readonly components: readonly SceneComponent[];
   readonly lens?: SieLens;
 }
 
-/** What `renderScene` returns. */
+/**
+ * What `renderScene` returns.
+ *
+ * @example
+ * ```ts
+ * const { data, fluxRatio } = renderScene(scene, 64, 64, observation(), rng); fluxRatio[1]; // the source's magnification
+ * ```
+ */
 export interface RenderedScene {
   /** Float32 [bands, height, width], counts per pixel, sky-subtracted. */
   readonly data: Float32Array;
@@ -59,7 +87,14 @@ export interface RenderedScene {
   readonly fluxRatio: readonly number[];
 }
 
-/** Options of {@link renderScene}. */
+/**
+ * Options of {@link renderScene}.
+ *
+ * @example
+ * ```ts
+ * renderScene(scene, 64, 64, obs, rng, { sampling: { supersample: 3 }, lensedSampling: { tolerance: 1e-3 } });
+ * ```
+ */
 export interface RenderSceneOptions {
   /** Sampling of unlensed components (default adaptive, base 1). */
   readonly sampling?: RenderOptions;

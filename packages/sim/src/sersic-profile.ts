@@ -8,7 +8,14 @@ import { lnGamma, regularizedGammaP } from './gamma-function.js';
 import { sersicBn } from './sersic-bn.js';
 import { requireInRange } from './sim-error.js';
 
-/** An elliptical Sérsic profile normalised by its total flux. */
+/**
+ * An elliptical Sérsic profile normalised by its total flux.
+ *
+ * @example
+ * ```ts
+ * const bulge: SersicProfile = { x: 0, y: 0, re: 0.5, n: 4, q: 0.8, angle: 45, flux: 1000 };
+ * ```
+ */
 export interface SersicProfile {
   /** Centre, arcsec (x right, y up; 0 is the cutout centre). */
   readonly x: number;
@@ -25,7 +32,14 @@ export interface SersicProfile {
   readonly flux: number;
 }
 
-/** A surface brightness: flux per arcsec² at (x, y) arcsec. */
+/**
+ * A surface brightness: flux per arcsec² at (x, y) arcsec.
+ *
+ * @example
+ * ```ts
+ * const flat: SurfaceBrightness = (x, y) => (x * x + y * y < 1 ? 1 : 0); // a uniform disc of radius 1"
+ * ```
+ */
 export type SurfaceBrightness = (x: number, y: number) => number;
 
 /**

@@ -9,7 +9,14 @@
  */
 import { requireInRange } from './sim-error.js';
 
-/** A singular isothermal ellipsoid with external shear. */
+/**
+ * A singular isothermal ellipsoid with external shear.
+ *
+ * @example
+ * ```ts
+ * const lens: SieLens = { thetaE: 1.2, q: 0.7, angle: 30, x: 0, y: 0, gamma1: 0.03, gamma2: -0.01 };
+ * ```
+ */
 export interface SieLens {
   /** Einstein radius θ_E, arcsec. */
   readonly thetaE: number;
@@ -25,7 +32,14 @@ export interface SieLens {
   readonly gamma2: number;
 }
 
-/** Writes the deflection α(x, y) (arcsec) into `out[0]`, `out[1]`. */
+/**
+ * Writes the deflection α(x, y) (arcsec) into `out[0]`, `out[1]`.
+ *
+ * @example
+ * ```ts
+ * const alpha: Deflection = sieDeflection(lens); const out = new Float64Array(2); alpha(1, 0, out);
+ * ```
+ */
 export type Deflection = (x: number, y: number, out: Float64Array) => void;
 
 /**

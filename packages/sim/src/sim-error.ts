@@ -3,9 +3,21 @@ import { KenobiError } from '@kenobi/core';
 /**
  * Error codes of `@kenobi/sim`: `sim/bad-parameter` (a value outside its physical or supported range) and
  * `sim/bad-band` (a band name the simulator has no colour for).
+ *
+ * @example
+ * ```ts
+ * SIM_ERROR_CODES; // ['sim/bad-parameter', 'sim/bad-band']
+ * ```
  */
 export const SIM_ERROR_CODES = Object.freeze(['sim/bad-parameter', 'sim/bad-band'] as const);
-/** One of {@link SIM_ERROR_CODES}. */
+/**
+ * One of {@link SIM_ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * const code: SimErrorCode = 'sim/bad-band';
+ * ```
+ */
 export type SimErrorCode = (typeof SIM_ERROR_CODES)[number];
 
 /**

@@ -14,12 +14,33 @@ import type { SceneKind } from './scene-priors.js';
 import { drawLensScene, drawNonLensScene } from './scene-priors.js';
 import { requireInRange } from './sim-error.js';
 
-/** Labels of the classification task. */
+/**
+ * Labels of the classification task.
+ *
+ * @example
+ * ```ts
+ * LENS_LABELS.indexOf(cutout.label); // 0 non-lens, 1 lens: a class index
+ * ```
+ */
 export const LENS_LABELS = Object.freeze(['non-lens', 'lens'] as const);
-/** One of {@link LENS_LABELS}. */
+/**
+ * One of {@link LENS_LABELS}.
+ *
+ * @example
+ * ```ts
+ * const label: LensLabel = 'lens';
+ * ```
+ */
 export type LensLabel = (typeof LENS_LABELS)[number];
 
-/** Options of the lens simulator. */
+/**
+ * Options of the lens simulator.
+ *
+ * @example
+ * ```ts
+ * const options: SimulateLensesOptions = { size: 64, seed: 42, lensFraction: 0.3 };
+ * ```
+ */
 export interface SimulateLensesOptions {
   /** Cutout side in pixels (default 64). */
   readonly size?: number;
@@ -33,7 +54,14 @@ export interface SimulateLensesOptions {
   readonly render?: RenderSceneOptions;
 }
 
-/** One simulated cutout with its truth. */
+/**
+ * One simulated cutout with its truth.
+ *
+ * @example
+ * ```ts
+ * const c: SimulatedCutout = simulateLensCutout(0, { seed: 1 }); c.data.length; // 3 * 64 * 64
+ * ```
+ */
 export interface SimulatedCutout {
   /** Index in the set (0-based). */
   readonly index: number;

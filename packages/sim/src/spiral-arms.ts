@@ -8,7 +8,14 @@ import type { SersicProfile, SurfaceBrightness } from './sersic-profile.js';
 import { sersicSurfaceBrightness } from './sersic-profile.js';
 import { requireInRange } from './sim-error.js';
 
-/** Parameters of a logarithmic spiral pattern. */
+/**
+ * Parameters of a logarithmic spiral pattern.
+ *
+ * @example
+ * ```ts
+ * const arms: SpiralArms = { arms: 2, pitch: 20, amplitude: 0.6, phase: 0 };
+ * ```
+ */
 export interface SpiralArms {
   /** Number of arms m (1 to 6). */
   readonly arms: number;

@@ -12,7 +12,14 @@ import { observation as defaultObservation } from './observation.js';
 import type { SimulateLensesOptions } from './simulate-lenses.js';
 import { simulateLensCutouts } from './simulate-lenses.js';
 
-/** What {@link writeLensDataset} wrote. */
+/**
+ * What {@link writeLensDataset} wrote.
+ *
+ * @example
+ * ```ts
+ * const { catalogPath, lenses } = await writeLensDataset('sim', 100);
+ * ```
+ */
 export interface LensDatasetSummary {
   readonly directory: string;
   readonly catalogPath: string;

@@ -1,32 +1,34 @@
 #!/usr/bin/python3
-"""Times astropy decoding each bench input from bytes already in memory; prints JSON (median seconds).
+"""Times astropy decoding bench inputs from bytes already in memory, one run per request, so that run.ts can
+interleave astropy's runs with Kenobi's (the shared machine's load then hits both alike).
 
-  /usr/bin/python3 scripts/bench/fits/astropy_decode.py repeats file:hdu ...
+  /usr/bin/python3 scripts/bench/fits/astropy_decode.py file:hdu ...
+  stdin: one case index per line; stdout: one JSON line per request
+  {"as_returned_s", "native_s", "dtype", "shape", "checksum"}
+
+Each run is `fits.open(io.BytesIO(bytes), memmap=False)` + `.data` (astropy copies the data unit out of the
+buffer, byte-swaps nothing and applies BSCALE/BZERO or decompresses), then the conversion to native byte order
+that a JS typed array has (`native_s` includes it).
 """
 import io
 import json
-import statistics
 import sys
 import time
 
 import numpy as np
 from astropy.io import fits
 
-repeats = int(sys.argv[1])
-out = {}
-for spec in sys.argv[2:]:
-    path, hdu = spec.rsplit(':', 1)
-    data = open(path, 'rb').read()
-    as_returned, native = [], []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        with fits.open(io.BytesIO(data), memmap=False) as hdul:
-            a = hdul[int(hdu)].data
-            t1 = time.perf_counter()
-            b = a.astype(a.dtype.newbyteorder('='), copy=False)  # native byte order, as a typed array is
-            t2 = time.perf_counter()
-        as_returned.append(t1 - t0)
-        native.append(t2 - t0)
-    out[spec] = {'as_returned_s': statistics.median(as_returned), 'native_s': statistics.median(native),
-                 'dtype': str(b.dtype), 'shape': list(b.shape), 'checksum': float(np.nansum(b, dtype='f8'))}
-print(json.dumps(out))
+specs = [s.rsplit(':', 1) for s in sys.argv[1:]]
+blobs = [open(path, 'rb').read() for path, _ in specs]
+for line in sys.stdin:
+    i = int(line)
+    t0 = time.perf_counter()
+    with fits.open(io.BytesIO(blobs[i]), memmap=False) as hdul:
+        a = hdul[int(specs[i][1])].data
+        t1 = time.perf_counter()
+        b = a.astype(a.dtype.newbyteorder('='), copy=False)  # native byte order, as a typed array is
+        t2 = time.perf_counter()
+    out = {'as_returned_s': t1 - t0, 'native_s': t2 - t0, 'dtype': str(b.dtype), 'shape': list(b.shape),
+           'checksum': float(np.nansum(b, dtype='f8'))}
+    del a, b
+    print(json.dumps(out), flush=True)

@@ -4,11 +4,12 @@
  * onnxruntime-node in the same run (alternating measurements), and a PyTorch CPU peer on the same
  * architecture and threads when Debian's /usr/bin/python3 has torch.
  *
- *   node --conditions=@kenobi/source --import tsx scripts/bench/infer/run.ts [--threads 2] [--rounds 3]
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/infer/run.ts [--threads 2] [--rounds 3] [--torch-rounds 2]
  *        [--models densenet121,resnet18,resnet50] [--no-torch] [--out docs/benchmarks/infer.md]
  *
  * Each measurement processes max(batch, 4) images (batch 1: 4 runs); one warm-up per path and batch size;
- * the median of `rounds` measurements is reported. Prints a Markdown table; with --out writes it there.
+ * the median of `rounds` measurements is reported, and the Kenobi / raw ratio is the median of the
+ * ratios of back-to-back pairs (robust to load drift on a shared machine). Prints a Markdown table; with --out writes it there.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
   options: {
     threads: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '3' },
+    'torch-rounds': { type: 'string', default: '2' },
     models: { type: 'string', default: 'densenet121,resnet18,resnet50' },
     batches: { type: 'string', default: '1,8,32' },
     'no-torch': { type: 'boolean', default: false },
@@ -39,7 +41,7 @@ const batches = args.batches!.split(',').map(Number);
 const { ort } = await nodePlatform.loadOrt('onnxruntime-node');
 const shared = resolve(process.env.KENOBI_SHARED ?? resolve(repo, '../shared'));
 
-interface Row { model: string; batch: number; kenobi: number; raw: number; torch?: number }
+interface Row { model: string; batch: number; kenobi: number; raw: number; ratio: number; torch?: number }
 
 function modelBytes(name: string): Uint8Array {
   if (name === 'densenet121') return new Uint8Array(readFileSync(resolve(shared, 'models/densenet121-keras-imagenet.onnx')));
@@ -88,7 +90,10 @@ async function benchModel(name: string): Promise<Row[]> {
         // NOTE: alternate the order each round so drift in machine load hits both paths alike.
         if (i % 2 === 0) { k.push(await runKenobi()); r.push(await runRaw()); } else { r.push(await runRaw()); k.push(await runKenobi()); }
       }
-      rows.push({ model: name, batch, kenobi: median(k), raw: median(r) });
+      // NOTE: the ratio is the median of back-to-back pairs: on a shared machine the load changes between
+      // rounds far more than between the two halves of one pair.
+      const ratio = median(k.map((v, i) => v / r[i]!));
+      rows.push({ model: name, batch, kenobi: median(k), raw: median(r), ratio });
       process.stderr.write(`${name} batch ${batch}: kenobi ${median(k).toFixed(1)} img/s, raw ${median(r).toFixed(1)} img/s (rounds k=[${k.map((v) => v.toFixed(1))}] r=[${r.map((v) => v.toFixed(1))}])\n`);
     }
   } finally {
@@ -102,7 +107,7 @@ function torchPeer(models: string[]): { version: string; results: Record<string,
   const python = '/usr/bin/python3';
   if (args['no-torch'] || !existsSync(python)) return undefined;
   try {
-    const out = execFileSync(python, [resolve(here, 'torch_peer.py'), '--threads', String(threads), '--models', models.join(','), '--batches', batches.join(','), '--rounds', String(rounds)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
+    const out = execFileSync(python, [resolve(here, 'torch_peer.py'), '--threads', String(threads), '--models', models.join(','), '--batches', batches.join(','), '--rounds', String(args['torch-rounds'])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
     const parsed = JSON.parse(out.trim().split('\n').at(-1)!) as { torch: string; results: Record<string, Record<string, number>> };
     return { version: parsed.torch, results: parsed.results };
   } catch (e) {
@@ -121,12 +126,12 @@ const seconds = (performance.now() - t0) / 1000;
 
 const fmt = (v: number | undefined, d = 1): string => (v === undefined ? '—' : v.toFixed(d));
 const table = [
-  '| model | batch | Kenobi img/s | raw ORT img/s | Kenobi / raw | PyTorch img/s | Kenobi / PyTorch |',
+  '| model | batch | Kenobi img/s | raw ORT img/s | Kenobi / raw (paired) | PyTorch img/s | Kenobi / PyTorch |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.model} | ${r.batch} | ${fmt(r.kenobi)} | ${fmt(r.raw)} | ${fmt(r.kenobi / r.raw, 3)} | ${fmt(r.torch)} | ${r.torch ? fmt(r.kenobi / r.torch, 2) : '—'} |`),
+  ...rows.map((r) => `| ${r.model} | ${r.batch} | ${fmt(r.kenobi)} | ${fmt(r.raw)} | ${fmt(r.ratio, 3)} | ${fmt(r.torch)} | ${r.torch ? fmt(r.kenobi / r.torch, 2) : '—'} |`),
 ].join('\n');
-const minRatio = Math.min(...rows.map((r) => r.kenobi / r.raw));
-const context = `onnxruntime-node ${(ort.env.versions as Record<string, string>).node ?? '?'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch peer'}, ${threads} intra-op threads, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}; ${rounds} alternating rounds, median; whole run ${seconds.toFixed(0)} s`;
+const minRatio = Math.min(...rows.map((r) => r.ratio));
+const context = `onnxruntime-node ${(ort.env.versions as Record<string, string>).node ?? '?'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch peer'}, ${threads} intra-op threads, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}; ${rounds} alternating rounds (PyTorch: ${args['torch-rounds']}), medians; whole run ${seconds.toFixed(0)} s`;
 console.log(`${table}\n\n${context}\nlowest Kenobi / raw ratio: ${minRatio.toFixed(3)} (target ≥ 0.97)`);
 if (args.out) {
   const path = resolve(repo, args.out);

@@ -118,7 +118,7 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--models', default='resnet18,resnet50,densenet121')
     ap.add_argument('--batches', default='1,8,32')
-    ap.add_argument('--rounds', type=int, default=3)
+    ap.add_argument('--rounds', type=int, default=5)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)

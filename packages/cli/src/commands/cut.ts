@@ -3,6 +3,7 @@
  */
 import { cutAtTensor, findFeatureTensor, POOL_MODES, type PoolMode } from '@kenobi/onnx';
 import { loadModelFile, saveModelFile } from '@kenobi/onnx/node';
+import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { UsageError } from '../usage-error.js';
 
@@ -17,7 +18,7 @@ import { UsageError } from '../usage-error.js';
 export const cutCommand: Command = {
   words: ['cut'],
   summary: 'Cut a model at a tensor to make a feature extractor (pooled to [N, C] if asked)',
-  usage: 'kenobi cut <model.onnx> --at <tensor|auto> [--pool avg|max|none] -o <out.onnx> [--json]',
+  usage: 'kenobi cut <model.onnx|zoo id> --at <tensor|auto> [--pool avg|max|none] -o <out.onnx> [--json]',
   details: `
 Writes a model whose only output is the chosen tensor; every node and weight not needed for it is removed.
 
@@ -31,7 +32,7 @@ Example: kenobi cut mnist-8.onnx --at Pooling160_Output_0 --pool avg -o mnist-fe
   options: { at: { type: 'string' }, pool: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run({ values, positionals }, io) {
-    const path = positionals[0]!;
+    const arg = positionals[0]!;
     const at = values.at;
     const out = values.output;
     if (typeof at !== 'string' || at === '') throw new UsageError('kenobi cut: --at <tensor|auto> is required');
@@ -40,6 +41,7 @@ Example: kenobi cut mnist-8.onnx --at Pooling160_Output_0 --pool avg -o mnist-fe
     if (poolText !== undefined && !(POOL_MODES as readonly unknown[]).includes(poolText)) {
       throw new UsageError(`kenobi cut: --pool must be one of ${POOL_MODES.join(', ')}, got '${String(poolText)}'`);
     }
+    const { path } = await resolveModelArg(arg);
     const model = loadModelFile(path);
     const auto = at === 'auto' ? findFeatureTensor(model) : undefined;
     const tensor = auto?.name ?? at;

@@ -16,6 +16,15 @@ import { modelsPathCommand } from './models-path.js';
 import { fitsInfoCommand } from './fits-info.js';
 import { fitsPngCommand } from './fits-png.js';
 import { simLensesCommand } from './sim-lenses.js';
+import { extractCommand } from './extract.js';
+import { featuresInfoCommand } from './features-info.js';
+import { featuresMergeCommand } from './features-merge.js';
+import { serveCommand } from './serve.js';
+import { trainCommand } from './train.js';
+import { evaluateCommand } from './evaluate.js';
+import { exportCommand } from './export.js';
+import { predictCommand } from './predict.js';
+import { demoCommand } from './demo.js';
 
 export const commands: readonly Command[] = [
   summaryCommand,
@@ -30,4 +39,13 @@ export const commands: readonly Command[] = [
   fitsInfoCommand,
   fitsPngCommand,
   simLensesCommand,
+  extractCommand,
+  featuresInfoCommand,
+  featuresMergeCommand,
+  serveCommand,
+  trainCommand,
+  evaluateCommand,
+  exportCommand,
+  predictCommand,
+  demoCommand,
 ];

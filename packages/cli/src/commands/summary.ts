@@ -4,6 +4,7 @@
 import { formatSummary, summary, valueInfoDims, graphView } from '@kenobi/onnx';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { probeTensorShapes } from '@kenobi/runtime';
+import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { UsageError } from '../usage-error.js';
 
@@ -34,7 +35,7 @@ export function parseInputShape(text: string): number[] {
 export const summaryCommand: Command = {
   words: ['summary'],
   summary: 'Show a model like Keras model.summary(): layers, output shapes, params, totals',
-  usage: 'kenobi summary <model.onnx> [--input-shape 1,3,224,224] [--json]',
+  usage: 'kenobi summary <model.onnx|zoo id> [--input-shape 1,3,224,224] [--json]',
   details: `
 Lists every node with its op type, output tensor, output shape and params, then the totals (total,
 trainable, non-trainable = BatchNormalization mean and variance), the inputs, outputs and op counts.
@@ -48,7 +49,7 @@ Example: kenobi summary mnist-8.onnx`,
   options: { 'input-shape': { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run({ values, positionals }, io) {
-    const path = positionals[0]!;
+    const { path } = await resolveModelArg(positionals[0]!);
     const model = loadModelFile(path);
     const inputShape = typeof values['input-shape'] === 'string' ? parseInputShape(values['input-shape']) : undefined;
     const first = graphView(model).inputs[0];

@@ -7,7 +7,7 @@ import { throttleProgress } from '@kenobi/core';
 import { ClusterError } from '../cluster-error.js';
 import { KMeans } from '../kmeans/kmeans.js';
 import { checkK } from '../kmeans/check-k.js';
-import { checkCols, checkFinite, toFloat64, type Matrix } from '../matrix.js';
+import { checkCols, checkFinite, columnVariances, toFloat64, type Matrix } from '../matrix.js';
 import type { CovarianceType, GmmOptions } from './gmm-options.js';
 import { cholesky } from '../linalg/cholesky.js';
 import { logGaussian, mStep, type GaussianParameters } from './gaussian-parameters.js';
@@ -49,6 +49,15 @@ export class GaussianMixture {
     const n = x.rows;
     const d = x.cols;
     const reg = this.options.regCovar ?? 1e-6;
+    if (reg <= 0) {
+      const flat = Array.from(columnVariances(x)).findIndex((v) => v === 0);
+      if (flat >= 0) {
+        throw new ClusterError('cluster/zero-variance', `Gaussian mixture: feature ${flat} is constant and regCovar is ${reg}, so its covariance is singular`, {
+          hint: 'keep regCovar > 0 (default 1e-6) or drop constant features',
+          details: { feature: flat },
+        });
+      }
+    }
     const tol = this.options.tol ?? 1e-3;
     const maxIter = this.options.maxIter ?? 100;
     const nInit = this.options.nInit ?? 1;

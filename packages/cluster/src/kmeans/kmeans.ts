@@ -6,7 +6,8 @@
 import { SeededRandom, throttleProgress } from '@kenobi/core';
 import { ClusterError } from '../cluster-error.js';
 import { resolveKernel } from '../kernels/resolve-kernel.js';
-import { checkCols, checkFinite, columnMeans, columnVariances, toFloat32, type Matrix } from '../matrix.js';
+import { checkCols, checkFinite, toFloat32, type Matrix } from '../matrix.js';
+import { centreData } from './centre-data.js';
 import { euclideanToCenters, exactInertia } from './exact-distances.js';
 import { kmeansPlusPlus } from './kmeans-plusplus.js';
 import type { KMeansOptions } from './kmeans-options.js';
@@ -57,10 +58,8 @@ export class KMeans {
       throw new ClusterError('cluster/shape-mismatch', `initial centres hold ${init.length} values, k × D = ${k} × ${x.cols} = ${k * x.cols}`);
     }
     const xf = toFloat32(x);
-    const mean = columnMeans(xf);
-    const tol = (this.options.tol ?? 1e-4) * average(columnVariances(xf, mean));
-    const centred = new Float32Array(xf.data.length);
-    for (let i = 0; i < x.rows; i++) for (let j = 0; j < x.cols; j++) centred[i * x.cols + j] = xf.data[i * x.cols + j]! - mean[j]!;
+    const { centred, mean, meanVariance } = centreData(xf.data, x.rows, x.cols);
+    const tol = (this.options.tol ?? 1e-4) * meanVariance;
     const { kernel, owned, note } = await resolveKernel(this.options.kernel ?? 'auto', x.rows * x.cols * k);
     const progress = throttleProgress(this.options.onProgress);
     const rng = new SeededRandom(this.options.seed ?? 0);
@@ -138,12 +137,6 @@ export class KMeans {
     if (!this.#fit) throw new ClusterError('cluster/not-fitted', 'this KMeans is not fitted yet; call fit(x) first');
     return this.#fit;
   }
-}
-
-function average(v: Float64Array): number {
-  let s = 0;
-  for (const t of v) s += t;
-  return s / v.length;
 }
 
 function argmin(a: Float64Array, offset: number, n: number): number {

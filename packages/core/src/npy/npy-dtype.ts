@@ -78,7 +78,8 @@ export function npyDtypeOf(a: NpyTypedArray): NpyDtype {
  * ```
  */
 export function npyArrayFrom(dtype: NpyDtype, bytes: Uint8Array): NpyTypedArray {
-  const buf = bytes.slice().buffer;
+  // NOTE: Uint8Array's slice, not the argument's: Node's Buffer#slice is a view, whose .buffer is the whole pool.
+  const buf = Uint8Array.prototype.slice.call(bytes).buffer;
   switch (dtype) {
     case 'bool':
     case 'uint8': return new Uint8Array(buf);

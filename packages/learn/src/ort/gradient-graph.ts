@@ -7,12 +7,13 @@ import { GraphBuilder, type ModelProto } from '@kenobi/onnx';
 import { BatchNormalization } from '../layers/batch-normalization.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
-import { ELU } from '../layers/elu.js';
+import type { ELU } from '../layers/elu.js';
 import type { ForwardContext, Layer } from '../layers/layer.js';
-import { LeakyReLU } from '../layers/leaky-relu.js';
+import type { LeakyReLU } from '../layers/leaky-relu.js';
 import { LearnError } from '../learn-error.js';
 import type { Loss } from '../losses/loss.js';
 import type { Sequential } from '../model/sequential.js';
+import { emitForward, graphOps, type MaskInput, type Op, type StatTensors } from './forward-graph.js';
 
 /** What the graph reads and writes, by name, so the engine can bind arrays to it. */
 export interface GradientGraphPlan {
@@ -22,11 +23,11 @@ export interface GradientGraphPlan {
   /** Gradient outputs: index into `model.params()` and the output name. */
   readonly gradOutputs: readonly { readonly param: number; readonly name: string }[];
   /** Active dropout layers (forward order): layer index, mask input name ([N, width], 0 or 1/keep). */
-  readonly masks: readonly { readonly layer: number; readonly name: string; readonly rate: number }[];
+  readonly masks: readonly MaskInput[];
   /** Batch norms using running statistics: layer index and the inputs for mean/var. */
-  readonly runningInputs: readonly { readonly layer: number; readonly mean: string; readonly variance: string }[];
+  readonly runningInputs: readonly StatTensors[];
   /** Batch norms using batch statistics: layer index and the outputs with the batch mean and biased variance. */
-  readonly batchStats: readonly { readonly layer: number; readonly mean: string; readonly variance: string }[];
+  readonly batchStats: readonly StatTensors[];
   /** Kind of the per-row target the loss reads (`target`: [N, outputs] float32). */
   readonly lossKind: GraphLossKind;
 }
@@ -47,8 +48,20 @@ const SUPPORTED_LAYERS = new Set(['dense', 'relu', 'leakyRelu', 'elu', 'sigmoid'
  * ```
  */
 export function gradientGraphUnsupported(model: Sequential, loss: Loss): string | undefined {
-  if (model.dtype !== 'float32') return `dtype ${model.dtype} (the ONNX graph is float32)`;
   if (!(GRAPH_LOSSES as readonly string[]).includes(loss.name)) return `loss ${loss.name}`;
+  return layersUnsupported(model);
+}
+
+/**
+ * Why `model`'s layers cannot become ONNX ops, or undefined when they can.
+ *
+ * @example
+ * ```ts
+ * layersUnsupported(sequential([dense(2)], { inputs: 4, dtype: 'float64' })); // 'dtype float64 (...)'
+ * ```
+ */
+export function layersUnsupported(model: Sequential): string | undefined {
+  if (model.dtype !== 'float32') return `dtype ${model.dtype} (the ONNX graph is float32)`;
   const bad = model.layers.find((l) => !SUPPORTED_LAYERS.has(l.type));
   return bad ? `layer type ${bad.type}` : undefined;
 }
@@ -78,73 +91,28 @@ export function buildGradientGraph(model: Sequential, loss: Loss, ctx: ForwardCo
   const why = gradientGraphUnsupported(model, loss);
   if (why) throw new LearnError('learn/bad-argument', `cannot compile this model into an ONNX gradient graph: ${why}`);
   const b = new GraphBuilder({ name: 'kenobi_gradient', opset: 17 });
-  const op = (type: string, inputs: readonly string[], attrs: Record<string, number | number[] | undefined> = {}): string => b.node(type, inputs, attrs)[0]!;
-  const scalar = (v: number): string => b.constant([v], []);
-  const axes = (a: number[]): string => b.constant(a, [a.length], { dtype: 'int64' });
+  const ops = graphOps(b);
+  const { op, scalar, axes } = ops;
   const sumRows = (t: string): string => op('ReduceSum', [t, axes([0])], { keepdims: 0 });
 
-  const x = b.input('x', 'float32', ['N', model.inputs]);
+  const fwd = emitForward(b, ops, model, ctx);
+  const { paramInputs, paramIndex, masks, runningInputs, batchStats, saved } = fwd;
   const params = model.params();
-  const paramInputs = params.map((p, i) => b.input(`p${i}`, 'float32', [...p.shape]));
-  const indexOf = new Map(params.map((p, i) => [p, i]));
-  const pin = (layer: Layer, k: number): string => paramInputs[indexOf.get(layer.params()[k]!)!]!;
-  const masks: { layer: number; name: string; rate: number }[] = [];
-  const runningInputs: { layer: number; mean: string; variance: string }[] = [];
-  const batchStats: { layer: number; mean: string; variance: string }[] = [];
-
-  // forward: remember what backward needs per layer
-  interface Saved { input: string; output: string; extra?: Record<string, string> }
-  const saved: Saved[] = [];
-  let h = x;
-  model.layers.forEach((layer, li) => {
-    const input = h;
-    let extra: Record<string, string> | undefined;
-    if (layer instanceof Dense) {
-      h = layer.useBias ? op('Gemm', [h, pin(layer, 0), pin(layer, 1)]) : op('MatMul', [h, pin(layer, 0)]);
-    } else if (layer instanceof Dropout) {
-      if ((ctx.dropout ?? ctx.training) && layer.rate > 0) {
-        const m = b.input(`mask${li}`, 'float32', ['N', layer.inputs]);
-        masks.push({ layer: li, name: m, rate: layer.rate });
-        h = op('Mul', [h, m]);
-        extra = { mask: m };
-      }
-    } else if (layer instanceof BatchNormalization) {
-      const gamma = pin(layer, 0), beta = pin(layer, 1);
-      let mean: string, variance: string;
-      const batch = layer.training ?? ctx.training;
-      if (batch) {
-        mean = op('ReduceMean', [h], { axes: [0], keepdims: 0 });
-        const centred = op('Sub', [h, mean]);
-        variance = op('ReduceMean', [op('Mul', [centred, centred])], { axes: [0], keepdims: 0 });
-        batchStats.push({ layer: li, mean: b.output(b.identity(mean, { name: `bn_mean${li}` }), { dims: [layer.inputs] }), variance: b.output(b.identity(variance, { name: `bn_var${li}` }), { dims: [layer.inputs] }) });
-      } else {
-        mean = b.input(`running_mean${li}`, 'float32', [layer.inputs]);
-        variance = b.input(`running_var${li}`, 'float32', [layer.inputs]);
-        runningInputs.push({ layer: li, mean, variance });
-      }
-      const inv = op('Reciprocal', [op('Sqrt', [op('Add', [variance, scalar(layer.epsilon)])])]);
-      const xhat = op('Mul', [op('Sub', [h, mean]), inv]);
-      h = op('Add', [op('Mul', [xhat, gamma]), beta]);
-      extra = { xhat, inv, batch: batch ? '1' : '' };
-    } else {
-      h = activation(layer, h, op, scalar);
-    }
-    saved.push({ input, output: h, ...(extra ? { extra } : {}) });
-  });
+  const pin = (layer: Layer, k: number): string => paramInputs[paramIndex.get(layer.params()[k]!)!]!;
+  const h = fwd.output;
 
   // loss on the outputs
   const target = b.input('target', 'float32', ['N', model.outputs]);
   const scale = b.input('scale', 'float32', ['N', 1]);
   const [perElement, dPred] = lossTerms(loss, h, target, op, scalar);
-  b.output(op('ReduceSum', [op('Mul', [perElement, scale])], { keepdims: 0 }), { dims: [] });
-  const lossName = b.shapeOf('loss') ? 'loss' : renameLast(b, 'loss');
+  b.output(op('ReduceSum', [op('Mul', [perElement, scale])], { keepdims: 0 }, 'loss'), { dims: [] });
   let dy = op('Mul', [dPred, scale]);
 
   // backward
   const gradOutputs: { param: number; name: string }[] = [];
   const grad = (layer: Layer, k: number, value: string): void => {
-    const index = indexOf.get(layer.params()[k]!)!;
-    const name = b.output(b.identity(value, { name: `g${index}` }), { dims: [...params[index]!.shape] });
+    const index = paramIndex.get(layer.params()[k]!)!;
+    const name = b.output(op('Identity', [value], {}, `g${index}`), { dims: [...params[index]!.shape] });
     gradOutputs.push({ param: index, name });
   };
   for (let li = model.layers.length - 1; li >= 0; li--) {
@@ -177,28 +145,14 @@ export function buildGradientGraph(model: Sequential, loss: Loss, ctx: ForwardCo
         }
       }
     } else if (needInput) {
-      dy = activationBackward(layer, s.input, s.output, dy, op, scalar);
+      dy = activationBackward(layer, s.input, s.output, dy, op, scalar, axes);
     }
     if (!needInput) break;
   }
-  return { model: b.build(), paramInputs, gradOutputs, masks, runningInputs, batchStats, lossKind: loss.name as GraphLossKind, ...(lossName ? {} : {}) };
+  return { model: b.build(), paramInputs, gradOutputs, masks, runningInputs, batchStats, lossKind: loss.name as GraphLossKind };
 }
 
-type Op = (type: string, inputs: readonly string[], attrs?: Record<string, number | number[] | undefined>) => string;
-
-function activation(layer: Layer, x: string, op: Op, scalar: (v: number) => string): string {
-  switch (layer.type) {
-    case 'relu': return op('Relu', [x]);
-    case 'leakyRelu': return op('LeakyRelu', [x], { alpha: floatOf((layer as LeakyReLU).negativeSlope) });
-    case 'elu': return op('Elu', [x], { alpha: floatOf((layer as ELU).alpha) });
-    case 'sigmoid': return op('Sigmoid', [x]);
-    case 'tanh': return op('Tanh', [x]);
-    case 'softmax': return op('Softmax', [x], { axis: 1 });
-    default: void scalar; throw new LearnError('learn/bad-argument', `no ONNX forward for layer ${layer.type}`);
-  }
-}
-
-function activationBackward(layer: Layer, x: string, y: string, dy: string, op: Op, scalar: (v: number) => string): string {
+function activationBackward(layer: Layer, x: string, y: string, dy: string, op: Op, scalar: (v: number) => string, axes: (a: readonly number[]) => string): string {
   const zero = (): string => scalar(0);
   switch (layer.type) {
     case 'relu': return op('Where', [op('Greater', [x, zero()]), dy, zero()]);
@@ -207,7 +161,7 @@ function activationBackward(layer: Layer, x: string, y: string, dy: string, op: 
     case 'sigmoid': return op('Mul', [dy, op('Mul', [y, op('Sub', [scalar(1), y])])]);
     case 'tanh': return op('Mul', [dy, op('Sub', [scalar(1), op('Mul', [y, y])])]);
     case 'softmax': {
-      const dot = op('ReduceSum', [op('Mul', [dy, y]), op('Constant', [], { value_ints: undefined })], { keepdims: 1 });
+      const dot = op('ReduceSum', [op('Mul', [dy, y]), axes([1])], { keepdims: 1 });
       return op('Mul', [y, op('Sub', [dy, dot])]);
     }
     default: throw new LearnError('learn/bad-argument', `no ONNX backward for layer ${layer.type}`);
@@ -242,12 +196,4 @@ function lossTerms(loss: Loss, p: string, t: string, op: Op, scalar: (v: number)
     }
     default: throw new LearnError('learn/bad-argument', `no ONNX form for loss ${loss.name}`);
   }
-}
-
-function floatOf(v: number): number {
-  return v;
-}
-
-function renameLast(_b: GraphBuilder, _name: string): string {
-  return '';
 }

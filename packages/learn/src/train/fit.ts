@@ -7,7 +7,8 @@ import type { Sequential } from '../model/sequential.js';
 import { validateFeatures, validateLabels } from '../model/validate-input.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { LrSchedule } from '../schedules/lr-schedule.js';
-import { layerwiseEngine, type GradientEngine } from './gradient-engine.js';
+import { autoEngine } from './auto-engine.js';
+import type { GradientEngine } from './gradient-engine.js';
 import { formatEpochLine } from './progress-logger.js';
 import { gatherTargets, targetRows, toTargets } from './targets.js';
 import type { EpochLogs, TrainingCallback, TrainingState } from './training-callback.js';
@@ -39,7 +40,10 @@ export interface FitOptions {
   readonly metrics?: Readonly<Record<string, EpochMetric>>;
   /** One event per epoch (`phase: 'train'`, unit 'epochs', the epoch line as detail). */
   readonly onProgress?: ProgressCallback;
-  /** Default {@link layerwiseEngine}. */
+  /**
+   * Computes each batch's loss and gradients. Default {@link autoEngine}: onnxruntime in Node (one ONNX
+   * forward + backward graph per step, ~1× PyTorch's time), the pure-TS layerwise engine elsewhere.
+   */
   readonly engine?: GradientEngine;
 }
 
@@ -128,7 +132,7 @@ export async function fit(model: Sequential, x: Matrix, yIn: Targets | ArrayLike
   const rng = new SeededRandom(options.seed ?? model.seed);
   const shuffleRng = rng.fork();
   const dropoutRng = rng.fork();
-  const engine = options.engine ?? layerwiseEngine();
+  const engine = options.engine ?? autoEngine();
   const callbacks = options.callbacks ?? [];
   const history: EpochLogs[] = [];
   const state: TrainingState = { model, epochs, stopTraining: false, history };
@@ -163,7 +167,7 @@ export async function fit(model: Sequential, x: Matrix, yIn: Targets | ArrayLike
     const metrics: Record<string, number> = {};
     let valLoss: number | undefined;
     if (xVal && yVal) {
-      const out = model.predict(xVal);
+      const out = engine.predict ? await engine.predict(model, xVal) : model.predict(xVal);
       valLoss = loss.compute(out, yVal);
       for (const [name, metric] of Object.entries(options.metrics ?? {})) metrics[name] = metric(out, yVal);
     }

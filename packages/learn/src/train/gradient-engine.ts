@@ -25,6 +25,11 @@ export interface GradientEngine {
     sampleWeight: ArrayLike<number> | undefined,
     ctx: ForwardContext,
   ): number | Promise<number>;
+  /**
+   * Optional batched inference with the same compute (used by `fit` for the validation data): outputs for
+   * every row, inference mode unless `options.context` says otherwise.
+   */
+  predict?(model: Sequential, x: Matrix, options?: { batchSize?: number; context?: ForwardContext }): Matrix | Promise<Matrix>;
   /** Frees sessions or buffers the engine holds. */
   dispose(): void;
 }

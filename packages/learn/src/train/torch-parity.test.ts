@@ -15,7 +15,9 @@ import { adamw } from '../optim/adamw.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { rmsprop } from '../optim/rmsprop.js';
 import { sgd } from '../optim/sgd.js';
+import { ortEngine } from '../ort/ort-engine.js';
 import { fit } from './fit.js';
+import { layerwiseEngine, type GradientEngine } from './gradient-engine.js';
 
 interface Run { final: number[][]; losses: number[] }
 interface Fixture {
@@ -53,9 +55,10 @@ function relError(a: ArrayLike<number>, b: readonly number[]): number {
 
 describe(`learn: PyTorch parity (5 epochs, fixtures from torch ${fixture.torch})`, () => {
   for (const c of fixture.cases) {
-    for (const dtype of ['float64', 'float32'] as const) {
+    for (const [dtype, engineName] of [['float64', 'layerwise'], ['float32', 'layerwise'], ['float32', 'onnxruntime']] as const) {
       const tol = dtype === 'float64' ? 1e-9 : 1e-4;
-      it(`${c.name} (${dtype}) lands on PyTorch's weights (relative ≤ ${tol})`, async () => {
+      it(`${c.name} (${dtype}, ${engineName} engine) lands on PyTorch's weights (relative ≤ ${tol})`, async () => {
+        const engine: GradientEngine = engineName === 'onnxruntime' ? ortEngine({ threads: 1 }) : layerwiseEngine();
         const layers = c.arch === 'mlp' ? [dense(8), relu(), dense(8), elu(), dense(3)] : [dense(8, { useBias: false }), batchNormalization(), tanh(), dense(1)];
         const model = sequential(layers, { inputs: fixture.cols, dtype });
         model.setWeights(fixture.initial[c.arch]![dtype]);
@@ -64,8 +67,9 @@ describe(`learn: PyTorch parity (5 epochs, fixtures from torch ${fixture.torch})
         const loss = c.arch === 'bn' ? binaryCrossEntropy() : categoricalCrossEntropy({ labelSmoothing: c.name.includes('label-smoothing') ? 0.1 : 0 });
         const history = await fit(model, x, y, {
           loss, optimizer: optimizers[c.name]!(), epochs: fixture.epochs, batchSize: fixture.batchSize,
-          shuffle: (epoch) => fixture.orders[epoch]!,
+          shuffle: (epoch) => fixture.orders[epoch]!, engine,
         });
+        engine.dispose();
         const expected = c[dtype];
         const got = model.getWeights();
         expect(got.length).to.equal(expected.final.length);

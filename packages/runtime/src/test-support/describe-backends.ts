@@ -7,12 +7,12 @@ import { createSession, type ConcreteDevice, type CreateSessionOptions, type Ken
 import { probeModel } from '../probe-model.js';
 import { needCapability } from './shared-files.js';
 
-/** The backends specs run on. */
+/** The backends specs run on. @example `TEST_BACKENDS // ['cpu', 'wasm', 'webgpu']` */
 export const TEST_BACKENDS = Object.freeze(['cpu', 'wasm', 'webgpu'] as const);
-/** One of {@link TEST_BACKENDS}. */
+/** One of {@link TEST_BACKENDS}. @example `const b: TestBackend = 'wasm'` */
 export type TestBackend = (typeof TEST_BACKENDS)[number];
 
-/** What a spec gets: its device and a session maker bound to it. */
+/** What a spec gets: its device and a session maker bound to it. @example `describeBackends('x', (b) => it('runs', async () => { const s = await b.open(bytes); await s.dispose(); }))` */
 export interface BackendCase {
   readonly device: TestBackend;
   /** Tolerance for comparisons against the CPU (1e-5 on cpu/wasm, 1e-4 on webgpu). */

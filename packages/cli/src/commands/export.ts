@@ -1,0 +1,107 @@
+/**
+ * `kenobi export --model <id|path> --head head.kenobi -o merged.onnx`: one ONNX file with the backbone cut
+ * at the feature tensor, the trained head, and optionally the preprocessing and MC-dropout.
+ */
+import { readFileSync } from 'node:fs';
+import { exportModel, loadModel, type ExportTask } from '@kenobi/learn';
+import { graphView, POOL_MODES, type PoolMode } from '@kenobi/onnx';
+import { loadModelFile, saveModelFile } from '@kenobi/onnx/node';
+import { resolveModelArg } from '@kenobi/zoo/node';
+import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
+import { headHints } from './head-hints.js';
+
+/**
+ * The `export` command.
+ *
+ * @example
+ * ```sh
+ * kenobi export --model densenet121-keras --head lens.kenobi --with-preprocessing --mc-dropout -o lens-finder.onnx
+ * ```
+ */
+export const exportCommand: Command = {
+  words: ['export'],
+  summary: 'Merge a backbone (cut at the feature tensor) and a trained head into one ONNX file',
+  usage: 'kenobi export --model <id|path> --head head.kenobi [--layer <tensor>|auto] [--pool avg|max|none] [--with-preprocessing] [--mc-dropout] [--classes a,b] -o merged.onnx [--json]',
+  details: `
+Writes one model with two outputs: 'probabilities' [N, K] (a binary head gives [1 - p, p]; 'prediction' for
+regression heads) and 'features' [N, C]. Its metadata (kenobi.export) holds the classes, the preprocessing,
+the backbone and Kenobi's version; kenobi predict and the browser app read it.
+
+  --model               zoo id or .onnx path of the backbone the features were extracted with
+  --head                the trained head (.kenobi, from kenobi train)
+  --layer               feature tensor (default: the head's recorded tensor, else auto)
+  --pool                avg | max | none (default: the head's recorded pooling, else avg for feature maps)
+  --with-preprocessing  put scale/mean/std in the graph: clients feed raw 0-255 RGB pixels (NCHW float)
+  --mc-dropout          keep the head's dropout random: each run is one MC-dropout sample (ORT CPU/WASM;
+                        on WebGPU ORT runs those nodes on the CPU)
+  --task                classification (default) | regression
+  --classes             class names in output order, comma-separated (default: the head's recorded names)
+  -o                    the output .onnx file
+
+Example: kenobi export --model densenet121-keras --head lens.kenobi --with-preprocessing -o lens-finder.onnx`,
+  options: {
+    model: { type: 'string' },
+    head: { type: 'string' },
+    layer: { type: 'string' },
+    pool: { type: 'string' },
+    'with-preprocessing': { type: 'boolean' },
+    'mc-dropout': { type: 'boolean' },
+    task: { type: 'string' },
+    classes: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const need = (name: string): string => {
+      const v = values[name];
+      if (typeof v !== 'string' || v === '') throw new UsageError(`kenobi export: --${name === 'output' ? 'o' : name} is required. Usage: ${exportCommand.usage}`);
+      return v;
+    };
+    const modelArg = need('model');
+    const headPath = need('head');
+    const out = need('output');
+    const pool = values.pool as string | undefined;
+    if (pool !== undefined && !(POOL_MODES as readonly string[]).includes(pool)) throw new UsageError(`kenobi export: --pool must be one of ${POOL_MODES.join(', ')}, got '${pool}'`);
+    const task = values.task as string | undefined;
+    if (task !== undefined && task !== 'classification' && task !== 'regression') throw new UsageError(`kenobi export: --task must be classification or regression, got '${task}'`);
+
+    const bar = progressBar(io.stderr);
+    const resolved = await resolveModelArg(modelArg, { onProgress: bar });
+    bar.finish();
+    const { model: head, metadata } = loadModel(new Uint8Array(readFileSync(headPath)));
+    const hints = headHints(metadata);
+    const preprocessing = resolved.entry?.preprocessing;
+    if (values['with-preprocessing'] && !preprocessing) {
+      throw new UsageError(`kenobi export: --with-preprocessing needs the backbone's preprocessing, but ${modelArg} is not a zoo or imported model`, );
+    }
+    const classes = typeof values.classes === 'string' ? values.classes.split(',').map((c) => c.trim()) : hints.classes;
+    const merged = exportModel({
+      backbone: loadModelFile(resolved.path),
+      tensor: (values.layer as string | undefined) ?? hints.tensor ?? 'auto',
+      ...(pool ?? hints.pool ? { pool: (pool ?? hints.pool) as PoolMode } : {}),
+      head,
+      task: (task as ExportTask | undefined) ?? hints.task ?? 'classification',
+      ...(classes ? { classes } : {}),
+      ...(values['with-preprocessing'] ? { preprocessing: preprocessing! } : preprocessing ? { clientPreprocessing: preprocessing } : {}),
+      mcDropout: values['mc-dropout'] === true,
+      ...(hints.image ? { imageStretch: hints.image } : {}),
+      backboneId: resolved.entry?.id ?? modelArg,
+      ...(resolved.entry ? { backboneSha256: resolved.entry.file.sha256 } : {}),
+    });
+    saveModelFile(out, merged);
+    const view = graphView(merged);
+    const added = view.nodes.filter((n) => (n.name ?? '').startsWith('kenobi_')).map((n) => n.op_type);
+    const info = JSON.parse(merged.metadata_props!.find((p) => p.key === 'kenobi.export')!.value!) as Record<string, unknown>;
+    const result = { written: out, inputs: view.inputs.map((i) => i.name), outputs: view.outputs.map((o) => o.name), addedNodes: added, info };
+    if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      io.stdout.write(`exported ${resolved.entry?.id ?? modelArg} + ${headPath} -> ${out}\n`);
+      io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${values['with-preprocessing'] ? ' (raw 0-255 RGB pixels, NCHW float)' : ''}\n`);
+      io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; ${added.length} Kenobi nodes (${[...new Set(added)].join(', ')})\n`);
+      if (values['mc-dropout']) io.stdout.write(`  MC-dropout: ${(info.mcDropout as { note: string }).note}\n`);
+    }
+    return 0;
+  },
+};

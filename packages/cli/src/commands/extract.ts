@@ -1,0 +1,146 @@
+/**
+ * `kenobi extract`: features of a dataset into a resumable, sharded `.npy` feature store.
+ */
+import { ON_ERROR_POLICIES, parseShardSpec, type OnErrorPolicy, type TtaMode } from '@kenobi/features';
+import { extractFeatures, loadDataset, type CatalogColumns } from '@kenobi/features/node';
+import { POOL_MODES, type PoolMode } from '@kenobi/onnx';
+import { DEVICES, isDevice } from '@kenobi/runtime';
+import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
+import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
+
+const TTA_CHOICES: Readonly<Record<string, TtaMode>> = Object.freeze({ none: 'none', dihedral: 'averaged', 'dihedral-kept': 'kept' });
+
+const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
+
+function oneOf<T extends string>(name: string, value: unknown, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly unknown[]).includes(value)) throw new UsageError(`kenobi extract: --${name} must be one of ${choices.join(', ')}, got '${String(value)}'`);
+  return value as T;
+}
+
+function positiveInt(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`kenobi extract: --${name} must be a non-negative integer, got '${String(value)}'`);
+  return n;
+}
+
+/**
+ * The `extract` command.
+ *
+ * @example
+ * ```sh
+ * kenobi extract --model densenet121-keras --data gz1/labels.csv --id-col objid --path-col file --label-col gz1_class_name --out feats/
+ * ```
+ */
+export const extractCommand: Command = {
+  words: ['extract'],
+  summary: 'Extract CNN features of a dataset into a resumable, sharded .npy feature store',
+  usage: 'kenobi extract --model <id|path> --data <catalog.csv|dir|stack> --out <dir> [--layer <tensor>|auto] [--pool avg|max|none] [--device auto|cpu|cuda|webgpu] [--batch 32] [--tta dihedral] [--shard i/N] [--resume] [--json]',
+  details: `
+Runs a pretrained model cut at a feature tensor over every image of a dataset and writes a feature store:
+little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, targets.npy and meta.json.
+
+  --model        zoo id, registered id, .onnx path or URL
+  --layer        feature tensor name, or auto (default): the zoo's, else the tensor feeding the classifier
+  --pool         avg | max | none: global pooling of a feature map (default: what the tensor needs)
+  --data         a folder per class, a catalog .csv, a FITS cube or an .npy stack
+  --id-col, --path-col, --label-col   catalog column names (default id, path, label)
+  --bands        per-band path columns of a catalog, in band order (e.g. g,r,i)
+  --targets      regression-target columns (default: every other numeric column)
+  --out          the store folder
+  --device       auto | cpu | cuda | webgpu | wasm (default auto; the report is kept in meta.json)
+  --batch        images per inference run (default 32)
+  --preset       preprocessing for a model the zoo does not know (${PREPROCESSING_PRESETS.join(', ')})
+  --input-size   H,W: the model's input size (with --preset, or to override the zoo's)
+  --interval     for FITS/.npy: minmax (default), zscale, percentile:99.5, manual:a,b
+  --stretch      linear (default), sqrt, log, asinh, asinh:0.1, power:2, sinh
+  --band-order   which band becomes R,G,B (e.g. i,r,g, the default for g,r,i)
+  --tta          none | dihedral (8 symmetries averaged) | dihedral-kept (8 blocks side by side)
+  --shard i/N    extract block i of N (merge with kenobi features merge)
+  --resume       continue an interrupted run (same settings); --overwrite starts again
+  --on-error     skip (default: unreadable items are listed, by row) | stop
+  --workers      decode threads (default cores - 1); --rows-per-part (default 4096)
+
+Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/gz1_sdss/labels.csv \\
+           --id-col objid --path-col file --label-col gz1_class_name --out gz1-feats --batch 16`,
+  options: {
+    model: { type: 'string' }, layer: { type: 'string' }, pool: { type: 'string' }, data: { type: 'string' }, out: { type: 'string', short: 'o' },
+    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, bands: { type: 'string' }, targets: { type: 'string' },
+    device: { type: 'string' }, batch: { type: 'string' }, preset: { type: 'string' }, 'input-size': { type: 'string' }, interval: { type: 'string' }, stretch: { type: 'string' },
+    'band-order': { type: 'string' }, tta: { type: 'string' }, shard: { type: 'string' }, resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
+    'on-error': { type: 'string' }, workers: { type: 'string' }, 'rows-per-part': { type: 'string' }, json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const model = values.model;
+    const data = values.data;
+    const out = values.out;
+    if (typeof model !== 'string' || model === '') throw new UsageError('kenobi extract: --model <id|path> is required');
+    if (typeof data !== 'string' || data === '') throw new UsageError('kenobi extract: --data <catalog.csv|dir|stack> is required');
+    if (typeof out !== 'string' || out === '') throw new UsageError('kenobi extract: --out <dir> is required');
+    const pool = oneOf<PoolMode>('pool', values.pool, POOL_MODES);
+    const device = values.device;
+    if (device !== undefined && !isDevice(device)) throw new UsageError(`kenobi extract: --device must be one of ${DEVICES.join(', ')}`);
+    const tta = values.tta === undefined ? 'none' : TTA_CHOICES[String(values.tta)];
+    if (tta === undefined) throw new UsageError(`kenobi extract: --tta must be one of ${Object.keys(TTA_CHOICES).join(', ')}`);
+    const onError = oneOf<OnErrorPolicy>('on-error', values['on-error'], ON_ERROR_POLICIES);
+    const preset = oneOf('preset', values.preset, PREPROCESSING_PRESETS);
+    const bandOrder = list(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
+    const targets = list(values.targets);
+    const bands = list(values.bands);
+    const columns: CatalogColumns = {
+      ...(typeof values['id-col'] === 'string' ? { id: values['id-col'] } : {}),
+      ...(typeof values['path-col'] === 'string' ? { path: values['path-col'] } : {}),
+      ...(typeof values['label-col'] === 'string' ? { label: values['label-col'] } : {}),
+      ...(bands ? { bands } : {}),
+      ...(targets ? { targets } : {}),
+    };
+    const shard = typeof values.shard === 'string' ? parseShardSpec(values.shard) : undefined;
+    const batchSize = positiveInt('batch', values.batch);
+    const workers = positiveInt('workers', values.workers);
+    const rowsPerPart = positiveInt('rows-per-part', values['rows-per-part']);
+    const size = list(values['input-size'])?.map(Number);
+    if (size && (size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))) throw new UsageError('kenobi extract: --input-size must be H,W');
+    const inputSize = size ? ([size[0]!, size[1]!] as [number, number]) : undefined;
+    const preprocessing = {
+      ...(preset ? preprocessingPreset(preset) : {}),
+      ...(inputSize ? { inputSize, resizeSize: Math.min(...inputSize) } : {}),
+    };
+    const dataset = await loadDataset(data, { columns });
+    const bar = progressBar(io.stderr);
+    const r = await extractFeatures(dataset, {
+      model, out, tta,
+      ...(typeof values.layer === 'string' ? { tensor: values.layer } : {}),
+      ...(pool ? { pool } : {}), ...(device ? { device } : {}), ...(batchSize ? { batchSize } : {}),
+      ...(Object.keys(preprocessing).length > 0 ? { preprocessing } : {}),
+      ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
+      ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
+      ...(bandOrder ? { bandOrder } : {}), ...(shard ? { shard } : {}), ...(onError ? { onError } : {}),
+      ...(workers !== undefined ? { workers } : {}), ...(rowsPerPart ? { rowsPerPart } : {}),
+      ...(values.resume ? { resume: true } : {}), ...(values.overwrite ? { overwrite: true } : {}),
+      onProgress: bar,
+    });
+    bar.finish();
+    const m = r.meta;
+    const summary = {
+      out, rows: m.rows, dim: m.dim, model: m.model.id, sha256: m.model.sha256, tensor: m.tensor, pool: m.pool, batchMode: m.model.batchMode,
+      device: m.device.device, provider: m.device.provider, deviceReport: m.device.report, shard: m.shard, parts: m.parts,
+      resumedParts: r.resumedParts, imagesThisRun: r.imagesThisRun, seconds: r.seconds,
+      imagesPerSecond: r.seconds > 0 ? r.imagesThisRun / r.seconds : 0, failures: r.failures,
+    };
+    if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else {
+      const lines = [
+        `extracted ${m.rows} rows x ${m.dim} features -> ${out}`,
+        `model ${m.model.id} (sha256 ${m.model.sha256.slice(0, 12)}…) at '${m.tensor}'${m.pool !== 'none' ? ` (${m.pool}-pooled)` : ''}, batch ${m.batchSize} (${m.model.batchMode})`,
+        m.device.report,
+        `${r.imagesThisRun} images in ${r.seconds.toFixed(1)} s (${summary.imagesPerSecond.toFixed(1)} images/s)${r.resumedParts > 0 ? `, ${r.resumedParts} part(s) resumed` : ''}`,
+        ...(r.failures.length > 0 ? [`${r.failures.length} item(s) could not be read and are not in the store:`, ...r.failures.map((f) => `  row ${f.row} (id ${f.id}, ${f.path}): ${f.error}`)] : []),
+      ];
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return 0;
+  },
+};

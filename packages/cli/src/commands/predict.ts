@@ -1,0 +1,93 @@
+/**
+ * `kenobi predict --model merged.onnx --data <catalog|dir|file>`: class probabilities (and MC-dropout
+ * mean ± std) from a model made by `kenobi export`.
+ */
+import { isDevice, DEVICES, type Device } from '@kenobi/runtime';
+import { loadModelFile } from '@kenobi/onnx/node';
+import { resolveModelArg } from '@kenobi/zoo/node';
+import type { Command } from '../command.js';
+import { progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
+import { loadPredictData } from './predict-data.js';
+import { predictionsCsv, predictionsTable } from './predict-format.js';
+import { predictDataset } from './predict-run.js';
+
+/**
+ * The `predict` command.
+ *
+ * @example
+ * ```sh
+ * kenobi predict --model lens-finder.onnx --data candidates.csv --samples 30 --csv > predictions.csv
+ * ```
+ */
+export const predictCommand: Command = {
+  words: ['predict'],
+  summary: 'Classify images with an exported model (class, probability, MC-dropout mean ± std)',
+  usage: 'kenobi predict --model merged.onnx --data <catalog.csv|dir|file> [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--csv|--json]',
+  details: `
+Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
+feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
+(a model exported with --mc-dropout) it runs N stochastic passes and prints the mean ± std.
+
+  --model     a model written by kenobi export
+  --data      a catalog CSV, a folder per class, a FITS cube / .npy stack, or one image (PNG, JPEG, FITS)
+  --device    auto (default) | cpu | cuda | webgpu | wasm
+  --samples   MC-dropout passes (default 1)
+  --batch     images per run (default 16)
+  --interval  override the recorded interval for float images (minmax, zscale, percentile:99.5)
+  --stretch   override the recorded stretch (linear, asinh, log, ...)
+  --csv       print CSV (id, label, class, probability, std, one column per class)
+  --json      print JSON
+
+Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog.csv --samples 30 --csv`,
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    device: { type: 'string' },
+    samples: { type: 'string' },
+    batch: { type: 'string' },
+    interval: { type: 'string' },
+    stretch: { type: 'string' },
+    csv: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const modelArg = values.model, data = values.data;
+    if (typeof modelArg !== 'string' || modelArg === '') throw new UsageError(`kenobi predict: --model is required. Usage: ${predictCommand.usage}`);
+    if (typeof data !== 'string' || data === '') throw new UsageError(`kenobi predict: --data is required. Usage: ${predictCommand.usage}`);
+    if (values.csv && values.json) throw new UsageError('kenobi predict: choose one of --csv and --json');
+    const device = (values.device as string | undefined) ?? 'auto';
+    if (!isDevice(device)) throw new UsageError(`kenobi predict: --device must be one of ${DEVICES.join(', ')}, got '${device}'`);
+    const int = (name: string, fallback: number): number => {
+      const v = values[name];
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`kenobi predict: --${name} must be a positive integer, got '${String(v)}'`);
+      return n;
+    };
+    const resolved = await resolveModelArg(modelArg);
+    const dataset = await loadPredictData(data);
+    const bar = progressBar(io.stderr);
+    const result = await predictDataset(loadModelFile(resolved.path), dataset, {
+      device: device as Device,
+      samples: int('samples', 1),
+      batchSize: int('batch', 16),
+      ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
+      ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
+      onProgress: bar,
+    });
+    bar.finish();
+    const classification = result.info.task === 'classification';
+    const columns = classification ? result.info.classes : Array.from({ length: result.rows[0]?.values.length ?? 0 }, (_, k) => `y${k}`);
+    for (const f of result.failures) io.stderr.write(`kenobi predict: row ${f.row} (${f.id}): ${f.error}\n`);
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ model: resolved.path, device: result.device, samples: int('samples', 1), columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
+    } else if (values.csv) {
+      io.stdout.write(predictionsCsv(result.rows, columns, classification));
+    } else {
+      io.stdout.write(predictionsTable(result.rows, columns, classification));
+      io.stderr.write(`${result.rows.length} images on ${result.device} in ${result.seconds.toFixed(1)} s${result.failures.length ? `, ${result.failures.length} failed` : ''}\n`);
+    }
+    return result.failures.length > 0 && result.rows.length === 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * Node-only. Decodes and preprocesses one batch of items into one contiguous float32 buffer, catching each
+ * item's failure with its row so the caller can report it (or stop). The unit of work of the decode workers.
+ */
+import type { DatasetItem } from '../dataset/dataset.js';
+import { ItemReader } from './decode-item.node.js';
+import { prepareImage, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
+import type { ItemFailure } from './item-failure.js';
+
+/**
+ * One batch to prepare.
+ *
+ * @example
+ * ```ts
+ * const job: BatchJob = { seq: 0, items: ds.items.slice(0, 16), bandNames: [], preprocessing };
+ * ```
+ */
+export interface BatchJob {
+  readonly seq: number;
+  readonly items: readonly DatasetItem[];
+  readonly bandNames: readonly string[];
+  readonly preprocessing: ImagePreprocessing;
+}
+
+/**
+ * A prepared batch: `data` holds the inputs of the items at positions `ok` (in order), `variants` inputs each.
+ *
+ * @example
+ * ```ts
+ * const b = await prepareBatch(job, reader); b.ok; // [0, 1, 2, 4] when item 3 failed
+ * ```
+ */
+export interface PreparedBatch {
+  readonly seq: number;
+  readonly data: Float32Array;
+  readonly ok: readonly number[];
+  readonly failures: readonly ItemFailure[];
+}
+
+/**
+ * Prepares a batch in the calling thread.
+ *
+ * @example
+ * ```ts
+ * const batch = await prepareBatch(job, new ItemReader());
+ * batch.data.length; // ok.length × variants × C × H × W
+ * ```
+ */
+export async function prepareBatch(job: BatchJob, reader: ItemReader): Promise<PreparedBatch> {
+  const p = job.preprocessing;
+  const [h, w] = p.config.inputSize;
+  const per = variantCount(p) * (p.config.channels ?? p.config.mean.length) * h * w;
+  const data = new Float32Array(job.items.length * per);
+  const ok: number[] = [];
+  const failures: ItemFailure[] = [];
+  for (let k = 0; k < job.items.length; k++) {
+    const item = job.items[k]!;
+    try {
+      const x = prepareImage(await reader.read(item), job.bandNames, p);
+      data.set(x, ok.length * per);
+      ok.push(k);
+    } catch (e) {
+      const s = item.source;
+      failures.push({ row: item.row, id: item.id, path: s.kind === 'bands' ? s.paths.join(',') : s.path, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { seq: job.seq, data: ok.length === job.items.length ? data : data.slice(0, ok.length * per), ok, failures };
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/python3
+"""The scikit-learn side of scripts/bench/cluster/run.ts (Debian /usr/bin/python3, sklearn 1.2.1).
+argv: kmeans <x.npy> <repeats> | minibatch <shard dir> <batch size>. Prints one JSON line."""
+import glob
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+from sklearn.cluster import KMeans, MiniBatchKMeans
+
+if sys.argv[1] == 'kmeans':
+    x = np.load(sys.argv[2])
+    times, iters, inertias = [], [], []
+    KMeans(n_clusters=10, n_init=1, random_state=99).fit(x[:2000])  # warm-up (imports, thread pools)
+    for seed in range(int(sys.argv[3])):
+        t = time.perf_counter()
+        km = KMeans(n_clusters=10, n_init=1, random_state=seed).fit(x)
+        times.append(time.perf_counter() - t)
+        iters.append(int(km.n_iter_))
+        inertias.append(float(km.inertia_))
+    print(json.dumps({'times': times, 'iters': iters, 'inertias': inertias}))
+else:
+    shards = sorted(glob.glob(sys.argv[2] + '/*.npy'))
+    bs = int(sys.argv[3])
+    mb = MiniBatchKMeans(n_clusters=10, random_state=0, n_init=1, batch_size=bs)
+    rows = 0
+    t = time.perf_counter()
+    for s in shards:
+        x = np.load(s)
+        for i in range(0, len(x), bs):
+            mb.partial_fit(x[i:i + bs])
+        rows += len(x)
+    dt = time.perf_counter() - t
+    print(json.dumps({'rows': rows, 'seconds': dt, 'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
