@@ -41,6 +41,61 @@ export function convolveSeparable(image: Float32Array, width: number, height: nu
 }
 
 /**
+ * Convolves a row-major `width`×`height` image (zero outside it) with a separable kernel and returns only the
+ * `cropWidth`×`cropHeight` window whose first pixel is (`cropX`, `cropY`): the row pass runs only on the
+ * columns the window keeps and the column pass only on its pixels, so a padded render costs no more than its
+ * crop. Equals `convolveSeparable` followed by cropping (to float rounding). `out` may be given to reuse it.
+ *
+ * @example
+ * ```ts
+ * // A 78×78 render padded by 7 pixels, blurred and cropped to the 64×64 cutout.
+ * const cutout = convolveSeparableCropped(image, 78, 78, gaussianKernel1d(1.0, 0.263), 7, 7, 64, 64);
+ * ```
+ */
+export function convolveSeparableCropped(
+  image: Float32Array,
+  width: number,
+  height: number,
+  kernel: Float64Array,
+  cropX: number,
+  cropY: number,
+  cropWidth: number,
+  cropHeight: number,
+  out: Float32Array = new Float32Array(cropWidth * cropHeight),
+): Float32Array {
+  const r = (kernel.length - 1) >> 1;
+  const row0 = Math.max(0, cropY - r);
+  const row1 = Math.min(height - 1, cropY + cropHeight - 1 + r);
+  // Row pass into tmp[(i − row0) · cropWidth + j] for the rows the column pass reads.
+  const tmp = new Float64Array((row1 - row0 + 1) * cropWidth);
+  for (let i = row0; i <= row1; i++) {
+    const src = i * width;
+    const dst = (i - row0) * cropWidth;
+    for (let j = 0; j < cropWidth; j++) {
+      const x = cropX + j;
+      const lo = Math.max(-r, -x);
+      const hi = Math.min(r, width - 1 - x);
+      let s = 0;
+      for (let t = lo, k = src + x + lo; t <= hi; t++, k++) s += kernel[t + r]! * image[k]!;
+      tmp[dst + j] = s;
+    }
+  }
+  for (let i = 0; i < cropHeight; i++) {
+    const y = cropY + i;
+    const lo = Math.max(-r, -y);
+    const hi = Math.min(r, height - 1 - y);
+    const o = i * cropWidth;
+    for (let j = 0; j < cropWidth; j++) out[o + j] = 0;
+    for (let t = lo; t <= hi; t++) {
+      const w = kernel[t + r]!;
+      const src = (y + t - row0) * cropWidth;
+      for (let j = 0; j < cropWidth; j++) out[o + j]! += w * tmp[src + j]!;
+    }
+  }
+  return out;
+}
+
+/**
  * Convolves with a 2-D kernel ((2r+1)², row-major) through FFTs.
  *
  * @example

@@ -22,7 +22,7 @@ export type { SourceSupport } from './render-lensed.js';
 export type { RenderOptions } from './render-surface-brightness.js';
 export { PSF_KINDS, psfRadiusPixels, gaussianKernel1d, psfKernel2d, erf } from './psf.js';
 export type { Psf, PsfKind } from './psf.js';
-export { convolveSeparable, convolveFft, convolvePsf } from './convolve.js';
+export { convolveSeparable, convolveSeparableCropped, convolveFft, convolvePsf } from './convolve.js';
 export { BANDS, magnitudeToCounts, countsToMagnitude, parseBands } from './photometry.js';
 export type { Band, Colour } from './photometry.js';
 export { DEFAULT_OBSERVATION, observation, skyCountsPerPixel } from './observation.js';

@@ -121,7 +121,7 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
       const correction = (left + right + down + up - 4 * v) / 24;
       const cx = xStart + j * h;
       const cy = yStart + i * h;
-      const refineHere = (Math.abs(correction) > threshold && maxDepth > 0) || containsCusp(cusps, cx, cy, h);
+      const refineHere = (Math.abs(correction) > threshold && maxDepth > 0) || nearCusp(cusps, cx, cy, h);
       const cell = refineHere ? refine(cx, cy, h, v, 1) : v + correction;
       out[Math.floor(i / base) * grid.width + Math.floor(j / base)]! += cell * area;
     }
@@ -132,6 +132,10 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
 /**
  * The recursive 3×3 refinement of one square cell (centre cx, cy; side `size`; `centre` its known centre
  * value): the mean over the cell, split further while a level changes the estimate by more than `threshold`.
+ * Around a cusp (a cell holding one, and its eight neighbours) cells may go down to `cuspDepth` levels, and
+ * there a sub-cell at depth d is split while the change exceeds `threshold` · 3^(d−1): its share of the
+ * pixel's error then falls as 3^−(d−1), so the error a point cusp leaves in its pixel stays a few times
+ * `threshold` while the number of samples grows only linearly with the depth (not as 9^depth).
  *
  * @example
  * ```ts
@@ -146,28 +150,47 @@ export function makeRefiner(
   cusps: readonly { readonly x: number; readonly y: number }[] = [],
   cuspDepth = maxDepth,
 ): (cx: number, cy: number, size: number, centre: number, depth: number) => number {
-  // `limit` is the depth this cell may reach: maxDepth, or cuspDepth anywhere inside a cell holding a cusp
-  // (a cusp is steep in the neighbouring sub-cells too, not only in the one that holds it).
+  const nc = cusps.length;
+  const cuspX = Float64Array.from(cusps, (c) => c.x);
+  const cuspY = Float64Array.from(cusps, (c) => c.y);
+  const deepest = Math.max(maxDepth, cuspDepth) + 2;
+  // NOTE: one scratch row of nine samples per depth, so refining allocates nothing.
+  const scratch = new Float64Array(9 * (deepest + 1));
+  /** 0: no cusp near; 1: a cusp in one of the 8 neighbouring cells; 2: a cusp in this (closed) cell. */
+  const cuspNear = (cx: number, cy: number, size: number): number => {
+    let near = 0;
+    const half = 0.5 * size * (1 + 1e-9);
+    for (let k = 0; k < nc; k++) {
+      const dx = Math.abs(cuspX[k]! - cx), dy = Math.abs(cuspY[k]! - cy);
+      if (dx <= half && dy <= half) return 2;
+      if (dx <= 3 * half && dy <= 3 * half) near = 1;
+    }
+    return near;
+  };
+  // `limit` is the depth this cell may reach: maxDepth, or cuspDepth near a cusp (a cusp is steep in the
+  // neighbouring cells too, not only in the one that holds it).
   const refine = (cx: number, cy: number, size: number, centre: number, depth: number, limit = maxDepth): number => {
     const sub = size / 3;
-    const samples = new Float64Array(9);
-    samples[4] = centre;
+    const o = 9 * Math.min(depth, deepest);
+    scratch[o + 4] = centre;
     let sum = centre;
     for (let a = 0; a < 3; a++) {
+      const y = cy + (a - 1) * sub;
       for (let b = 0; b < 3; b++) {
         if (a === 1 && b === 1) continue;
-        const v = sb(cx + (b - 1) * sub, cy + (a - 1) * sub);
-        samples[a * 3 + b] = v;
+        const v = sb(cx + (b - 1) * sub, y);
+        scratch[o + a * 3 + b] = v;
         sum += v;
       }
     }
     const mean = sum / 9;
-    const hot = cusps.length > 0 && depth < cuspDepth && containsCusp(cusps, cx, cy, size);
-    const childLimit = hot ? cuspDepth : limit;
-    if (!hot && (Math.abs(mean - centre) <= threshold || depth >= limit)) return mean;
+    const near = nc > 0 && depth < cuspDepth ? cuspNear(cx, cy, size) : 0;
+    const childLimit = near > 0 ? cuspDepth : limit;
+    const tol = childLimit > maxDepth ? threshold * Math.pow(3, depth - 1) : threshold;
+    if (near < 2 && (Math.abs(mean - centre) <= tol || depth >= childLimit)) return mean;
     let total = 0;
     for (let a = 0; a < 3; a++) {
-      for (let b = 0; b < 3; b++) total += refine(cx + (b - 1) * sub, cy + (a - 1) * sub, sub, samples[a * 3 + b]!, depth + 1, childLimit);
+      for (let b = 0; b < 3; b++) total += refine(cx + (b - 1) * sub, cy + (a - 1) * sub, sub, scratch[o + a * 3 + b]!, depth + 1, childLimit);
     }
     return total / 9;
   };
@@ -179,6 +202,11 @@ function containsCusp(cusps: readonly { readonly x: number; readonly y: number }
   const half = 0.5 * size * (1 + 1e-9);
   for (const c of cusps) if (Math.abs(c.x - cx) <= half && Math.abs(c.y - cy) <= half) return true;
   return false;
+}
+
+/** True when a cusp lies in the 3×3 block of cells of side `size` around (cx, cy). */
+function nearCusp(cusps: readonly { readonly x: number; readonly y: number }[], cx: number, cy: number, size: number): boolean {
+  return containsCusp(cusps, cx, cy, 3 * size);
 }
 
 function renderFixed(sb: SurfaceBrightness, grid: PixelGrid, k: number): Float32Array {

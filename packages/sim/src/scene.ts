@@ -13,8 +13,8 @@ import type { Band } from './photometry.js';
 import { magnitudeToCounts } from './photometry.js';
 import { padGrid, pixelGrid } from './pixel-grid.js';
 import { addPoissonNoise } from './poisson-noise.js';
-import { convolvePsf } from './convolve.js';
-import { psfRadiusPixels } from './psf.js';
+import { convolvePsf, convolveSeparableCropped } from './convolve.js';
+import { gaussianKernel1d, psfRadiusPixels } from './psf.js';
 import type { RenderOptions } from './render-surface-brightness.js';
 import { renderSurfaceBrightness } from './render-surface-brightness.js';
 import type { SersicProfile, SurfaceBrightness } from './sersic-profile.js';
@@ -155,17 +155,24 @@ export function renderScene(scene: Scene, width: number, height: number, obs: Ob
   }
   const pw = padded.width;
   const data = new Float32Array(obs.bands.length * width * height);
+  const image = new Float32Array(pw * padded.height);
   obs.bands.forEach((band, b) => {
-    const image = new Float32Array(pw * padded.height);
+    image.fill(0);
     scene.components.forEach((c, ci) => {
       const counts = magnitudeToCounts(c.magnitudes[band], obs.zeroPoint);
       const map = maps[ci]!;
       for (let k = 0; k < image.length; k++) image[k]! += counts * map[k]!;
     });
-    const seen = convolvePsf(image, pw, padded.height, obs.psf[band], obs.pixelScale);
     const out = data.subarray(b * width * height, (b + 1) * width * height);
-    for (let i = 0; i < height; i++) {
-      for (let j = 0; j < width; j++) out[i * width + j] = seen[(i + margin) * pw + j + margin]!;
+    const psf = obs.psf[band];
+    if (psf.kind === 'gaussian') {
+      // Blur only what the crop keeps (the padded border is needed as input, not as output).
+      convolveSeparableCropped(image, pw, padded.height, gaussianKernel1d(psf.fwhm, obs.pixelScale), margin, margin, width, height, out);
+    } else {
+      const seen = convolvePsf(image, pw, padded.height, psf, obs.pixelScale);
+      for (let i = 0; i < height; i++) {
+        for (let j = 0; j < width; j++) out[i * width + j] = seen[(i + margin) * pw + j + margin]!;
+      }
     }
     if (obs.noise && rng) addPoissonNoise(out, skyCountsPerPixel(obs, band), rng);
   });

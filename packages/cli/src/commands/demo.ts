@@ -3,7 +3,7 @@
  * features → 5-fold cross-validated MLP head → metrics, k-means montage → one exported ONNX.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { hardwareConcurrency } from '@kenobi/core';
 import { extractFeatures, readFeatures } from '@kenobi/features/node';
 import { exportModel, matrix, probabilities } from '@kenobi/learn';
@@ -122,7 +122,7 @@ kenobi serve line that opens it in a browser.
     const summary = {
       out, backbone: backboneId, rows: table.rows, dim: table.dim, auc: oof.auc, tpr0: oof.tpr0, tpr10: oof.tpr10, confusion: oof.confusion,
       montage: montage, exportMaxAbsDiff: exportDiff, seconds, plots: 'pending (ROC and loss curves are in metrics.json / losses.json)',
-      serve: `kenobi serve --model ${relative(process.cwd(), onnxPath) || onnxPath}`,
+      serve: `kenobi serve --model ${onnxPath}`,
     };
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {

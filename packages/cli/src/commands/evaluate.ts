@@ -133,7 +133,8 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
 
     const csv = [['id', ...(regression ? data.names.map((n) => `true_${n}`) : ['label']), ...Array.from({ length: model.outputs }, (_, j) => `output_${j}`), ...(mc ? Array.from({ length: model.outputs }, (_, j) => `mc_mean_${j}`).concat(Array.from({ length: model.outputs }, (_, j) => `mc_std_${j}`)) : [])].join(',')];
     for (let i = 0; i < data.x.rows; i++) {
-      const truth = data.y instanceof Int32Array ? [String(data.y[i])] : Array.from({ length: data.y.cols }, (_, j) => String((data.y as Matrix).data[i * data.y.cols + j]));
+      const y = data.y;
+      const truth = y instanceof Int32Array ? [String(y[i])] : Array.from({ length: y.cols }, (_, j) => String(y.data[i * y.cols + j]));
       const o = Array.from({ length: model.outputs }, (_, j) => String(logits.data[i * model.outputs + j]));
       const m = mc ? [...Array.from({ length: model.outputs }, (_, j) => String(mc.mean.data[i * model.outputs + j])), ...Array.from({ length: model.outputs }, (_, j) => String(mc.std.data[i * model.outputs + j]))] : [];
       csv.push([JSON.stringify(data.ids[i]), ...truth, ...o, ...m].join(','));

@@ -29,7 +29,7 @@ Writes one model with two outputs: 'probabilities' [N, K] (a binary head gives [
 regression heads) and 'features' [N, C]. Its metadata (kenobi.export) holds the classes, the preprocessing,
 the backbone and Kenobi's version; kenobi predict and the browser app read it.
 
-  --model               zoo id or .onnx path of the backbone the features were extracted with
+  --model               zoo id or .onnx path of the backbone (default: the one the head's features came from)
   --head                the trained head (.kenobi, from kenobi train)
   --layer               feature tensor (default: the head's recorded tensor, else auto)
   --pool                avg | max | none (default: the head's recorded pooling, else avg for feature maps)
@@ -59,9 +59,11 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
       if (typeof v !== 'string' || v === '') throw new UsageError(`kenobi export: --${name === 'output' ? 'o' : name} is required. Usage: ${exportCommand.usage}`);
       return v;
     };
-    const modelArg = need('model');
     const headPath = need('head');
     const out = need('output');
+    const { model: head, metadata } = loadModel(new Uint8Array(readFileSync(headPath)));
+    const hints = headHints(metadata);
+    const modelArg = typeof values.model === 'string' && values.model !== '' ? values.model : hints.model ?? need('model');
     const pool = values.pool as string | undefined;
     if (pool !== undefined && !(POOL_MODES as readonly string[]).includes(pool)) throw new UsageError(`kenobi export: --pool must be one of ${POOL_MODES.join(', ')}, got '${pool}'`);
     const task = values.task as string | undefined;
@@ -70,8 +72,6 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     const bar = progressBar(io.stderr);
     const resolved = await resolveModelArg(modelArg, { onProgress: bar });
     bar.finish();
-    const { model: head, metadata } = loadModel(new Uint8Array(readFileSync(headPath)));
-    const hints = headHints(metadata);
     const preprocessing = resolved.entry?.preprocessing;
     if (values['with-preprocessing'] && !preprocessing) {
       throw new UsageError(`kenobi export: --with-preprocessing needs the backbone's preprocessing, but ${modelArg} is not a zoo or imported model`, );

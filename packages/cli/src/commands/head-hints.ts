@@ -19,6 +19,8 @@ export interface HeadHints {
   readonly pool?: string;
   readonly task?: ExportTask;
   readonly image?: ImageStretch;
+  /** The backbone the features came from (zoo id, else path), as `kenobi train` records it. */
+  readonly model?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -48,7 +50,10 @@ export function headHints(metadata: Readonly<Record<string, unknown>>): HeadHint
     ...(str(pick('stretch')) ? { stretch: str(pick('stretch'))! } : {}),
     ...(Array.isArray(bandOrder) ? { bandOrder: bandOrder as (string | number)[] } : {}),
   };
+  const model = obj(obj(metadata.features).model);
+  const modelRef = str(model.id) ?? str(model.path);
   return {
+    ...(modelRef ? { model: modelRef } : {}),
     ...(Array.isArray(classes) && classes.every((c) => typeof c === 'string') ? { classes: classes as string[] } : {}),
     ...(str(pick('tensor', 'layer')) ? { tensor: str(pick('tensor', 'layer'))! } : {}),
     ...(str(pick('pool', 'pooling')) ? { pool: str(pick('pool', 'pooling'))! } : {}),

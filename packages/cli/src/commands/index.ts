@@ -25,6 +25,7 @@ import { evaluateCommand } from './evaluate.js';
 import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
 import { demoCommand } from './demo.js';
+import { clusterCommand } from './cluster.js';
 
 export const commands: readonly Command[] = [
   summaryCommand,
@@ -48,4 +49,5 @@ export const commands: readonly Command[] = [
   exportCommand,
   predictCommand,
   demoCommand,
+  clusterCommand,
 ];

@@ -52,7 +52,7 @@ export function headSpecFromArgs(values: Record<string, unknown>): Omit<HeadSpec
     patience: num('patience', values['patience'], positiveInt, 'a positive integer'),
     seed: num('seed', values['seed'], Number.isInteger, 'an integer'),
   };
-  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as Omit<HeadSpec, 'task' | 'classes'>;
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as unknown as Omit<HeadSpec, 'task' | 'classes'>;
 }
 
 /**

@@ -64,7 +64,8 @@ async function renderItem(reader: ItemReader, dataset: Dataset, index: number): 
     if (bands.length >= 3) {
       const names = dataset.bandNames.map((b) => b.replace(/^path_/, ''));
       const at = (b: string, fallback: number): Raster => bands[names.indexOf(b) >= 0 ? names.indexOf(b) : fallback]!;
-      return makeLuptonRgb(at('i', 2), at('r', 1), at('g', 0), { stretch: 0.5, Q: 8 });
+      const [ri, rr, rg] = normaliseBands([at('i', 2), at('r', 1), at('g', 0)]);
+      return makeLuptonRgb(ri!, rr!, rg!, { stretch: 0.5, Q: 8 });
     }
     const one = toUint8(bands[0]!);
     return createRaster(one.width, one.height, 3, Uint8Array.from({ length: one.width * one.height * 3 }, (_, i) => one.data[Math.floor(i / 3)]!));
@@ -74,4 +75,16 @@ async function renderItem(reader: ItemReader, dataset: Dataset, index: number): 
   if (u8.channels === 3) return u8;
   const g = u8.channels === 1 ? u8 : extractChannel(u8, 0);
   return createRaster(g.width, g.height, 3, Uint8Array.from({ length: g.width * g.height * 3 }, (_, i) => g.data[Math.floor(i / 3)]!));
+}
+
+/** Subtracts each band's median (sky) and divides all by the r band's 99.5th percentile, so Lupton's stretch sees signal near 1. */
+function normaliseBands(bands: Raster[]): Raster[] {
+  const quantile = (d: ArrayLike<number>, q: number): number => {
+    const s = Float64Array.from(d).filter((v) => Number.isFinite(v)).sort();
+    return s.length ? s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]! : 0;
+  };
+  const skies = bands.map((b) => quantile(b.data, 0.5));
+  const r = bands[1]!;
+  const scale = Math.max(1e-12, quantile(Float64Array.from(r.data, (v) => v - skies[1]!), 0.995));
+  return bands.map((b, k) => ({ ...b, data: Float32Array.from(b.data, (v) => (v - skies[k]!) / scale) }));
 }

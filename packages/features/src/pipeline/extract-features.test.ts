@@ -145,3 +145,39 @@ describe('extractFeatures (tiny model, synthetic data)', function () {
     expect((at20000 - at1000) / 2 ** 20).to.be.below(200);
   });
 });
+
+describe('extractFeatures on per-band FITS (lens_bologna_sim, g/r/i)', function () {
+  this.timeout(120000);
+  it('reads a catalog of g,r,i FITS paths, zscale + asinh, SDSS band order, equal to the image-by-image run', async function () {
+    const { needShared, sharedPath } = await import('../../../../test/support/shared.js');
+    needShared(this, 'data/labeled/lens_bologna_sim/labels.csv');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const rows = readFileSync(sharedPath('data/labeled/lens_bologna_sim/labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const objects = new Map<string, { label: string; bands: Record<string, string> }>();
+    for (const [file, id, survey, band, , name] of rows) {
+      if (survey !== 'ground_based') continue;
+      const o = objects.get(id!) ?? { label: name!, bands: {} };
+      o.bands[band!] = sharedPath('data/labeled/lens_bologna_sim', file!);
+      objects.set(id!, o);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'kenobi-bands-'));
+    try {
+      const lines = ['id,g,r,i,label', ...[...objects].map(([id, o]) => `${id},${o.bands.G},${o.bands.R},${o.bands.I},${o.label}`)];
+      writeFileSync(join(dir, 'cat.csv'), `${lines.join('\n')}\n`);
+      const ds = await loadDataset(join(dir, 'cat.csv'), { columns: { bands: ['g', 'r', 'i'] } });
+      expect(ds.items).to.have.length(12);
+      const r = await extractFeatures(ds, tinyOptions(join(dir, 'out'), { interval: 'zscale', stretch: 'asinh' }));
+      expect([r.meta.rows, r.failures.length]).to.deep.equal([12, 0]);
+      const f = await readFeatures(join(dir, 'out'));
+      const fm = await prepareFeatureModel(tinyOptions('').model, 'auto');
+      const ref = await referenceFeatures(fm.cut, ds.items, r.meta.preprocessing, ds.bandNames);
+      expect(maxAbsDifference(f.X, 8, ref)).to.be.below(1e-5);
+      const swapped = await extractFeatures(ds, tinyOptions(join(dir, 'out2'), { interval: 'zscale', stretch: 'asinh', bandOrder: ['g', 'r', 'i'] }));
+      expect(swapped.meta.preprocessing.bandOrder).to.deep.equal(['g', 'r', 'i']);
+      const g = await readFeatures(join(dir, 'out2'));
+      expect(maxAbsDifference(g.X, 8, [f.X])).to.be.greaterThan(1e-4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

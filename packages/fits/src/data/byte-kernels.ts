@@ -9,7 +9,7 @@
  */
 
 const KERNELS_BASE64 =
-  'AGFzbQEAAAABEAJgAn9/AGAGf39/fX1/AX8DBQQAAAABBQMBAAgHLAUDbWVtAgAGc3dhcDE2AAAGc3dhcDMyAAEGc3dhcDY0AAIHc2NhbGUxNgADCpoEBFYBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAQADAgUEBwYJCAsKDQwPDv0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAwIBAAcGBQQLCgkIDw4NDP0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NBwYFBAMCAQAPDg0MCwoJCP0LBAAgAEEQaiEAIAAgAkkNAAsLC5ICAgF/CHsgACACaiEGIAP9EyEHIAT9EyEIIAX9ESEJ/QwAAMB/AADAfwAAwH8AAMB/IQr9DAAAAAAAAAAAAAAAAAAAAAAhCwJAIAAgBk8NAANAIAD9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Q0BAAMCBQQHBgkICwoNDA8OIQwgDP2nASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBAAgDP2oASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBBAgAEEQaiEAIAFBIGohASAAIAZJDQALCyAL/RsAIAv9GwFqIAv9GwIgC/0bA2pqCw==';
+  'AGFzbQEAAAABJwRgAn9/AGAGf39/fX1/AX9gBn9/f39/fwF/YAp/f398fH9/f39/AAMHBgAAAAECAwUDAQAIBz0HA21lbQIABnN3YXAxNgAABnN3YXAzMgABBnN3YXA2NAACB3NjYWxlMTYAAwRyaWNlAAQHZGVxdWFudAAFCvUNBlYBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAQADAgUEBwYJCAsKDQwPDv0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAwIBAAcGBQQLCgkIDw4NDP0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NBwYFBAMCAQAPDg0MCwoJCP0LBAAgAEEQaiEAIAAgAkkNAAsLC5ICAgF/CHsgACACaiEGIAP9EyEHIAT9EyEIIAX9ESEJ/QwAAMB/AADAfwAAwH8AAMB/IQr9DAAAAAAAAAAAAAAAAAAAAAAhCwJAIAAgBk8NAANAIAD9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Q0BAAMCBQQHBgkICwoNDA8OIQwgDP2nASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBAAgDP2oASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBBAgAEEQaiEAIAFBIGohASAAIAZJDQALCyAL/RsAIAv9GwFqIAv9GwIgC/0bA2pqC+kGARR/IAVBBEYEQEEFIQZBGSEHQX8hCQUgBUECRgRAQQQhBkEOIQdB//8DIQlBECEKBUEDIQZBBiEHQf8BIQkLC0EBIAZ0IQggACELAkADQCAZIAVPDQEgDEEIdCALLQAAciEMIAtBAWohCyAZQQFqIRkMAAsLIAwgCXEhDAJAA0AgDyADTw0BAkADQCAOQRhKDQEgDSALLQAAQRggDmt0ciENIAtBAWohCyAOQQhqIQ4MAAsLIA1BICAGa3ZBAWshESANIAZ0IQ0gDiAGayEOIA8gBGohECAQIANLBEAgAyEQCyARQQBIBEAgDCAKdCAKdSEYAkADQCAPIBBPDQEgAiAPQQJ0aiAYNgIAIA9BAWohDwwACwsFIBEgB0YEQAJAA0AgDyAQTw0BQQAhFSAIIRYCQANAIBZBAEwNAUEQIBYgFkEQShshFwJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyAVIBd0IA1BICAXa3ZyIRUgDSAXdCENIA4gF2shDiAWIBdrIRYMAAsLIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwUCQANAIA8gEE8NASAOQRBMBEAgDSALLQAAQQh0IAstAAFyQRAgDmt0ciENIAtBAmohCyAOQRBqIQ4LIA1nIRIgEiAOTgRAIA4hEkEAIQ1BACEOAkADQAJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANZyETIBMgDkgEQCASIBNqIRIgDSATdEEBdCENIA4gE0EBamshDgwCCyALIAAgAWpBCGpLBEBBAg8LIBIgDmohEkEAIQ1BACEODAALCwUgDSASdEEBdCENIA4gEkEBamshDgtBACEUIBFBAEoEQAJAA0AgDiARTg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANQSAgEWt2IRQgDSARdCENIA4gEWshDgsgEiARdCAUciEVIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwsLIAsgAGtBA3QgDmsgAUEDdEoEQEEBDwsMAAsLQQAL7gIDBH8BfQF/IAZFBEBBgICAgHghBQtBgoCAgHhBgICAgHggB0ECRhshDyAHRQRAAkADQCAKIAJPDQEgACgCACELIAu3IAOiIASgtiEOIAFDAADAfyAOIAYgCyAFRnEbOAIAIABBBGohACABQQRqIQEgCkEBaiEKDAALCw8LIAkgCEECdGoqAgC7RAAAAAAAQH9AoqohDAJAA0AgCiACTw0BIApBkM4AIAxraiENIA0gAksEQCACIQ0LAkADQCAKIA1PDQEgACgCACELIAu3IAkgDEECdGoqAgC7oUQAAAAAAADgP6AgA6IgBKC2IQ5DAAAAACAOIAsgD0YbIQ4gAUMAAMB/IA4gBiALIAVGcRs4AgAgAEEEaiEAIAFBBGohASAMQQFqIQwgCkEBaiEKDAALCyAMQZDOAEYEQCAIQQFqIQggCEGQzgBGBEBBACEICyAJIAhBAnRqKgIAu0QAAAAAAEB/QKKqIQwLDAALCws=';
 
 interface Kernels {
   readonly mem: WebAssembly.Memory;
@@ -17,15 +17,20 @@ interface Kernels {
   swap32(p: number, n: number): void;
   swap64(p: number, n: number): void;
   scale16(input: number, output: number, n: number, bscale: number, bzero: number, blank: number): number;
+  rice(c: number, clen: number, out: number, count: number, blockSize: number, bytepix: number): number;
+  dequant(input: number, output: number, count: number, scale: number, zero: number, blank: number, hasBlank: number, method: number, iseed: number, rnd: number): void;
 }
 
 /** Input bytes per chunk; scale16 writes twice as many bytes after them (memory: 8 × 64 KiB pages). */
 const CHUNK = 128 * 1024;
+/** Where the dither randoms (10,000 float32) live, after the chunk buffers; tiles go after them. */
+const RANDOMS_AT = 3 * CHUNK;
+const TILE_AT = RANDOMS_AT + 40_960;
 
-let loaded: { kernels: Kernels; bytes: Uint8Array } | null | undefined;
+let loaded: { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | null | undefined;
 let enabled = true;
 
-function load(): { kernels: Kernels; bytes: Uint8Array } | null {
+function load(): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | null {
   if (!enabled) return null;
   if (loaded !== undefined) return loaded;
   loaded = null;
@@ -36,7 +41,7 @@ function load(): { kernels: Kernels; bytes: Uint8Array } | null {
     for (let i = 0; i < bin.length; i += 1) code[i] = bin.charCodeAt(i);
     if (!WebAssembly.validate(code)) return null; // no SIMD in this engine
     const kernels = new WebAssembly.Instance(new WebAssembly.Module(code), {}).exports as unknown as Kernels;
-    loaded = { kernels, bytes: new Uint8Array(kernels.mem.buffer) };
+    loaded = { kernels, bytes: new Uint8Array(kernels.mem.buffer), randoms: false };
   } catch {
     loaded = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
@@ -120,4 +125,63 @@ export function scaleInt16WithKernels(
     outView.set(mem.subarray(CHUNK, CHUNK + 2 * len), 2 * at);
   }
   return { done, blanks };
+}
+
+/** The parameters of one tile's dequantisation, as `dequantize` takes them (method as 0/1/2). */
+export interface KernelDequantize {
+  /** 0 NO_DITHER, 1 SUBTRACTIVE_DITHER_1, 2 SUBTRACTIVE_DITHER_2. */
+  readonly method: 0 | 1 | 2;
+  readonly scale: number;
+  readonly zero: number;
+  readonly blank: number | undefined;
+  /** Index of the tile's first dither random, `(tile + ZDITHER0 - 2) mod 10000`. */
+  readonly iseed: number;
+  /** CFITSIO's 10,000 dither randoms (`ditherRandoms()`). */
+  readonly randoms: Float32Array;
+}
+
+/**
+ * Decodes one RICE_1 tile of quantised floats and dequantises it into `out[0..count)` with the WebAssembly
+ * kernels. Returns 0 when done, 1 when the stream ends too soon, 2 when it ends inside a run of zero bits,
+ * or -1 where the kernels are not available (the caller then uses `riceDecode` and `dequantize`).
+ *
+ * @example
+ * ```ts
+ * const out = new Float32Array(4096);
+ * riceDequantizeWithKernels(tile, out, 4096, 32, 4, { method: 1, scale, zero, blank, iseed: 0, randoms: ditherRandoms() });
+ * ```
+ */
+export function riceDequantizeWithKernels(
+  tile: Uint8Array,
+  out: Float32Array,
+  count: number,
+  blockSize: number,
+  bytepix: number,
+  dq: KernelDequantize,
+): number {
+  const k = load();
+  if (!k) return -1;
+  const inLen = (tile.length + 16 + 15) & ~15;
+  const intsAt = TILE_AT + inLen + 512; // a corrupt stream may read a few hundred bytes past its end
+  const floatsAt = intsAt + 4 * count;
+  const need = floatsAt + 4 * count;
+  const mem = k.kernels.mem;
+  if (need > mem.buffer.byteLength) {
+    mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
+    k.bytes = new Uint8Array(mem.buffer);
+  }
+  const bytes = k.bytes;
+  if (!k.randoms) {
+    bytes.set(new Uint8Array(dq.randoms.buffer, dq.randoms.byteOffset, dq.randoms.byteLength), RANDOMS_AT);
+    k.randoms = true;
+  }
+  bytes.set(tile, TILE_AT);
+  bytes.fill(0, TILE_AT + tile.length, TILE_AT + tile.length + 16);
+  const status = k.kernels.rice(TILE_AT, tile.length, intsAt, count, blockSize, bytepix);
+  if (status !== 0) return status;
+  const blank = dq.blank;
+  const hasBlank = blank !== undefined && Number.isInteger(blank) && blank >= -2147483648 && blank <= 2147483647;
+  k.kernels.dequant(intsAt, floatsAt, count, dq.scale, dq.zero, hasBlank ? blank : 0, hasBlank ? 1 : 0, dq.method, dq.iseed, RANDOMS_AT);
+  new Uint8Array(out.buffer, out.byteOffset, 4 * count).set(bytes.subarray(floatsAt, floatsAt + 4 * count));
+  return 0;
 }

@@ -14,7 +14,8 @@ import type { BintableColumn } from './bintable-layout.js';
 import { riceDecode } from './rice.js';
 import { inflateTile, unshuffle } from './gzip-tile.js';
 import { plioDecode } from './plio.js';
-import { dequantize, QUANTIZE_METHODS } from './dither.js';
+import { dequantize, ditherRandoms, QUANTIZE_METHODS } from './dither.js';
+import { riceDequantizeWithKernels } from '../data/byte-kernels.js';
 import type { QuantizeMethod } from './dither.js';
 
 /** The compression algorithms of the convention; all but HCOMPRESS_1 decode here. */
@@ -158,6 +159,13 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: 
       if (raw.length < n * w) throw new FitsError('fits/corrupt-tile', `HDU ${hdu.index}: tile ${t + 1} holds ${raw.length} bytes, not ${n * w}`);
       if (algorithm === 'GZIP_2') raw = unshuffle(raw, w);
       tileValues = decodeBigEndian(raw, 0, n, w === 8 ? -64 : -32);
+    } else if (
+      quantized && algorithm === 'RICE_1' && zbitpix === -32 && !qAll && (bytepix === 1 || bytepix === 2 || bytepix === 4) &&
+      data.length > bytepix && contiguousOffset(lo, len, axes) !== undefined &&
+      riceTileWithKernels(data, values as Float32Array, contiguousOffset(lo, len, axes)!, n, blockSize, bytepix, qmethod, scale, zero, blank, t + 1, ditherSeed)
+    ) {
+      // Decoded and dequantised in one go by the WebAssembly kernels, straight into the image.
+      tileValues = values;
     } else {
       decodeIntegers(algorithm, data, ints, n, blockSize, bytepix, intWidth, hdu.index, t);
       if (quantized) {
@@ -194,6 +202,33 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: 
     }
   }
   return { values, quantized: qAll, algorithm };
+}
+
+/**
+ * One RICE_1 tile of quantised float32 through the WebAssembly kernels into `values[at..at + n)`; false
+ * where the kernels are not available.
+ */
+function riceTileWithKernels(
+  data: Uint8Array,
+  values: Float32Array,
+  at: number,
+  n: number,
+  blockSize: number,
+  bytepix: number,
+  qmethod: QuantizeMethod | 'NONE',
+  scale: number,
+  zero: number,
+  blank: number | undefined,
+  tile: number,
+  ditherSeed: number,
+): boolean {
+  const method = qmethod === 'SUBTRACTIVE_DITHER_1' ? 1 : qmethod === 'SUBTRACTIVE_DITHER_2' ? 2 : 0;
+  let iseed = (tile + ditherSeed - 2) % 10000;
+  if (iseed < 0) iseed += 10000;
+  const status = riceDequantizeWithKernels(data, values.subarray(at, at + n), n, blockSize, bytepix, { method, scale, zero, blank, iseed, randoms: ditherRandoms() });
+  if (status === 1) throw new FitsError('fits/corrupt-tile', `RICE_1 stream of ${data.length} bytes ended before all ${n} pixels of tile ${tile}`);
+  if (status === 2) throw new FitsError('fits/corrupt-tile', 'RICE_1 stream ends inside a run of zero bits');
+  return status === 0;
 }
 
 /** Decodes one integer tile into `ints[0..n)`. */

@@ -4,6 +4,20 @@
  */
 import { FitsError } from '../errors.js';
 
+let scratch = new Uint8Array(0);
+
+/**
+ * The tile's bytes followed by 16 zero bytes, in a reused buffer: the bit reader may read a few bytes past
+ * the end of the stream (they count as 0) without a bounds test per byte.
+ */
+function padded(c: Uint8Array): Uint8Array {
+  if (scratch.length < c.length + PAD) scratch = new Uint8Array(Math.max(c.length + PAD, 2 * scratch.length));
+  scratch.set(c);
+  scratch.fill(0, c.length, c.length + PAD);
+  return scratch;
+}
+const PAD = 16;
+
 /**
  * Decodes a RICE_1 byte stream of `count` pixels of `bytepix` bytes each (1, 2 or 4) into `out` (from 0).
  * 8-bit values come out unsigned, 16- and 32-bit values signed.
@@ -28,6 +42,7 @@ export function riceDecode(c: Uint8Array, out: Int32Array, count: number, blockS
   const bbits = 1 << fsbits;
   const clen = c.length;
   if (clen < bytepix + 1) throw new FitsError('fits/corrupt-tile', `RICE_1 tile of ${clen} bytes is too short`);
+  c = padded(c);
   const mask = bytepix === 4 ? -1 : bytepix === 2 ? 0xffff : 0xff;
   const shift = bytepix === 2 ? 16 : 0;
   let p = 0;
@@ -40,7 +55,7 @@ export function riceDecode(c: Uint8Array, out: Int32Array, count: number, blockS
   let nb = 0;
   for (let i = 0; i < count;) {
     while (nb <= 24) {
-      buf |= (p < clen ? c[p]! : 0) << (24 - nb);
+      buf |= c[p]! << (24 - nb);
       p += 1;
       nb += 8;
     }
@@ -59,7 +74,7 @@ export function riceDecode(c: Uint8Array, out: Int32Array, count: number, blockS
         for (let left = bbits; left > 0;) {
           const take = left > 16 ? 16 : left;
           while (nb <= 24) {
-            buf |= (p < clen ? c[p]! : 0) << (24 - nb);
+            buf |= c[p]! << (24 - nb);
             p += 1;
             nb += 8;
           }
@@ -74,10 +89,10 @@ export function riceDecode(c: Uint8Array, out: Int32Array, count: number, blockS
       }
     } else {
       for (; i < imax; i += 1) {
-        while (nb <= 24) {
-          buf |= (p < clen ? c[p]! : 0) << (24 - nb);
-          p += 1;
-          nb += 8;
+        if (nb <= 16) {
+          buf |= ((c[p]! << 8) | c[p + 1]!) << (16 - nb);
+          p += 2;
+          nb += 16;
         }
         let nzero = Math.clz32(buf);
         if (nzero >= nb) {
@@ -87,7 +102,7 @@ export function riceDecode(c: Uint8Array, out: Int32Array, count: number, blockS
           nb = 0;
           for (;;) {
             while (nb <= 24) {
-              buf |= (p < clen ? c[p]! : 0) << (24 - nb);
+              buf |= c[p]! << (24 - nb);
               p += 1;
               nb += 8;
             }
@@ -109,8 +124,8 @@ export function riceDecode(c: Uint8Array, out: Int32Array, count: number, blockS
         }
         let low = 0;
         if (fs > 0) {
-          while (nb <= 24) {
-            buf |= (p < clen ? c[p]! : 0) << (24 - nb);
+          while (nb < fs) {
+            buf |= c[p]! << (24 - nb);
             p += 1;
             nb += 8;
           }

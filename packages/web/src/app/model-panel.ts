@@ -55,7 +55,7 @@ export async function loadModel(bytes: Uint8Array, name: string, device: Device)
     ` — input ${info.inputName} [${info.inputDims.join(', ')}], output ${info.probabilityOutput}`,
     info.classes.length ? `, classes: ${info.classes.join(', ')}` : '',
     info.preparationFromMetadata ? '' : ` (no preprocessing metadata: ${String(c)}×${String(h)}×${String(w)}, pixels in [0, 1])`,
-    info.mcDropoutNodes.length ? ` · MC-dropout (${info.mcDropoutNodes.length} Dropout node${info.mcDropoutNodes.length > 1 ? 's' : ''})` : '',
+    info.mcDropoutNodes.length ? ` · MC-dropout (${info.mcDropoutNodes.length} random node${info.mcDropoutNodes.length > 1 ? 's' : ''})` : '',
   );
   status.dataset.state = 'ready';
   return { name, info, session };

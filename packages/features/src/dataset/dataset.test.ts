@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { isKenobiError } from '@kenobi/core';
+import { writeTinyPng } from '../test-support/tiny-png.js';
+import { datasetFingerprint } from './dataset-fingerprint.node.js';
+import { labelIndices } from './dataset.js';
+import { loadDataset } from './load-dataset.node.js';
+import { shuffledIndices, stratifiedSplit } from './split.js';
+
+describe('loadDataset', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kenobi-dataset-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a catalog: quoted fields, per-band paths, labels and numeric targets', async () => {
+    writeFileSync(join(dir, 'bands.csv'), 'id,g,r,i,label,theta_e,mag,notes\n' +
+      'a,g/a.fits,r/a.fits,i/a.fits,lens,1.2,21.5,"has, a comma"\n' +
+      'b,g/b.fits,r/b.fits,/abs/i/b.fits,nonlens,,22.0,x\n');
+    const ds = await loadDataset(join(dir, 'bands.csv'), { columns: { bands: ['g', 'r', 'i'] } });
+    expect(ds.kind).to.equal('catalog');
+    expect(ds.bandNames).to.deep.equal(['g', 'r', 'i']);
+    expect(ds.targetNames).to.deep.equal(['theta_e', 'mag']);
+    expect(ds.items[0]).to.deep.include({ row: 2, id: 'a', label: 'lens' });
+    expect(ds.items[0]!.source).to.deep.equal({ kind: 'bands', paths: [join(dir, 'g/a.fits'), join(dir, 'r/a.fits'), join(dir, 'i/a.fits')] });
+    expect((ds.items[1]!.source as { paths: string[] }).paths[2]).to.equal('/abs/i/b.fits');
+    expect(ds.items[1]!.targets![0]).to.be.NaN;
+    expect(ds.classNames).to.deep.equal(['lens', 'nonlens']);
+    expect(Array.from(labelIndices(ds))).to.deep.equal([0, 1]);
+  });
+
+  it('fails before any work on a missing column, naming it and listing the columns', async () => {
+    writeFileSync(join(dir, 'c.csv'), 'objid,file\n1,a.png\n');
+    let err: unknown;
+    try { await loadDataset(join(dir, 'c.csv'), { columns: { id: 'objid', path: 'file', label: 'class' } }); } catch (e) { err = e; }
+    expect(isKenobiError(err, 'features/missing-column')).to.equal(true);
+    expect((err as Error).message).to.contain("no column 'class'").and.contain('objid, file');
+    err = undefined;
+    try { await loadDataset(join(dir, 'c.csv')); } catch (e) { err = e; }
+    expect((err as Error).message).to.contain("no column 'id'");
+  });
+
+  it('rejects duplicate ids with their line', async () => {
+    writeFileSync(join(dir, 'd.csv'), 'id,path\nx,a.png\nx,b.png\n');
+    let err: unknown;
+    try { await loadDataset(join(dir, 'd.csv')); } catch (e) { err = e; }
+    expect((err as Error).message).to.match(/line 3: id 'x' appears twice/);
+  });
+
+  it('reads a folder per class in sorted order', async () => {
+    for (const [c, f] of [['spiral', 'b.png'], ['elliptical', 'z.png'], ['spiral', 'a.png']] as const) {
+      mkdirSync(join(dir, 'cls', c), { recursive: true });
+      writeTinyPng(join(dir, 'cls', c, f));
+    }
+    writeFileSync(join(dir, 'cls', 'spiral', 'notes.txt'), 'ignored');
+    const ds = await loadDataset(join(dir, 'cls'));
+    expect(ds.items.map((it) => it.id)).to.deep.equal(['elliptical/z.png', 'spiral/a.png', 'spiral/b.png']);
+    expect(ds.classNames).to.deep.equal(['elliptical', 'spiral']);
+  });
+
+  it('fingerprints the item list (ids, paths, labels)', async () => {
+    const ds = await loadDataset(join(dir, 'cls'));
+    expect(datasetFingerprint(ds)).to.match(/^sha256:[0-9a-f]{64}$/);
+    expect(datasetFingerprint(ds)).to.equal(datasetFingerprint(await loadDataset(join(dir, 'cls'))));
+    expect(datasetFingerprint({ items: ds.items.slice(1) })).to.not.equal(datasetFingerprint(ds));
+  });
+});
+
+describe('splits', () => {
+  const items = Array.from({ length: 100 }, (_, i) => ({ row: i + 1, id: String(i), source: { kind: 'file' as const, path: '' }, label: i < 80 ? 'a' : 'b' }));
+
+  it('stratified: each class split in proportion, disjoint, reproducible for a seed', () => {
+    const s = stratifiedSplit({ items }, { testFraction: 0.25, seed: 3 });
+    expect(s.test.filter((i) => i < 80)).to.have.length(20);
+    expect(s.test.filter((i) => i >= 80)).to.have.length(5);
+    expect(new Set([...s.train, ...s.test]).size).to.equal(100);
+    expect(stratifiedSplit({ items }, { testFraction: 0.25, seed: 3 })).to.deep.equal(s);
+    expect(stratifiedSplit({ items }, { testFraction: 0.25, seed: 4 }).test).to.not.deep.equal(s.test);
+  });
+
+  it('seeded shuffle is a permutation that depends on the seed', () => {
+    const a = shuffledIndices(50, 1);
+    expect([...a].sort((x, y) => x - y)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i));
+    expect(shuffledIndices(50, 1)).to.deep.equal(a);
+    expect(shuffledIndices(50, 2)).to.not.deep.equal(a);
+  });
+});
