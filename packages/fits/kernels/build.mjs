@@ -1,10 +1,16 @@
-// Assembles byte-kernels.wat and prints the base64 that src/data/byte-kernels.ts embeds.
+// Assembles byte-kernels.wat (with the `wabt` dev dependency) and writes the base64 of the module into
+// KERNELS_BASE64 in ../src/data/byte-kernels.ts (src/data/byte-kernels.test.ts checks that they agree).
 //   node packages/fits/kernels/build.mjs
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import wabtInit from 'wabt';
 
 const here = new URL('.', import.meta.url);
 const wabt = await wabtInit();
 const mod = wabt.parseWat('byte-kernels.wat', readFileSync(new URL('byte-kernels.wat', here), 'utf8'), { simd: true });
-const { buffer } = mod.toBinary({});
-console.log(Buffer.from(buffer).toString('base64'));
+const base64 = Buffer.from(mod.toBinary({}).buffer).toString('base64');
+const target = new URL('../src/data/byte-kernels.ts', here);
+const source = readFileSync(target, 'utf8');
+const updated = source.replace(/const KERNELS_BASE64 =\n  '[^']*';/, `const KERNELS_BASE64 =\n  '${base64}';`);
+if (updated === source && !source.includes(base64)) throw new Error('KERNELS_BASE64 not found in byte-kernels.ts');
+writeFileSync(target, updated);
+console.log(`${mod.toBinary({}).buffer.length} bytes of WebAssembly written into ${target.pathname}`);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { convolveFft, convolvePsf, convolveSeparable } from './convolve.js';
+import { SeededRandom } from '@kenobi/core';
+import { convolveFft, convolvePsf, convolveSeparable, convolveSeparableCropped } from './convolve.js';
 import { gaussianKernel1d, psfKernel2d } from './psf.js';
 
 describe('PSF convolution', () => {
@@ -33,5 +34,18 @@ describe('PSF convolution', () => {
     expect(a.reduce((s, v) => s + v, 0)).to.be.closeTo(150, 1e-3);
     const m = convolvePsf(img, W, H, { kind: 'moffat', fwhm: 0.9 }, 0.263);
     expect(m.reduce((s, v) => s + v, 0)).to.be.closeTo(150, 150 * 0.02); // wings beyond the cutout edge
+  });
+
+  it('the cropped separable convolution equals the full one cropped (window touching the edges or not)', () => {
+    const rng = new SeededRandom(3);
+    const W = 50, H = 41;
+    const img = Float32Array.from({ length: W * H }, () => rng.uniform());
+    const k1 = gaussianKernel1d(1.1, 0.263); // radius 8 > the 3-pixel margins below
+    const full = convolveSeparable(img, W, H, k1);
+    for (const [x, y, w, h] of [[3, 3, 44, 35], [0, 0, W, H], [10, 5, 7, 30], [0, 20, 50, 21]] as const) {
+      const crop = convolveSeparableCropped(img, W, H, k1, x, y, w, h);
+      expect(crop.length).to.equal(w * h);
+      for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) expect(crop[i * w + j]!).to.be.closeTo(full[(i + y) * W + j + x]!, 1e-5);
+    }
   });
 });

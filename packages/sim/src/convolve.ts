@@ -14,7 +14,7 @@ import { gaussianKernel1d, psfKernel2d } from './psf.js';
  * const blurred = convolveSeparable(image, 64, 64, gaussianKernel1d(1.0, 0.263));
  * ```
  */
-export function convolveSeparable(image: Float32Array, width: number, height: number, kernel: Float64Array): Float32Array {
+export function convolveSeparable(image: Float32Array | Float64Array, width: number, height: number, kernel: Float64Array): Float32Array {
   const r = (kernel.length - 1) >> 1;
   const tmp = new Float32Array(width * height);
   for (let i = 0; i < height; i++) {
@@ -53,7 +53,7 @@ export function convolveSeparable(image: Float32Array, width: number, height: nu
  * ```
  */
 export function convolveSeparableCropped(
-  image: Float32Array,
+  image: Float32Array | Float64Array,
   width: number,
   height: number,
   kernel: Float64Array,
@@ -64,35 +64,50 @@ export function convolveSeparableCropped(
   out: Float32Array = new Float32Array(cropWidth * cropHeight),
 ): Float32Array {
   const r = (kernel.length - 1) >> 1;
-  const row0 = Math.max(0, cropY - r);
-  const row1 = Math.min(height - 1, cropY + cropHeight - 1 + r);
-  // Row pass into tmp[(i − row0) · cropWidth + j] for the rows the column pass reads.
-  const tmp = new Float64Array((row1 - row0 + 1) * cropWidth);
-  for (let i = row0; i <= row1; i++) {
-    const src = i * width;
-    const dst = (i - row0) * cropWidth;
+  const k0 = kernel[r]!;
+  // The window's rows plus r on each side; rows outside the image stay zero (zero padding).
+  const rows = cropHeight + 2 * r;
+  const rowLength = cropWidth + 2 * r;
+  const tmp = scratch(0, rows * cropWidth);
+  const line = scratch(1, rowLength);
+  tmp.fill(0, 0, rows * cropWidth);
+  // NOTE: the kernel is symmetric, so each pass adds k_t·(a[−t] + a[+t]): half the multiplications. Rows are
+  // copied into a zero-padded line first, so the inner loops have no bounds logic.
+  for (let i = Math.max(0, cropY - r); i <= Math.min(height - 1, cropY + cropHeight - 1 + r); i++) {
+    line.fill(0, 0, rowLength);
+    const x0 = Math.max(0, cropX - r);
+    const x1 = Math.min(width, cropX + cropWidth + r);
+    for (let x = x0, src = i * width + x0; x < x1; x++, src++) line[x - cropX + r] = image[src]!;
+    const dst = (i - cropY + r) * cropWidth;
     for (let j = 0; j < cropWidth; j++) {
-      const x = cropX + j;
-      const lo = Math.max(-r, -x);
-      const hi = Math.min(r, width - 1 - x);
-      let s = 0;
-      for (let t = lo, k = src + x + lo; t <= hi; t++, k++) s += kernel[t + r]! * image[k]!;
+      const c = j + r;
+      let s = k0 * line[c]!;
+      for (let t = 1; t <= r; t++) s += kernel[r + t]! * (line[c - t]! + line[c + t]!);
       tmp[dst + j] = s;
     }
   }
+  const acc = scratch(2, cropWidth);
   for (let i = 0; i < cropHeight; i++) {
-    const y = cropY + i;
-    const lo = Math.max(-r, -y);
-    const hi = Math.min(r, height - 1 - y);
-    const o = i * cropWidth;
-    for (let j = 0; j < cropWidth; j++) out[o + j] = 0;
-    for (let t = lo; t <= hi; t++) {
-      const w = kernel[t + r]!;
-      const src = (y + t - row0) * cropWidth;
-      for (let j = 0; j < cropWidth; j++) out[o + j]! += w * tmp[src + j]!;
+    const mid = (i + r) * cropWidth;
+    for (let j = 0; j < cropWidth; j++) acc[j] = k0 * tmp[mid + j]!;
+    for (let t = 1; t <= r; t++) {
+      const w = kernel[r + t]!;
+      const up = mid - t * cropWidth;
+      const down = mid + t * cropWidth;
+      for (let j = 0; j < cropWidth; j++) acc[j]! += w * (tmp[up + j]! + tmp[down + j]!);
     }
+    const o = i * cropWidth;
+    for (let j = 0; j < cropWidth; j++) out[o + j] = acc[j]!;
   }
   return out;
+}
+
+// Scratch buffers of `convolveSeparableCropped`, kept between calls (JavaScript is single-threaded here, and
+// the function does not call out while it holds them).
+const scratchBuffers: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+function scratch(slot: number, length: number): Float64Array {
+  if (scratchBuffers[slot]!.length < length) scratchBuffers[slot] = new Float64Array(length);
+  return scratchBuffers[slot]!;
 }
 
 /**
@@ -104,7 +119,7 @@ export function convolveSeparableCropped(
  * const blurred = convolveFft(image, 64, 64, kernel, radius);
  * ```
  */
-export function convolveFft(image: Float32Array, width: number, height: number, kernel: Float64Array, radius: number): Float32Array {
+export function convolveFft(image: Float32Array | Float64Array, width: number, height: number, kernel: Float64Array, radius: number): Float32Array {
   const n = nextPowerOfTwo(Math.max(width, height) + 2 * radius);
   const fft = new FFT(n);
   const size = 2 * radius + 1;
@@ -137,7 +152,7 @@ export function convolveFft(image: Float32Array, width: number, height: number, 
  * const seen = convolvePsf(image, 64, 64, { kind: 'gaussian', fwhm: 1.0 }, 0.263);
  * ```
  */
-export function convolvePsf(image: Float32Array, width: number, height: number, psf: Psf, pixelScale: number): Float32Array {
+export function convolvePsf(image: Float32Array | Float64Array, width: number, height: number, psf: Psf, pixelScale: number): Float32Array {
   if (psf.kind === 'gaussian') return convolveSeparable(image, width, height, gaussianKernel1d(psf.fwhm, pixelScale));
   const { kernel, radius } = psfKernel2d(psf, pixelScale);
   return convolveFft(image, width, height, kernel, radius);

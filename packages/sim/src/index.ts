@@ -9,6 +9,7 @@ export type { SimErrorCode } from './sim-error.js';
 export { lnGamma, regularizedGammaP, inverseRegularizedGammaP } from './gamma-function.js';
 export { sersicBn } from './sersic-bn.js';
 export { sersicTotalFlux, sersicIe, sersicEnclosedFlux, sersicSurfaceBrightness, validateSersic } from './sersic-profile.js';
+export { sersicSurfaceBrightnessTabulated, sersicOfLogRadius } from './sersic-table.js';
 export type { SersicProfile, SurfaceBrightness } from './sersic-profile.js';
 export { spiralDiscSurfaceBrightness } from './spiral-arms.js';
 export type { SpiralArms } from './spiral-arms.js';

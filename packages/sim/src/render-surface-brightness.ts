@@ -107,6 +107,13 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
 
   const refine = makeRefiner(sb, threshold, maxDepth, cusps, Math.max(maxDepth, Math.round(options.cuspDepth ?? 6)));
   const area = h * h;
+  // The cells nearest each cusp: only within two cells of one is the exact `nearCusp` test needed.
+  const cuspI = cusps.map((c) => Math.round((c.y - yStart) / h));
+  const cuspJ = cusps.map((c) => Math.round((c.x - xStart) / h));
+  const mayBeNearCusp = (i: number, j: number): boolean => {
+    for (let k = 0; k < cuspI.length; k++) if (Math.abs(i - cuspI[k]!) <= 2 && Math.abs(j - cuspJ[k]!) <= 2) return true;
+    return false;
+  };
   for (let i = i0; i <= i1; i++) {
     for (let j = j0; j <= j1; j++) {
       const k = i * W + j;
@@ -121,7 +128,7 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
       const correction = (left + right + down + up - 4 * v) / 24;
       const cx = xStart + j * h;
       const cy = yStart + i * h;
-      const refineHere = (Math.abs(correction) > threshold && maxDepth > 0) || nearCusp(cusps, cx, cy, h);
+      const refineHere = (Math.abs(correction) > threshold && maxDepth > 0) || (mayBeNearCusp(i, j) && nearCusp(cusps, cx, cy, h));
       const cell = refineHere ? refine(cx, cy, h, v, 1) : v + correction;
       out[Math.floor(i / base) * grid.width + Math.floor(j / base)]! += cell * area;
     }

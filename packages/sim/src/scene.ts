@@ -18,7 +18,7 @@ import { gaussianKernel1d, psfRadiusPixels } from './psf.js';
 import type { RenderOptions } from './render-surface-brightness.js';
 import { renderSurfaceBrightness } from './render-surface-brightness.js';
 import type { SersicProfile, SurfaceBrightness } from './sersic-profile.js';
-import { sersicSurfaceBrightness } from './sersic-profile.js';
+import { sersicOfLogRadius, sersicSurfaceBrightnessTabulated } from './sersic-table.js';
 import type { SieLens } from './sie-lens.js';
 import { sieDeflection } from './sie-lens.js';
 import { renderLensedSurfaceBrightness, sersicSupportRadius } from './render-lensed.js';
@@ -133,10 +133,16 @@ export function renderScene(scene: Scene, width: number, height: number, obs: Ob
   const maps: Float32Array[] = [];
   const fluxRatio: number[] = [];
   for (const c of scene.components) {
-    const sb: SurfaceBrightness = c.spiral
-      ? spiralDiscSurfaceBrightness({ ...c.shape, flux: 1 }, c.spiral)
-      : sersicSurfaceBrightness({ ...c.shape, flux: 1 });
-    const support = { x: c.shape.x, y: c.shape.y, radius: sersicSupportRadius(c.shape), scale: c.shape.re * c.shape.q };
+    // NOTE: the tabulated profile (relative error < 1e-5, one log per sample instead of a log and two exps)
+    // is ~2× cheaper; rendered fluxes move by < 1e-5 (docs/benchmarks/sim.md).
+    const profile = { ...c.shape, flux: 1 };
+    const plain = sersicSurfaceBrightnessTabulated(profile);
+    const sb: SurfaceBrightness = c.spiral ? spiralDiscSurfaceBrightness(profile, c.spiral, sersicOfLogRadius(profile)) : plain;
+    const cos = Math.cos((c.shape.angle * Math.PI) / 180), sin = Math.sin((c.shape.angle * Math.PI) / 180);
+    const support = {
+      x: c.shape.x, y: c.shape.y, radius: sersicSupportRadius(c.shape), scale: c.shape.re * c.shape.q,
+      radialProfile: (r: number) => plain(c.shape.x + r * cos, c.shape.y + r * sin),
+    };
     const map = c.lensed === true && deflection !== undefined
       ? renderLensedSurfaceBrightness(sb, support, deflection, padded, { tolerance: 1e-2, maxDepth: 2, ...options.lensedSampling })
       : renderSurfaceBrightness(sb, padded, {
@@ -155,14 +161,14 @@ export function renderScene(scene: Scene, width: number, height: number, obs: Ob
   }
   const pw = padded.width;
   const data = new Float32Array(obs.bands.length * width * height);
-  const image = new Float32Array(pw * padded.height);
+  const image = new Float64Array(pw * padded.height);
   obs.bands.forEach((band, b) => {
     image.fill(0);
-    scene.components.forEach((c, ci) => {
-      const counts = magnitudeToCounts(c.magnitudes[band], obs.zeroPoint);
+    for (let ci = 0; ci < maps.length; ci++) {
+      const counts = magnitudeToCounts(scene.components[ci]!.magnitudes[band], obs.zeroPoint);
       const map = maps[ci]!;
       for (let k = 0; k < image.length; k++) image[k]! += counts * map[k]!;
-    });
+    }
     const out = data.subarray(b * width * height, (b + 1) * width * height);
     const psf = obs.psf[band];
     if (psf.kind === 'gaussian') {

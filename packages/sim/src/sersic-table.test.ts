@@ -3,7 +3,8 @@ import { SeededRandom } from '@kenobi/core';
 import { pixelGrid } from './pixel-grid.js';
 import { renderSurfaceBrightness } from './render-surface-brightness.js';
 import { sersicSurfaceBrightness } from './sersic-profile.js';
-import { sersicSurfaceBrightnessTabulated } from './sersic-table.js';
+import { sersicOfLogRadius, sersicSurfaceBrightnessTabulated } from './sersic-table.js';
+import { spiralDiscSurfaceBrightness } from './spiral-arms.js';
 
 describe('tabulated Sérsic profile', () => {
   it('equals the exact profile to 1e-5 relative wherever it is above 1e-6 of the centre (n = 0.2 … 10)', () => {
@@ -41,5 +42,17 @@ describe('tabulated Sérsic profile', () => {
     for (const v of renderSurfaceBrightness(sersicSurfaceBrightness(p), grid, { cusps: [p] })) a += v;
     for (const v of renderSurfaceBrightness(sersicSurfaceBrightnessTabulated(p), grid, { cusps: [p] })) b += v;
     expect(Math.abs(a - b) / a).to.be.lessThan(1e-5);
+  });
+
+  it('drives spiral arms through the log radius with the same values as the exact disc', () => {
+    const disc = { x: 0.1, y: 0, re: 2, n: 1, q: 0.6, angle: 20, flux: 1 };
+    const arms = { arms: 2, pitch: 20, amplitude: 0.6, phase: 30 };
+    const exact = spiralDiscSurfaceBrightness(disc, arms);
+    const fast = spiralDiscSurfaceBrightness(disc, arms, sersicOfLogRadius(disc));
+    expect(fast(0.1, 0)).to.equal(exact(0.1, 0));
+    for (let k = 0; k < 200; k++) {
+      const x = -6 + 0.06 * k, y = 3 - 0.035 * k;
+      expect(fast(x, y)).to.be.closeTo(exact(x, y), 1e-5 * exact(x, y));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { catalogCsv } from './catalog-csv.js';
 import { observation } from './observation.js';
-import { poisson } from './poisson-noise.js';
+import { addPoissonNoise, poisson } from './poisson-noise.js';
 import { simulateLensBatch, simulateLensCutout } from './simulate-lenses.js';
 import { SeededRandom } from '@kenobi/core';
 
@@ -99,6 +99,21 @@ describe('simulated lens set', function () {
       const variance = s2 / n - mean * mean;
       expect(mean).to.be.closeTo(lambda, 4 * Math.sqrt(lambda / n));
       expect(variance).to.be.closeTo(lambda, 0.05 * lambda + 0.05);
+    }
+  });
+
+  it('adds sky + source Poisson noise with the right mean, variance and shape (the image-noise fast path)', () => {
+    const rng = new SeededRandom(21);
+    for (const [signal, sky] of [[0, 250], [60, 100], [5, 10]] as const) {
+      const n = 40000;
+      const image = addPoissonNoise(new Float32Array(n).fill(signal), sky, rng);
+      let s = 0, s2 = 0, within = 0;
+      const lambda = signal + sky;
+      for (const v of image) { s += v; s2 += v * v; if (Math.abs(v - signal) <= Math.sqrt(lambda)) within++; }
+      const mean = s / n;
+      expect(mean).to.be.closeTo(signal, 4 * Math.sqrt(lambda / n));
+      expect(s2 / n - mean * mean).to.be.closeTo(lambda, 0.04 * lambda);
+      if (lambda >= 100) expect(within / n).to.be.closeTo(0.683, 0.015); // Gaussian-like: 68% within 1σ
     }
   });
 });

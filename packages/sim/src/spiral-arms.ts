@@ -28,7 +28,9 @@ export interface SpiralArms {
 }
 
 /**
- * A disc's surface brightness with spiral arms (flux-conserving, see the file comment).
+ * A disc's surface brightness with spiral arms (flux-conserving, see the file comment). The disc itself is
+ * `discOfLogRadius` (I as a function of t = ln(R²/r_e²), e.g. `sersicOfLogRadius(disc)`, the tabulated
+ * profile) when given, else the exact Sérsic profile of `disc`.
  *
  * @example
  * ```ts
@@ -37,11 +39,12 @@ export interface SpiralArms {
  * sb(1, 0.5); // flux/arcsec² at (1, 0.5) arcsec
  * ```
  */
-export function spiralDiscSurfaceBrightness(disc: SersicProfile, spiral: SpiralArms): SurfaceBrightness {
+export function spiralDiscSurfaceBrightness(disc: SersicProfile, spiral: SpiralArms, discOfLogRadius?: (t: number) => number): SurfaceBrightness {
   requireInRange('spiral arms', spiral.arms, 1, 6);
   requireInRange('spiral pitch (deg)', spiral.pitch, 5, 60);
   requireInRange('spiral amplitude', spiral.amplitude, 0, 1);
-  const base = sersicSurfaceBrightness(disc);
+  const exact = sersicSurfaceBrightness(disc);
+  const radial = discOfLogRadius;
   const theta = (disc.angle * Math.PI) / 180;
   const c = Math.cos(theta);
   const s = Math.sin(theta);
@@ -57,9 +60,11 @@ export function spiralDiscSurfaceBrightness(disc: SersicProfile, spiral: SpiralA
     const u = dx * c + dy * s;
     const v = (dy * c - dx * s) * invQ;
     const r2 = u * u + v * v;
-    if (r2 === 0) return base(x, y);
+    if (r2 === 0) return exact(x, y);
+    const t = Math.log(r2) - 2 * logRe; // ln(R²/r_e²)
     const phi = Math.atan2(v, u);
     const a = (spiral.amplitude * r2) / (r2 + core2);
-    return base(x, y) * (1 + a * Math.cos(m * (phi - phase) - wind * (0.5 * Math.log(r2) - logRe)));
+    const base = radial ? radial(t) : exact(x, y);
+    return base * (1 + a * Math.cos(m * (phi - phase) - wind * 0.5 * t));
   };
 }

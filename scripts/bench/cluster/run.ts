@@ -49,16 +49,27 @@ try {
   const data = blobs(rows, cols, 10, 1);
   writeFileSync(join(dir, 'x.npy'), writeNpy(data, [rows, cols]));
   const x = matrix(data, rows, cols);
-  const sk = runPeer(['kmeans', join(dir, 'x.npy'), String(repeats)]);
   const kernel = await ortAssignmentKernel({ threads });
   await new KMeans({ k: 10, seed: 99, kernel }).fit(matrix(data.subarray(0, 2000 * cols), 2000, cols)); // warm-up
+  // Interleaved: for each seed sklearn (its own process, warmed up), then Kenobi plain, then Kenobi with bounds,
+  // so a change in machine load hits all three alike.
+  const sk = { times: [] as number[], iters: [] as number[] };
   const ort: number[] = [];
   const ortIters: number[] = [];
+  const bounded: number[] = [];
+  const boundedIters: number[] = [];
   for (let seed = 0; seed < repeats; seed++) {
-    const t = performance.now();
-    const km = await new KMeans({ k: 10, seed, kernel }).fit(x);
+    const s = runPeer(['kmeans', join(dir, 'x.npy'), '1', String(seed)]);
+    sk.times.push(s.times[0]);
+    sk.iters.push(s.iters[0]);
+    let t = performance.now();
+    const plain = await new KMeans({ k: 10, seed, kernel }).fit(x);
     ort.push((performance.now() - t) / 1000);
-    ortIters.push(km.nIter);
+    ortIters.push(plain.nIter);
+    t = performance.now();
+    const km = await new KMeans({ k: 10, seed, kernel, bounds: true }).fit(x);
+    bounded.push((performance.now() - t) / 1000);
+    boundedIters.push(km.nIter);
   }
   await kernel.dispose();
   const t0 = performance.now();
@@ -76,8 +87,11 @@ try {
   const perIter = (t: number[], it: number[]): string => median(t.map((v, i) => v / it[i]!)).toFixed(4);
   console.log(`| scikit-learn 1.2.1 KMeans (lloyd) | ${skT.toFixed(3)} | ${sk.iters.join(', ')} | ${perIter(sk.times, sk.iters)} | 1.00 |`);
   console.log(`| Kenobi KMeans, ORT kernel (sessions reused) | ${median(ort).toFixed(3)} | ${ortIters.join(', ')} | ${perIter(ort, ortIters)} | ${(median(ort) / skT).toFixed(2)} |`);
+  console.log(`| Kenobi KMeans, ORT kernel + Hamerly bounds (bounds: true) | ${median(bounded).toFixed(3)} | ${boundedIters.join(', ')} | ${perIter(bounded, boundedIters)} | ${(median(bounded) / skT).toFixed(2)} |`);
   console.log(`| Kenobi KMeans, ORT kernel incl. session creation (seed 0) | ${ortWithSessions.toFixed(3)} | ${ortIters[0]} | – | ${(ortWithSessions / skT).toFixed(2)} |`);
   console.log(`| Kenobi KMeans, pure TS kernel (seed 0) | ${ts.toFixed(3)} | ${tsFit.nIter} | – | ${(ts / skT).toFixed(2)} |`);
+  const paired = (t: number[], it: number[]): string => sk.times.map((v, i) => ((t[i]! / it[i]!) / (v / sk.iters[i]!)).toFixed(2)).join(', ');
+  console.log(`\nPer seed (interleaved), Kenobi s/iteration ÷ sklearn s/iteration: plain ${paired(ort, ortIters)}; bounds ${paired(bounded, boundedIters)}`);
 
   if (!values['skip-minibatch']) {
     // 2. mini-batch k-means over 10⁶ × 128 in 20 shards.

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The scikit-learn side of scripts/bench/cluster/run.ts (Debian /usr/bin/python3, sklearn 1.2.1).
-argv: kmeans <x.npy> <repeats> | minibatch <shard dir> <batch size>. Prints one JSON line."""
+argv: kmeans <x.npy> <repeats> [first seed] | minibatch <shard dir> <batch size>. Prints one JSON line."""
 import glob
 import json
 import resource
@@ -14,7 +14,8 @@ if sys.argv[1] == 'kmeans':
     x = np.load(sys.argv[2])
     times, iters, inertias = [], [], []
     KMeans(n_clusters=10, n_init=1, random_state=99).fit(x[:2000])  # warm-up (imports, thread pools)
-    for seed in range(int(sys.argv[3])):
+    first = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    for seed in range(first, first + int(sys.argv[3])):
         t = time.perf_counter()
         km = KMeans(n_clusters=10, n_init=1, random_state=seed).fit(x)
         times.append(time.perf_counter() - t)

@@ -6,13 +6,19 @@
  * are interleaved (astropy, Kenobi, astropy, Kenobi, ...) so that load from other processes hits both alike.
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/fits/run.ts
+ *
+ * FITS_BENCH_REPEATS (default 7) sets the number of timed run pairs; FITS_BENCH_SRC another copy of
+ * `packages/fits/src/index.ts` to time instead of this checkout's (a before/after comparison).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openFits } from '../../../packages/fits/src/index.js';
+import * as fitsModule from '../../../packages/fits/src/index.js';
+
+// FITS_BENCH_SRC: another copy of packages/fits/src/index.ts to measure (e.g. an older commit's, for before/after).
+const { openFits } = (process.env.FITS_BENCH_SRC ? await import(process.env.FITS_BENCH_SRC) : fitsModule) as typeof fitsModule;
 
 const PY = '/usr/bin/python3';
 const here = new URL('.', import.meta.url).pathname;

@@ -61,3 +61,26 @@ export function pointDistanceGraph(): ModelProto {
   b.output(g!, { dims: ['N', 'M'] });
   return b.build();
 }
+
+/**
+ * The bounded Lloyd step's graph: for each row of `x` the two nearest centres (GEMM form, `TopK` 2 of
+ * `-2·x·cᵀ + ‖c‖²`); one GEMM and nothing else (the centre sums are updated in TypeScript from the labels
+ * that changed). Outputs `best` [N, 2] (partial squared distances, ascending) and `index` [N, 2] int32.
+ *
+ * @example
+ * ```ts
+ * const session = await createSession(nearestTwoGraph(), { device: 'cpu' });
+ * ```
+ */
+export function nearestTwoGraph(): ModelProto {
+  const b = new GraphBuilder({ name: 'kenobi_nearest_two', opset: 17 });
+  const x = b.input('x', 'float32', ['N', 'D']);
+  const c = b.input('centers', 'float32', ['K', 'D']);
+  const cc = b.input('center_norms', 'float32', ['K']);
+  const g = b.gemm(x, c, cc, { transB: true, alpha: -2 });
+  const [values, idx64] = b.node('TopK', [g, b.constant([2], [1], { dtype: 'int64' })], { axis: 1, largest: 0, sorted: 1 }, { outputs: ['best', 'index64'] });
+  const [index] = b.node('Cast', [idx64!], { to: INT32 }, { outputs: ['index'] });
+  b.output(values!, { dims: ['N', 2] });
+  b.output(index!, { dtype: 'int32', dims: ['N', 2] });
+  return b.build();
+}

@@ -31,6 +31,26 @@ export interface BoundAssignment {
   assign(centers: Float32Array, k: number, out: AssignOutput): Promise<void>;
   /** Squared distances from every row to each of `m` points (N × m row-major, GEMM form, clamped at 0). */
   squaredDistances(points: Float32Array, m: number): Promise<Float32Array>;
+  /**
+   * Optional (used by Lloyd's bounds): for the first `count` row indices in `rows`, the nearest and second
+   * nearest of `k ≥ 2` centres. Writes, at each listed row index, `labels[row]`, and the squared distances
+   * `best[row]` and `second[row]` (GEMM form, clamped at 0).
+   */
+  nearestTwo?(rows: Int32Array, count: number, centers: Float32Array, k: number, out: NearestTwoOutput): Promise<void>;
+}
+
+/**
+ * Where {@link BoundAssignment.nearestTwo} writes (arrays of the bound matrix's length, indexed by row).
+ *
+ * @example
+ * ```ts
+ * const out: NearestTwoOutput = { labels: new Int32Array(n), best: new Float32Array(n), second: new Float32Array(n) };
+ * ```
+ */
+export interface NearestTwoOutput {
+  readonly labels: Int32Array;
+  readonly best: Float32Array;
+  readonly second: Float32Array;
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import { createSession, type Device, type KenobiSession } from '@kenobi/runtime';
 import { ClusterError } from '../cluster-error.js';
-import { lloydStepGraph, pointDistanceGraph } from './assignment-graph.js';
-import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAssignment } from './assignment-kernel.js';
+import { lloydStepGraph, nearestTwoGraph, pointDistanceGraph } from './assignment-graph.js';
+import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAssignment, type NearestTwoOutput } from './assignment-kernel.js';
 
 /**
  * Options of {@link ortAssignmentKernel}.
@@ -42,29 +42,33 @@ export async function ortAssignmentKernel(options: OrtKernelOptions = {}): Promi
   const device = options.device ?? 'cpu';
   const step = await createSession(lloydStepGraph(), { device, sessionOptions });
   const dist = await createSession(pointDistanceGraph(), { device, sessionOptions });
+  const two = await createSession(nearestTwoGraph(), { device, sessionOptions });
   const blockRows = Math.max(1, options.blockRows ?? 32768);
   let disposed = false;
   return {
     name: `ort:${step.device}`,
     bind: async (data, rows, cols) => {
       if (disposed) throw new ClusterError('cluster/disposed', 'this ORT assignment kernel was disposed; create a new one');
-      return new OrtBound(step, dist, data, rows, cols, blockRows);
+      return new OrtBound(step, dist, two, data, rows, cols, blockRows);
     },
     dispose: async () => {
       if (disposed) return;
       disposed = true;
       await step.dispose();
       await dist.dispose();
+      await two.dispose();
     },
   };
 }
 
 class OrtBound implements BoundAssignment {
   readonly #norms: Float32Array;
+  #gather: Float32Array | undefined;
 
   constructor(
     private readonly step: KenobiSession,
     private readonly dist: KenobiSession,
+    private readonly two: KenobiSession,
     private readonly data: Float32Array,
     readonly rows: number,
     private readonly cols: number,
@@ -95,6 +99,39 @@ class OrtBound implements BoundAssignment {
         for (let j = 0; j < s.length; j++) sums[j]! += s[j]!;
         const c = r.counts!.data as Float32Array;
         for (let j = 0; j < k; j++) counts![j]! += c[j]!;
+      }
+    }
+  }
+
+  async nearestTwo(rowList: Int32Array, count: number, centers: Float32Array, k: number, out: NearestTwoOutput): Promise<void> {
+    const { cols } = this;
+    const cc = rowSquaredNorms(centers, k, cols);
+    const all = count === this.rows;
+    // NOTE: the listed rows are gathered into one buffer so the GEMM skips the rows the bounds settled.
+    const size = Math.min(count, this.blockRows) * cols;
+    if (!all && (this.#gather?.length ?? 0) < size) this.#gather = new Float32Array(size);
+    const buffer = all ? undefined : this.#gather!;
+    for (let start = 0; start < count; start += this.blockRows) {
+      const n = Math.min(this.blockRows, count - start);
+      let x: Float32Array;
+      if (buffer) {
+        for (let t = 0; t < n; t++) {
+          const i = rowList[start + t]!;
+          buffer.set(this.data.subarray(i * cols, (i + 1) * cols), t * cols);
+        }
+        x = buffer.subarray(0, n * cols);
+      } else {
+        x = this.data.subarray(start * cols, (start + n) * cols);
+      }
+      const r = await this.two.run({ x: { data: x, dims: [n, cols] }, centers: { data: centers, dims: [k, cols] }, center_norms: { data: cc, dims: [k] } });
+      const best = r.best!.data as Float32Array;
+      const index = r.index!.data as Int32Array;
+      for (let t = 0; t < n; t++) {
+        const i = all ? start + t : rowList[start + t]!;
+        const xx = this.#norms[i]!;
+        out.labels[i] = index[2 * t]!;
+        out.best[i] = Math.max(0, xx + best[2 * t]!);
+        out.second[i] = Math.max(0, xx + best[2 * t + 1]!);
       }
     }
   }

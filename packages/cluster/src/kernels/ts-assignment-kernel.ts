@@ -2,7 +2,7 @@
  * The pure-TypeScript assignment kernel: GEMM form ‖x‖² − 2x·c + ‖c‖² over blocks of rows, the argmin and
  * the centre sums in the same pass. Runs everywhere (Node, browsers, workers); ORT is faster on big data.
  */
-import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAssignment } from './assignment-kernel.js';
+import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAssignment, type NearestTwoOutput } from './assignment-kernel.js';
 
 /**
  * A kernel in plain TypeScript.
@@ -53,6 +53,24 @@ class TsBound implements BoundAssignment {
         for (let j = 0; j < cols; j++) sums[s + j]! += data[o + j]!;
         counts![best]! += 1;
       }
+    }
+  }
+
+  async nearestTwo(rowList: Int32Array, count: number, centers: Float32Array, k: number, out: NearestTwoOutput): Promise<void> {
+    const { data, cols } = this;
+    const cc = rowSquaredNorms(centers, k, cols);
+    const dots = new Float64Array(k);
+    for (let t = 0; t < count; t++) {
+      const i = rowList[t]!;
+      dotsWithCenters(data, i * cols, centers, k, cols, dots);
+      let best = 0, b1 = Infinity, b2 = Infinity;
+      for (let c = 0; c < k; c++) {
+        const v = cc[c]! - 2 * dots[c]!;
+        if (v < b1) { b2 = b1; b1 = v; best = c; } else if (v < b2) b2 = v;
+      }
+      out.labels[i] = best;
+      out.best[i] = Math.max(0, this.#norms[i]! + b1);
+      out.second[i] = Math.max(0, this.#norms[i]! + b2);
     }
   }
 

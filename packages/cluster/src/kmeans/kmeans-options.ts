@@ -39,6 +39,11 @@ export interface KMeansOptions {
   readonly seed?: number;
   /** Assignment kernel (default 'auto'). */
   readonly kernel?: KernelChoice | AssignmentKernel;
+  /**
+   * Hamerly's bounds (skip rows that cannot change cluster; same result). Default false: they pay off on
+   * well-separated clusters with many iterations, not on overlapping high-dimensional ones.
+   */
+  readonly bounds?: boolean;
   /** Called after each run of nInit with phase 'kmeans', unit 'runs'. */
   readonly onProgress?: ProgressCallback;
 }

@@ -71,7 +71,7 @@ export class KMeans {
         if (init === 'k-means++') start = (await kmeansPlusPlus(centred, bound, x.cols, k, rng)).centers;
         else if (init === 'random') start = randomRows(centred, x.rows, x.cols, k, rng);
         else start = Float32Array.from(init, (v, i) => v - mean[i % x.cols]!);
-        const r = await lloyd(centred, bound, x.cols, start, k, { maxIter: this.options.maxIter ?? 300, tol });
+        const r = await lloyd(centred, bound, x.cols, start, k, { maxIter: this.options.maxIter ?? 300, tol, bounds: this.options.bounds === true });
         const inertia = exactInertia(centred, x.cols, r.centers, r.labels);
         if (best === undefined || inertia < best.inertia) {
           best = { centers: r.centers, labels: r.labels, inertia, nIter: r.nIter, cols: x.cols, kernel: kernel.name, note };

@@ -5,6 +5,7 @@
  */
 import type { BoundAssignment } from '../kernels/assignment-kernel.js';
 import { relocateEmptyClusters } from './empty-clusters.js';
+import { lloydBounded } from './lloyd-bounded.js';
 
 /**
  * The outcome of one Lloyd run.
@@ -40,8 +41,11 @@ export async function lloyd(
   cols: number,
   init: Float32Array,
   k: number,
-  o: { maxIter: number; tol: number; onIteration?: (iteration: number, shift: number) => void },
+  o: { maxIter: number; tol: number; bounds?: boolean; onIteration?: (iteration: number, shift: number) => void },
 ): Promise<LloydResult> {
+  // NOTE: Hamerly's bounds only on request: on overlapping clusters in high dimension (the benchmark's 512-d
+  // blobs) they skip < 20 % of the distance work and the bookkeeping makes Lloyd slower (docs/benchmarks/cluster.md).
+  if (o.bounds === true && bound.nearestTwo && k >= 2) return lloydBounded(data, bound, cols, init, k, o);
   const n = bound.rows;
   let centers = Float32Array.from(init);
   const labels = new Int32Array(n).fill(-1);

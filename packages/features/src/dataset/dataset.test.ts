@@ -26,7 +26,7 @@ describe('loadDataset', () => {
     expect(ds.targetNames).to.deep.equal(['theta_e', 'mag']);
     expect(ds.items[0]).to.deep.include({ row: 2, id: 'a', label: 'lens' });
     expect(ds.items[0]!.source).to.deep.equal({ kind: 'bands', paths: [join(dir, 'g/a.fits'), join(dir, 'r/a.fits'), join(dir, 'i/a.fits')] });
-    expect((ds.items[1]!.source as { paths: string[] }).paths[2]).to.equal('/abs/i/b.fits');
+    expect((ds.items[1]!.source as { paths: readonly string[] }).paths[2]).to.equal('/abs/i/b.fits');
     expect(ds.items[1]!.targets![0]).to.be.NaN;
     expect(ds.classNames).to.deep.equal(['lens', 'nonlens']);
     expect(Array.from(labelIndices(ds))).to.deep.equal([0, 1]);

@@ -1,7 +1,8 @@
 /**
- * SIMD (WebAssembly) kernels for the two hot loops of plain-image decoding: big-endian → native byte swap,
- * and big-endian int16 → scaled float32 with BLANK. NOTE: V8 runs the equivalent JavaScript loops 3–5×
- * slower than memory speed (see docs/benchmarks/fits.md); a 16-byte shuffle per step does not. The module is
+ * WebAssembly kernels for the hot loops of image decoding: big-endian → native byte swap and big-endian
+ * int16 → scaled float32 with BLANK (SIMD, 16 bytes a step), and RICE_1 decoding + dequantisation of quantised
+ * float tiles (SIMD dequantisation). NOTE: V8 runs the equivalent JavaScript loops 2–5× slower (see
+ * docs/benchmarks/fits.md), which put Kenobi at about half astropy's speed. The module is
  * assembled from `kernels/byte-kernels.wat` (`node packages/fits/kernels/build.mjs`) and embedded here;
  * where WebAssembly or its SIMD extension is missing (or a CSP forbids compiling it) the callers fall back
  * to plain JavaScript loops with the same results. Data pass through a small scratch memory in chunks, so the
@@ -9,7 +10,7 @@
  */
 
 const KERNELS_BASE64 =
-  'AGFzbQEAAAABJwRgAn9/AGAGf39/fX1/AX9gBn9/f39/fwF/YAp/f398fH9/f39/AAMHBgAAAAECAwUDAQAIBz0HA21lbQIABnN3YXAxNgAABnN3YXAzMgABBnN3YXA2NAACB3NjYWxlMTYAAwRyaWNlAAQHZGVxdWFudAAFCvUNBlYBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAQADAgUEBwYJCAsKDQwPDv0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAwIBAAcGBQQLCgkIDw4NDP0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NBwYFBAMCAQAPDg0MCwoJCP0LBAAgAEEQaiEAIAAgAkkNAAsLC5ICAgF/CHsgACACaiEGIAP9EyEHIAT9EyEIIAX9ESEJ/QwAAMB/AADAfwAAwH8AAMB/IQr9DAAAAAAAAAAAAAAAAAAAAAAhCwJAIAAgBk8NAANAIAD9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Q0BAAMCBQQHBgkICwoNDA8OIQwgDP2nASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBAAgDP2oASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBBAgAEEQaiEAIAFBIGohASAAIAZJDQALCyAL/RsAIAv9GwFqIAv9GwIgC/0bA2pqC+kGARR/IAVBBEYEQEEFIQZBGSEHQX8hCQUgBUECRgRAQQQhBkEOIQdB//8DIQlBECEKBUEDIQZBBiEHQf8BIQkLC0EBIAZ0IQggACELAkADQCAZIAVPDQEgDEEIdCALLQAAciEMIAtBAWohCyAZQQFqIRkMAAsLIAwgCXEhDAJAA0AgDyADTw0BAkADQCAOQRhKDQEgDSALLQAAQRggDmt0ciENIAtBAWohCyAOQQhqIQ4MAAsLIA1BICAGa3ZBAWshESANIAZ0IQ0gDiAGayEOIA8gBGohECAQIANLBEAgAyEQCyARQQBIBEAgDCAKdCAKdSEYAkADQCAPIBBPDQEgAiAPQQJ0aiAYNgIAIA9BAWohDwwACwsFIBEgB0YEQAJAA0AgDyAQTw0BQQAhFSAIIRYCQANAIBZBAEwNAUEQIBYgFkEQShshFwJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyAVIBd0IA1BICAXa3ZyIRUgDSAXdCENIA4gF2shDiAWIBdrIRYMAAsLIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwUCQANAIA8gEE8NASAOQRBMBEAgDSALLQAAQQh0IAstAAFyQRAgDmt0ciENIAtBAmohCyAOQRBqIQ4LIA1nIRIgEiAOTgRAIA4hEkEAIQ1BACEOAkADQAJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANZyETIBMgDkgEQCASIBNqIRIgDSATdEEBdCENIA4gE0EBamshDgwCCyALIAAgAWpBCGpLBEBBAg8LIBIgDmohEkEAIQ1BACEODAALCwUgDSASdEEBdCENIA4gEkEBamshDgtBACEUIBFBAEoEQAJAA0AgDiARTg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANQSAgEWt2IRQgDSARdCENIA4gEWshDgsgEiARdCAUciEVIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwsLIAsgAGtBA3QgDmsgAUEDdEoEQEEBDwsMAAsLQQAL7gIDBH8BfQF/IAZFBEBBgICAgHghBQtBgoCAgHhBgICAgHggB0ECRhshDyAHRQRAAkADQCAKIAJPDQEgACgCACELIAu3IAOiIASgtiEOIAFDAADAfyAOIAYgCyAFRnEbOAIAIABBBGohACABQQRqIQEgCkEBaiEKDAALCw8LIAkgCEECdGoqAgC7RAAAAAAAQH9AoqohDAJAA0AgCiACTw0BIApBkM4AIAxraiENIA0gAksEQCACIQ0LAkADQCAKIA1PDQEgACgCACELIAu3IAkgDEECdGoqAgC7oUQAAAAAAADgP6AgA6IgBKC2IQ5DAAAAACAOIAsgD0YbIQ4gAUMAAMB/IA4gBiALIAVGcRs4AgAgAEEEaiEAIAFBBGohASAMQQFqIQwgCkEBaiEKDAALCyAMQZDOAEYEQCAIQQFqIQggCEGQzgBGBEBBACEICyAJIAhBAnRqKgIAu0QAAAAAAEB/QKKqIQwLDAALCws=';
+  'AGFzbQEAAAABJwRgAn9/AGAGf39/fX1/AX9gBn9/f39/fwF/YAp/f398fH9/f39/AAMHBgAAAAECAwUDAQAIBz0HA21lbQIABnN3YXAxNgAABnN3YXAzMgABBnN3YXA2NAACB3NjYWxlMTYAAwRyaWNlAAQHZGVxdWFudAAFCoAQBlYBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAQADAgUEBwYJCAsKDQwPDv0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAwIBAAcGBQQLCgkIDw4NDP0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NBwYFBAMCAQAPDg0MCwoJCP0LBAAgAEEQaiEAIAAgAkkNAAsLC5ICAgF/CHsgACACaiEGIAP9EyEHIAT9EyEIIAX9ESEJ/QwAAMB/AADAfwAAwH8AAMB/IQr9DAAAAAAAAAAAAAAAAAAAAAAhCwJAIAAgBk8NAANAIAD9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Q0BAAMCBQQHBgkICwoNDA8OIQwgDP2nASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBAAgDP2oASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBBAgAEEQaiEAIAFBIGohASAAIAZJDQALCyAL/RsAIAv9GwFqIAv9GwIgC/0bA2pqC+kGARR/IAVBBEYEQEEFIQZBGSEHQX8hCQUgBUECRgRAQQQhBkEOIQdB//8DIQlBECEKBUEDIQZBBiEHQf8BIQkLC0EBIAZ0IQggACELAkADQCAZIAVPDQEgDEEIdCALLQAAciEMIAtBAWohCyAZQQFqIRkMAAsLIAwgCXEhDAJAA0AgDyADTw0BAkADQCAOQRhKDQEgDSALLQAAQRggDmt0ciENIAtBAWohCyAOQQhqIQ4MAAsLIA1BICAGa3ZBAWshESANIAZ0IQ0gDiAGayEOIA8gBGohECAQIANLBEAgAyEQCyARQQBIBEAgDCAKdCAKdSEYAkADQCAPIBBPDQEgAiAPQQJ0aiAYNgIAIA9BAWohDwwACwsFIBEgB0YEQAJAA0AgDyAQTw0BQQAhFSAIIRYCQANAIBZBAEwNAUEQIBYgFkEQShshFwJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyAVIBd0IA1BICAXa3ZyIRUgDSAXdCENIA4gF2shDiAWIBdrIRYMAAsLIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwUCQANAIA8gEE8NASAOQRBMBEAgDSALLQAAQQh0IAstAAFyQRAgDmt0ciENIAtBAmohCyAOQRBqIQ4LIA1nIRIgEiAOTgRAIA4hEkEAIQ1BACEOAkADQAJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANZyETIBMgDkgEQCASIBNqIRIgDSATdEEBdCENIA4gE0EBamshDgwCCyALIAAgAWpBCGpLBEBBAg8LIBIgDmohEkEAIQ1BACEODAALCwUgDSASdEEBdCENIA4gEkEBamshDgtBACEUIBFBAEoEQAJAA0AgDiARTg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANQSAgEWt2IRQgDSARdCENIA4gEWshDgsgEiARdCAUciEVIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwsLIAsgAGtBA3QgDmsgAUEDdEoEQEEBDwsMAAsLQQAL+QQFBH8BfQJ/AXwLeyAHQQJGIQ8gB0UEQCAJQQRrIQlBACEQRAAAAAAAAAAAIREFQQEhEEQAAAAAAADgPyERIAkgCEECdGoqAgC7RAAAAAAAQH9AoqohDAsgEf0UIRIgA/0UIRMgBP0UIRQgBf0RIRVBgoCAgHj9ESEWQQAgBmv9ESEXQQAgD2v9ESEY/QwAAMB/AADAfwAAwH8AAMB/IRkCQANAIAogAk8NASACIApBkM4AIAxraiAQRRshDSANIAJLBEAgAiENCwJAA0AgCkEEaiANSw0BIAD9AAQAIRr9DAAAAAAAAAAAAAAAAAAAAAAgCSAMQQJ0av0ABAAgEEUcAXshGyAa/f4BIBv9X/3xASAS/fABIBP98gEgFP3wAf1eIBogGv0NCAkKCwwNDg8AAQIDBAUGB/3+ASAbIBv9DQgJCgsMDQ4PAAECAwQFBgf9X/3xASAS/fABIBP98gEgFP3wAf1e/Q0AAQIDBAUGBxAREhMUFRYXIRwgHCAYIBogFv03/U79TyEcIAEgGSAcIBcgGiAV/Tf9Tv1S/QsEACAAQRBqIQAgAUEQaiEBIAwgEEECdGohDCAKQQRqIQoMAAsLAkADQCAKIA1PDQEgACgCACELIAu3IAkgDEECdGoqAgC7oSARoCADoiAEoLYhDkMAAAAAIA4gDyALQYKAgIB4RnEbIQ4gAUMAAMB/IA4gBiALIAVGcRs4AgAgAEEEaiEAIAFBBGohASAMIBBqIQwgCkEBaiEKDAALCyAMQZDOAEYEQCAIQQFqIQggCEGQzgBGBEBBACEICyAJIAhBAnRqKgIAu0QAAAAAAEB/QKKqIQwLDAALCws=';
 
 interface Kernels {
   readonly mem: WebAssembly.Memory;
@@ -25,7 +26,9 @@ interface Kernels {
 const CHUNK = 128 * 1024;
 /** Where the dither randoms (10,000 float32) live, after the chunk buffers; tiles go after them. */
 const RANDOMS_AT = 3 * CHUNK;
-const TILE_AT = RANDOMS_AT + 40_960;
+const TILE_AT = RANDOMS_AT + 40_960; // 4 + 40,000 bytes of randoms fit
+/** Larger tiles go the JavaScript way, so that the scratch memory (which never shrinks) stays below ~10 MB. */
+const MAX_TILE_PIXELS = 1 << 20;
 
 let loaded: { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | null | undefined;
 let enabled = true;
@@ -36,9 +39,7 @@ function load(): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | nul
   loaded = null;
   try {
     if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
-    const bin = atob(KERNELS_BASE64);
-    const code = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i += 1) code[i] = bin.charCodeAt(i);
+    const code = kernelModuleBytes();
     if (!WebAssembly.validate(code)) return null; // no SIMD in this engine
     const kernels = new WebAssembly.Instance(new WebAssembly.Module(code), {}).exports as unknown as Kernels;
     loaded = { kernels, bytes: new Uint8Array(kernels.mem.buffer), randoms: false };
@@ -46,6 +47,21 @@ function load(): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | nul
     loaded = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
   }
   return loaded;
+}
+
+/**
+ * The embedded module's bytes (for the test that checks them against `kernels/byte-kernels.wat`).
+ *
+ * @example
+ * ```ts
+ * kernelModuleBytes().length; // a few kB
+ * ```
+ */
+export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
+  const bin = atob(KERNELS_BASE64);
+  const code = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) code[i] = bin.charCodeAt(i);
+  return code;
 }
 
 /**
@@ -143,7 +159,8 @@ export interface KernelDequantize {
 /**
  * Decodes one RICE_1 tile of quantised floats and dequantises it into `out[0..count)` with the WebAssembly
  * kernels. Returns 0 when done, 1 when the stream ends too soon, 2 when it ends inside a run of zero bits,
- * or -1 where the kernels are not available (the caller then uses `riceDecode` and `dequantize`).
+ * or -1 where the kernels are not available or the tile is over 2^20 pixels (the caller then uses
+ * `riceDecode` and `dequantize`).
  *
  * @example
  * ```ts
@@ -159,7 +176,7 @@ export function riceDequantizeWithKernels(
   bytepix: number,
   dq: KernelDequantize,
 ): number {
-  const k = load();
+  const k = count <= MAX_TILE_PIXELS ? load() : null;
   if (!k) return -1;
   const inLen = (tile.length + 16 + 15) & ~15;
   const intsAt = TILE_AT + inLen + 512; // a corrupt stream may read a few hundred bytes past its end
@@ -172,16 +189,23 @@ export function riceDequantizeWithKernels(
   }
   const bytes = k.bytes;
   if (!k.randoms) {
-    bytes.set(new Uint8Array(dq.randoms.buffer, dq.randoms.byteOffset, dq.randoms.byteLength), RANDOMS_AT);
+    // One 0.0 (what NO_DITHER reads), then the 10,000 randoms.
+    bytes.fill(0, RANDOMS_AT, RANDOMS_AT + 4);
+    bytes.set(new Uint8Array(dq.randoms.buffer, dq.randoms.byteOffset, dq.randoms.byteLength), RANDOMS_AT + 4);
     k.randoms = true;
   }
   bytes.set(tile, TILE_AT);
   bytes.fill(0, TILE_AT + tile.length, TILE_AT + tile.length + 16);
-  const status = k.kernels.rice(TILE_AT, tile.length, intsAt, count, blockSize, bytepix);
-  if (status !== 0) return status;
   const blank = dq.blank;
   const hasBlank = blank !== undefined && Number.isInteger(blank) && blank >= -2147483648 && blank <= 2147483647;
-  k.kernels.dequant(intsAt, floatsAt, count, dq.scale, dq.zero, hasBlank ? blank : 0, hasBlank ? 1 : 0, dq.method, dq.iseed, RANDOMS_AT);
+  let status: number;
+  try {
+    status = k.kernels.rice(TILE_AT, tile.length, intsAt, count, blockSize, bytepix);
+  } catch {
+    status = 1; // a corrupt stream with a huge BLOCKSIZE read past the end of the memory
+  }
+  if (status !== 0) return status;
+  k.kernels.dequant(intsAt, floatsAt, count, dq.scale, dq.zero, hasBlank ? blank : 0, hasBlank ? 1 : 0, dq.method, dq.iseed, RANDOMS_AT + 4);
   new Uint8Array(out.buffer, out.byteOffset, 4 * count).set(bytes.subarray(floatsAt, floatsAt + 4 * count));
   return 0;
 }

@@ -27,8 +27,8 @@ export function regressionPlotSpec(
   return {
     ...plotFrame([`Predicted vs true ${m.name} (${points.length} rows)`, `bias ${f(m.photozBias)}, σ_NMAD ${f(m.sigmaNmad)}, outliers ${f(m.outlierFraction)}, R² ${f(m.r2)}`]),
     layer: [
-      { data: { values: points }, mark: { type: 'circle', size: 14, opacity: 0.5, color: '#1f77b4' }, encoding: { x, y } },
-      { data: { values: guides }, mark: { type: 'line', strokeDash: [4, 4] }, encoding: { x, y, detail: { field: 'series' }, color: { field: 'series', type: 'nominal', title: null, scale: { range: ['#555', '#d62728', '#d62728'] } } } },
+      { data: { values: points }, mark: { type: 'circle', size: 18, opacity: 0.6, color: '#1f77b4', clip: true }, encoding: { x, y } },
+      { data: { values: guides }, mark: { type: 'line', strokeDash: [4, 4], clip: true }, encoding: { x, y, detail: { field: 'series' }, color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['y = x', '+0.15(1+z)', '−0.15(1+z)'], range: ['#555', '#d62728', '#d62728'] } } } },
     ],
   };
 }

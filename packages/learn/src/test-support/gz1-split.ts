@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFeatures, readFeatures, subsetDataset, type FeatureTable } from '@kenobi/features/node';
-import { DENSENET_FILE, GZ1_CATALOG, loadGz1 } from '../../../features/src/test-support/gz1-feature-store.js';
+import { DENSENET_FILE, GZ1_CATALOG, loadGz1, sharedRoot } from '../../../features/src/test-support/gz1-feature-store.js';
 import { matrix, type Matrix } from '../backend/matrix.js';
 
 /** One split of one task. */
@@ -70,6 +70,7 @@ export function gz1Rows(table: FeatureTable, split: 'train' | 'test', task: 'bin
  * ```
  */
 export async function gz1TestTtaStore(): Promise<string> {
+  process.env['KENOBI_MIRROR'] ??= join(sharedRoot, 'models'); // the zoo resolves densenet121-keras from ../shared
   const ds = await loadGz1();
   const rows = catalog();
   const idx = ds.items.flatMap((item, i) => (rows.get(item.id)?.split === 'test' ? [i] : []));

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { linearHead } from '../heads/linear-head.js';
+import { binaryCrossEntropy } from '../losses/binary-cross-entropy.js';
+import { categoricalCrossEntropy } from '../losses/categorical-cross-entropy.js';
+import { syntheticBinary } from '../synthetic-binary.test.support.js';
+import { layerwiseEngine } from '../train/gradient-engine.js';
+import { ortEngine } from '../ort/ort-engine.js';
+import { fitLbfgs, sklearnL2 } from './lbfgs.js';
+
+describe('learn: fitLbfgs (full-batch L-BFGS, scikit-learn C semantics)', () => {
+  const { x, y } = syntheticBinary(400, 10, 7);
+
+  it('reaches a stationary point of mean loss + l2/2·‖W‖² (gradient ≤ tolerance) and the same optimum on both engines', async () => {
+    const heads: ArrayLike<number>[] = [];
+    for (const engine of [layerwiseEngine(), ortEngine({ threads: 1 })]) {
+      const head = linearHead({ inputs: 10, classes: 2, seed: 1 });
+      const r = await fitLbfgs(head, x, y, { loss: binaryCrossEntropy(), l2: sklearnL2(1, 400), tolerance: 1e-5, engine });
+      engine.dispose();
+      expect(r.converged, JSON.stringify(r)).to.equal(true);
+      expect(r.gradientNorm).to.be.at.most(1e-5);
+      heads.push(head.getWeights()[0]!);
+    }
+    Array.from(heads[1]!).forEach((w, i) => expect(w).to.be.closeTo(heads[0]![i]!, 1e-3));
+  });
+
+  it('a larger C (weaker L2) gives larger weights; the bias is not penalised', async () => {
+    const norms: number[] = [];
+    for (const c of [0.01, 100]) {
+      const head = linearHead({ inputs: 10, classes: 2, seed: 1 });
+      await fitLbfgs(head, x, y, { loss: binaryCrossEntropy(), l2: sklearnL2(c, 400), engine: layerwiseEngine() });
+      norms.push(Math.hypot(...head.getWeights()[0]!));
+    }
+    expect(norms[1]).to.be.greaterThan(norms[0]! * 2);
+  });
+
+  it('trains softmax regression and rejects bad C', async () => {
+    const y3 = Int32Array.from(y, (v, i) => (i % 5 === 0 ? 2 : v));
+    const head = linearHead({ inputs: 10, classes: 3, seed: 1 });
+    const r = await fitLbfgs(head, x, y3, { loss: categoricalCrossEntropy(), l2: sklearnL2(1, 400), engine: layerwiseEngine() });
+    expect(r.iterations).to.be.greaterThan(3);
+    expect(() => sklearnL2(0, 10)).to.throw(/C must be > 0/);
+  });
+});
