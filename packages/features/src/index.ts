@@ -12,6 +12,8 @@ export { shuffledIndices, stratifiedSplit } from './dataset/split.js';
 export type { SplitOptions } from './dataset/split.js';
 export { checkImagePreprocessing, prepareImage, variantCount } from './pipeline/image-preprocessing.js';
 export type { ImagePreprocessing } from './pipeline/image-preprocessing.js';
+export { LUPTON_DEFAULTS, isLuptonStretch, parseLuptonStretch, formatLuptonStretch, luptonComposite, luptonStretchFromNoise } from './pipeline/lupton-preprocessing.js';
+export type { LuptonParameters } from './pipeline/lupton-preprocessing.js';
 export { TTA_MODES, dihedralVariants, reduceVariants } from './pipeline/dihedral-tta.js';
 export type { TtaMode } from './pipeline/dihedral-tta.js';
 export { formatFailure } from './pipeline/item-failure.js';

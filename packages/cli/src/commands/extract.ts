@@ -56,7 +56,8 @@ little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, 
   --preset       preprocessing for a model the zoo does not know (${PREPROCESSING_PRESETS.join(', ')})
   --input-size   H,W: the model's input size (with --preset, or to override the zoo's)
   --interval     for FITS/.npy: minmax (default), zscale, percentile:99.5, manual:a,b
-  --stretch      linear (default), sqrt, log, asinh, asinh:0.1, power:2, sinh
+  --stretch      linear (default), sqrt, log, asinh, asinh:0.1, power:2, sinh; or lupton[:stretch=100,Q=8,minimum=0]
+                 (a Lupton RGB composite of three bands, astropy make_lupton_rgb; no --interval with it)
   --band-order   which band becomes R,G,B (e.g. i,r,g, the default for g,r,i)
   --tta          none | dihedral (8 symmetries averaged) | dihedral-kept (8 blocks side by side)
   --shard i/N    extract block i of N (merge with kenobi features merge)

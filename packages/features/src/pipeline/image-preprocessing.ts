@@ -9,6 +9,7 @@ import {
 } from '@kenobi/imaging';
 import { FeaturesError } from '../features-error.js';
 import { dihedralVariants, TTA_MODES, type TtaMode } from './dihedral-tta.js';
+import { isLuptonStretch, luptonComposite, parseLuptonStretch } from './lupton-preprocessing.js';
 
 /**
  * The full preprocessing of a feature-extraction run.
@@ -23,7 +24,9 @@ export interface ImagePreprocessing {
   /** Interval for float images (FITS, .npy), e.g. 'zscale', 'percentile:99.5' (default 'minmax'); applied
    * to integer images (PNG/JPEG) only when given. */
   readonly interval?: string;
-  /** Stretch after the interval, e.g. 'asinh', 'log:1000' (default 'linear'). */
+  /** Stretch after the interval, e.g. 'asinh', 'log:1000' (default 'linear'); or a Lupton RGB composite of
+   * three bands, `lupton` / `lupton:stretch=100,Q=8,minimum=0` (astropy `make_lupton_rgb`; the interval is
+   * then not used: Lupton's `minimum` and `stretch` set the scale). */
   readonly stretch?: string;
   /** Which band becomes model channel k (RGB order), by band name or index. Default: SDSS (i, r, g) for
    * bands named g, r, i; else the bands in their own order. */
@@ -42,7 +45,10 @@ export interface ImagePreprocessing {
  */
 export function checkImagePreprocessing(p: ImagePreprocessing): void {
   if (p.interval !== undefined) parseInterval(p.interval);
-  if (p.stretch !== undefined) parseStretch(p.stretch);
+  if (isLuptonStretch(p.stretch)) {
+    parseLuptonStretch(p.stretch);
+    if (p.interval !== undefined) throw new FeaturesError('features/bad-option', `the lupton stretch sets its own scale (minimum, stretch); drop the interval '${p.interval}'`);
+  } else if (p.stretch !== undefined) parseStretch(p.stretch);
   if (!(TTA_MODES as readonly string[]).includes(p.tta)) throw new FeaturesError('features/bad-option', `tta must be one of ${TTA_MODES.join(', ')}, got '${String(p.tta)}'`);
   if (p.tta !== 'none' && p.config.inputSize[0] !== p.config.inputSize[1]) {
     throw new FeaturesError('features/bad-option', `dihedral TTA needs a square input, the model takes ${p.config.inputSize.join('x')}`);
@@ -61,6 +67,7 @@ export function variantCount(p: Pick<ImagePreprocessing, 'tta'>): number {
  * @example
  * ```ts
  * prepareImage([gBand, rBand, iBand], ['g', 'r', 'i'], prep); // Float32Array(3 * 224 * 224), channels R=i, G=r, B=g
+ * prepareImage([gBand, rBand, iBand], ['g', 'r', 'i'], { ...prep, stretch: 'lupton:stretch=100' }); // toModelInput(makeLuptonRgb(i, r, g, ...))
  * ```
  */
 export function prepareImage(image: Raster | readonly Raster[], bandNames: readonly string[], p: ImagePreprocessing): Float32Array {
@@ -68,7 +75,10 @@ export function prepareImage(image: Raster | readonly Raster[], bandNames: reado
   const single = planes ? undefined : (image as Raster);
   const isFloat = planes !== undefined || single!.data instanceof Float32Array || single!.data instanceof Float64Array;
   let raster: Raster;
-  if (isFloat || p.interval !== undefined || p.stretch !== undefined) {
+  if (isLuptonStretch(p.stretch)) {
+    const bands = planes ?? Array.from({ length: single!.channels }, (_, c) => extractChannel(single!, c));
+    raster = luptonComposite(orderBands(bands, bandOrderFor(bands.length, bandNames, p)), parseLuptonStretch(p.stretch));
+  } else if (isFloat || p.interval !== undefined || p.stretch !== undefined) {
     const bands = planes ?? Array.from({ length: single!.channels }, (_, c) => extractChannel(single!, c));
     const interval = parseInterval(p.interval ?? 'minmax');
     const stretch = parseStretch(p.stretch ?? 'linear');

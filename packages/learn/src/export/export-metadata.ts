@@ -76,6 +76,7 @@ export interface ExportInfo {
  */
 export interface ImageStretch {
   readonly interval?: string;
+  /** e.g. 'asinh', or 'lupton:stretch=100,Q=8,minimum=0' for a Lupton RGB composite (then no interval). */
   readonly stretch?: string;
   readonly bandOrder?: readonly (string | number)[];
 }

@@ -1,4 +1,5 @@
 import type { Matrix } from '../backend/matrix.js';
+import { probabilities } from '../heads/predict-proba.js';
 import { LearnError } from '../learn-error.js';
 import { accuracy } from './accuracy.js';
 import { averagePrecision } from './average-precision.js';
@@ -67,7 +68,7 @@ const safe = (f: () => number): number | null => {
 
 /**
  * All classification metrics for true labels, ranking scores (n × 1 for two classes: a logit or
- * probability of class 1; n × K otherwise) and predicted classes. Metrics undefined on the data (AUC with
+ * probability of class 1; n × K logits or probabilities otherwise) and predicted classes. Metrics undefined on the data (AUC with
  * one class present) are null.
  *
  * @example
@@ -94,7 +95,7 @@ export function classificationReport(yTrue: Int32Array, scores: Matrix, predicte
     weighted: { precision: weighted.precision, recall: weighted.recall, f1: weighted.fscore },
     confusionMatrix: confusionMatrix(yTrue, predicted, { labels }),
   };
-  if (k !== 2) return { ...base, rocAuc: safe(() => rocAucOvr(yTrue, scores)) };
+  if (k !== 2) return { ...base, rocAuc: safe(() => rocAucOvr(yTrue, asProbabilities(scores))) };
   const s = Float64Array.from({ length: scores.rows }, (_, i) => scores.data[i * scores.cols + scores.cols - 1]!);
   let roc: ReturnType<typeof rocCurve> | undefined;
   try {
@@ -120,6 +121,20 @@ export function classificationReport(yTrue: Int32Array, scores: Matrix, predicte
       negatives: counts[0]!,
     },
   };
+}
+
+/** Rows already probabilities (in [0, 1], summing to 1) stay; logits go through a softmax. */
+function asProbabilities(scores: Matrix): Matrix {
+  for (let r = 0; r < scores.rows; r++) {
+    let sum = 0;
+    for (let j = 0; j < scores.cols; j++) {
+      const v = scores.data[r * scores.cols + j]!;
+      if (!(v >= 0 && v <= 1)) return probabilities(scores);
+      sum += v;
+    }
+    if (Math.abs(sum - 1) > 1e-4) return probabilities(scores);
+  }
+  return scores;
 }
 
 /**

@@ -3,8 +3,8 @@
  * `kenobi extract` and `kenobi predict` run in Node (float bands through the interval and stretch, NaN → 0,
  * bands ordered SDSS i, r, g → R, G, B, then `toModelInput`), and the same stretched planes for display.
  */
-import { prepareImage } from '@kenobi/features';
-import { orderBands, parseInterval, parseStretch, SDSS_GRI_TO_RGB, stretchValues, type Raster } from '@kenobi/imaging';
+import { isLuptonStretch, luptonComposite, parseLuptonStretch, prepareImage } from '@kenobi/features';
+import { extractChannel, orderBands, parseInterval, parseStretch, SDSS_GRI_TO_RGB, stretchValues, type Raster } from '@kenobi/imaging';
 import type { ImagePreparation } from '../model/model-info.js';
 import type { DecodedImage } from './decode-image-file.js';
 
@@ -16,7 +16,7 @@ export interface DisplayChoice {
 
 /**
  * The stretched single-channel planes, in model channel order (values in [0, 1], NaN → 0). Also what the
- * app shows.
+ * app shows. With a `lupton` stretch: the three planes of the Lupton RGB composite the model sees, / 255.
  *
  * @example
  * ```ts
@@ -24,6 +24,13 @@ export interface DisplayChoice {
  * ```
  */
 export function stretchedPlanes(image: Extract<DecodedImage, { kind: 'bands' }>, p: ImagePreparation): Raster<Float32Array>[] {
+  if (isLuptonStretch(p.stretch)) {
+    const rgb = luptonComposite(orderBands(image.bands, bandOrderFor(image.bands.length, image.bandNames, p)), parseLuptonStretch(p.stretch));
+    return [0, 1, 2].map((c) => {
+      const plane = extractChannel(rgb, c);
+      return { width: plane.width, height: plane.height, channels: 1, data: Float32Array.from(plane.data, (v) => v / 255) };
+    });
+  }
   const interval = parseInterval(p.interval ?? 'minmax');
   const stretch = parseStretch(p.stretch ?? 'linear');
   const stretched = image.bands.map((b) => {
