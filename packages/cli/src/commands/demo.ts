@@ -16,6 +16,8 @@ import { chooseDemoBackbone } from '../demo/demo-backbone.js';
 import { binaryLabels, demoDataset } from '../demo/demo-data.js';
 import { trainDemoHead } from '../demo/demo-head.js';
 import { writeClusterMontage } from '../demo/demo-montage.js';
+import { demoLuptonStretch } from '../demo/demo-lupton.js';
+import { writeDemoPlots } from '../demo/demo-plots.js';
 import { predictDataset } from './predict-run.js';
 import { subsetDataset } from '@kenobi/features';
 
@@ -35,10 +37,12 @@ export const demoCommand: Command = {
   usage: 'kenobi demo [--data <catalog.csv>] [--out demo-output] [--n 1000] [--smoke] [--model <id>] [--device cpu] [--json]',
   details: `
 Without --data it simulates --n g,r,i lens / non-lens cutouts (FITS + catalog) with @kenobi/sim. Then:
-pretrained backbone (resnet50-v2-7 from the zoo; when it cannot be had, the best pretrained ImageNet model
-found in the cache or KENOBI_MIRROR, saying so) → features (progress bar) → 5-fold stratified
-cross-validated MLP head → demo-output/: metrics.json (AUC, TPR0, TPR10, confusion, ROC points),
-losses.json, kmeans-montage.png, lens-finder.onnx (preprocessing in the graph, MC-dropout), and the
+Lupton RGB of the g, r, i bands (astropy make_lupton_rgb(i, r, g), Q = 8, stretch = 10 × the sky noise of
+the mean intensity measured on the data) → pretrained backbone (resnet50-v2-7 from the zoo; when it cannot
+be had, the best pretrained ImageNet model found in the cache or KENOBI_MIRROR, saying so) → features
+(progress bar) → 5-fold stratified cross-validated MLP head → demo-output/: metrics.json (AUC, TPR0,
+TPR10, confusion, ROC points), losses.json, roc/confusion/loss .svg + .png, kmeans-montage.png,
+lens-finder.onnx (preprocessing in the graph, MC-dropout, the Lupton stretch in its metadata), and the
 kenobi serve line that opens it in a browser.
 
   --data       a catalog CSV (binary labels) instead of simulated data
@@ -80,11 +84,14 @@ kenobi serve line that opens it in a browser.
     const backboneId = resolved.entry?.id ?? resolved.path;
     say(`demo: backbone ${backboneId} (${resolved.from})${misses.length ? ` — the default resnet50-v2-7 was not available` : ''}`);
 
-    const interval = 'percentile:99.5', stretch = 'asinh';
+    // three float bands → Lupton RGB (stretch from the data's noise); otherwise the images as they are
+    const lupton = await demoLuptonStretch(dataset);
+    const stretchOptions = lupton ? { stretch: lupton } : simulated ? { interval: 'percentile:99.5', stretch: 'asinh' } : {};
+    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')} (stretch = 10 × the sky noise)`);
     const featuresDir = join(out, 'features');
     const extracted = await extractFeatures(dataset, {
       model: resolved.entry ? resolved.entry.id : resolved.path, tensor: 'auto', device: device as Device, batchSize: 16,
-      ...(simulated ? { interval, stretch } : {}), ...(bandOrder ? { bandOrder } : {}),
+      ...stretchOptions, ...(bandOrder ? { bandOrder } : {}),
       out: featuresDir, overwrite: true, onError: 'skip', workers: Math.max(1, Math.min(2, hardwareConcurrency() - 1)), onProgress: bar,
     });
     bar.finish();
@@ -93,17 +100,18 @@ kenobi serve line that opens it in a browser.
     const { y, classes } = binaryLabels(table.labels, table.meta.dataset.classNames);
 
     const trained = await trainDemoHead(table.X, table.dim, y, { folds: 5, epochs: smoke ? 10 : 30, seed, say });
-    const metrics = { backbone: backboneId, backboneFrom: resolved.from, fallbackReasons: misses, tensor: table.meta.tensor, classes, ...trained.metrics };
+    const pre = table.meta.preprocessing;
+    const imageStretch = { ...(pre.interval ? { interval: pre.interval } : {}), ...(pre.stretch ? { stretch: pre.stretch } : {}), ...(pre.bandOrder ? { bandOrder: pre.bandOrder } : {}) };
+    const metrics = { backbone: backboneId, backboneFrom: resolved.from, fallbackReasons: misses, tensor: table.meta.tensor, imageStretch, classes, ...trained.metrics };
     writeFileSync(join(out, 'metrics.json'), `${JSON.stringify(metrics, null, 1)}\n`);
     writeFileSync(join(out, 'losses.json'), `${JSON.stringify(trained.losses, null, 1)}\n`);
+    const plots = await writeDemoPlots(out, { y, scores: trained.scores, classes, losses: trained.losses });
 
-    const montage = await writeClusterMontage(join(out, 'kmeans-montage.png'), table.X, table.dim, subsetDataset(dataset, table.ids.map((id) => dataset.items.findIndex((it) => it.id === id))), y, { k: 6, seed });
+    const montage = await writeClusterMontage(join(out, 'kmeans-montage.png'), table.X, table.dim, subsetDataset(dataset, table.ids.map((id) => dataset.items.findIndex((it) => it.id === id))), y, { k: 6, seed, ...(lupton ? { lupton } : {}) });
 
-    const pre = table.meta.preprocessing;
     const merged = exportModel({
       backbone: loadModelFile(resolved.path), tensor: table.meta.tensor, pool: table.meta.pool as 'avg' | 'max' | 'none', head: trained.head, classes,
-      preprocessing: pre.config, mcDropout: true,
-      imageStretch: { ...(pre.interval ? { interval: pre.interval } : {}), ...(pre.stretch ? { stretch: pre.stretch } : {}), ...(pre.bandOrder ? { bandOrder: pre.bandOrder } : {}) },
+      preprocessing: pre.config, mcDropout: true, imageStretch,
       backboneId, ...(resolved.entry ? { backboneSha256: resolved.entry.file.sha256 } : {}),
     });
     const onnxPath = join(out, 'lens-finder.onnx');
@@ -112,7 +120,7 @@ kenobi serve line that opens it in a browser.
     // self-check: the exported file on a few images equals the TS head on their extracted features
     const check = Math.min(8, table.rows);
     const checkSet = subsetDataset(dataset, table.ids.slice(0, check).map((id) => dataset.items.findIndex((it) => it.id === id)));
-    const deterministic = exportModel({ backbone: loadModelFile(resolved.path), tensor: table.meta.tensor, pool: table.meta.pool as 'avg' | 'max' | 'none', head: trained.head, classes, preprocessing: pre.config, imageStretch: { ...(pre.interval ? { interval: pre.interval } : {}), ...(pre.stretch ? { stretch: pre.stretch } : {}), ...(pre.bandOrder ? { bandOrder: pre.bandOrder } : {}) } });
+    const deterministic = exportModel({ backbone: loadModelFile(resolved.path), tensor: table.meta.tensor, pool: table.meta.pool as 'avg' | 'max' | 'none', head: trained.head, classes, preprocessing: pre.config, imageStretch });
     const viaOnnx = await predictDataset(deterministic, checkSet, { device: 'cpu' });
     const ts = probabilities(trained.head.predict(matrix(check, table.dim, table.X.subarray(0, check * table.dim))));
     const exportDiff = Math.max(...viaOnnx.rows.map((r, i) => Math.abs(r.values[1]! - ts.data[i]!)));
@@ -121,7 +129,7 @@ kenobi serve line that opens it in a browser.
     const oof = trained.metrics.outOfFold as { auc: number; tpr0: number; tpr10: number; confusion: number[][] };
     const summary = {
       out, backbone: backboneId, rows: table.rows, dim: table.dim, auc: oof.auc, tpr0: oof.tpr0, tpr10: oof.tpr10, confusion: oof.confusion,
-      montage: montage, exportMaxAbsDiff: exportDiff, seconds, plots: 'pending (ROC and loss curves are in metrics.json / losses.json)',
+      montage: montage, exportMaxAbsDiff: exportDiff, seconds, plots: plots.files, imageStretch,
       serve: `kenobi serve --model ${onnxPath}`,
     };
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -129,7 +137,7 @@ kenobi serve line that opens it in a browser.
       io.stdout.write(`\nKenobi demo: ${table.rows} cutouts, ${backboneId} '${table.meta.tensor}' features (${table.dim}-d), 5-fold MLP head\n`);
       io.stdout.write(`  AUC ${oof.auc.toFixed(4)}   TPR0 ${oof.tpr0.toFixed(3)}   TPR10 ${oof.tpr10.toFixed(3)}   confusion (rows true ${classes.join('/')}) ${JSON.stringify(oof.confusion)}\n`);
       io.stdout.write(`  k-means (k=6) cluster sizes ${montage.sizes.join(', ')}; lens fraction ${montage.positiveFraction.map((f) => f.toFixed(2)).join(', ')}\n`);
-      io.stdout.write(`  wrote ${out}/metrics.json, losses.json, kmeans-montage.png, lens-finder.onnx (export check: max |Δp| ${exportDiff.toExponential(1)})\n`);
+      io.stdout.write(`  wrote ${out}/metrics.json, losses.json, roc.png, confusion.png, loss.png (+ .svg), kmeans-montage.png, lens-finder.onnx (export check: max |Δp| ${exportDiff.toExponential(1)})\n`);
       io.stdout.write(`  ${seconds.toFixed(0)} s in all. Open it in a browser:\n\n    ${summary.serve}\n\n`);
     }
     return 0;

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { KMeans } from '@kenobi/cluster';
 import type { Dataset } from '@kenobi/features';
+import { isLuptonStretch, luptonComposite, parseLuptonStretch } from '@kenobi/features';
 import { ItemReader } from '@kenobi/features/node';
 import { createRaster, encodePng, extractChannel, makeLuptonRgb, resize, toUint8, type Raster } from '@kenobi/imaging';
 
@@ -15,6 +16,9 @@ export interface MontageOptions {
   /** Tile side in pixels (default 64). */
   readonly tile?: number;
   readonly seed?: number;
+  /** The Lupton stretch the backbone saw (`lupton:stretch=…`): tiles show that very composite. Default: each
+   * cutout scaled by its own r-band 99.5th percentile. */
+  readonly lupton?: string;
 }
 
 /**
@@ -47,7 +51,7 @@ export async function writeClusterMontage(path: string, x: Float32Array, dim: nu
     sizes.push(members.length);
     positiveFraction.push(members.length ? members.filter((m) => y[m.i] === 1).length / members.length : 0);
     for (let t = 0; t < Math.min(per, members.length); t++) {
-      const rgb = resize(await renderItem(reader, dataset, members[t]!.i), tile, tile);
+      const rgb = resize(await renderItem(reader, dataset, members[t]!.i, options.lupton), tile, tile);
       for (let py = 0; py < tile; py++) for (let px = 0; px < tile; px++) for (let ch = 0; ch < 3; ch++) {
         canvas[((c * tile + py) * per * tile + t * tile + px) * 3 + ch] = rgb.data[(py * tile + px) * 3 + ch]!;
       }
@@ -57,13 +61,14 @@ export async function writeClusterMontage(path: string, x: Float32Array, dim: nu
   return { k, sizes, positiveFraction };
 }
 
-async function renderItem(reader: ItemReader, dataset: Dataset, index: number): Promise<Raster<Uint8Array>> {
+async function renderItem(reader: ItemReader, dataset: Dataset, index: number, lupton: string | undefined): Promise<Raster<Uint8Array>> {
   const img = await reader.read(dataset.items[index]!);
   if (Array.isArray(img)) {
     const bands = img as Raster[];
     if (bands.length >= 3) {
       const names = dataset.bandNames.map((b) => b.replace(/^path_/, ''));
       const at = (b: string, fallback: number): Raster => bands[names.indexOf(b) >= 0 ? names.indexOf(b) : fallback]!;
+      if (isLuptonStretch(lupton)) return luptonComposite([at('i', 2), at('r', 1), at('g', 0)], parseLuptonStretch(lupton));
       const [ri, rr, rg] = normaliseBands([at('i', 2), at('r', 1), at('g', 0)]);
       return makeLuptonRgb(ri!, rr!, rg!, { stretch: 0.5, Q: 8 });
     }
