@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { openFits, writeFits } from './index.js';
 import type { FitsFile } from './index.js';
 import { toContiguous } from './data/nd-array.js';
-import { writerFixtureHdus } from './conformance/writer-fixture-inputs.js';
+import { writerFixtureHdus } from './test-support/writer-fixture-inputs.js';
 
 interface AstropyHdu { index: number; name: string; dtype: string | null; shape: number[] | null; values: (number | string | null)[] | null; header: Record<string, unknown>; comment: string[]; history: string[] }
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));

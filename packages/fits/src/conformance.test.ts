@@ -9,12 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { readNpy } from '@kenobi/core';
 import type { NpyArray } from '@kenobi/core';
-import { sharedDataPath as sharedPath, sharedRequired as modelsRequired } from './conformance/shared-data.js';
+import { sharedDataPath as sharedPath, sharedRequired as modelsRequired } from './test-support/shared-data.js';
 import { isKenobiError } from '@kenobi/core';
 import { openFits } from './index.js';
 import type { FitsFile } from './index.js';
 import { nodeDecoders } from './node.js';
-import { firstMismatch } from './conformance/compare-arrays.js';
+import { firstMismatch } from './test-support/compare-arrays.js';
 
 interface IndexArray { dtype: string; npy: string }
 interface IndexHdu { index: number; kind: string; cards?: Record<string, unknown>; bitpix?: number; shape?: number[]; data?: IndexArray | null; raw?: IndexArray; strict?: IndexArray }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { gzipSync } from 'fflate';
-import { openFits, readFitsStream, writeFits, selectPlane, get } from './fits-file.test-support.js';
+import { openFits, readFitsStream, writeFits, selectPlane, get } from './test-support/fits-api.js';
 import { formatCard } from './header/format-card.js';
 
 function headerOnly(cards: string[]): Uint8Array {

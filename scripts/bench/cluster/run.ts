@@ -6,16 +6,25 @@
  *     sklearn `MiniBatchKMeans.partial_fit` over the same batches as the peer.
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/cluster/run.ts [--threads 1] [--repeats 3] [--skip-minibatch]
+ *     [--bounds] [--ts]   (also time Hamerly's bounds / the pure-TypeScript kernel)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SeededRandom, readNpy, writeNpy } from '@kenobi/core';
 import { KMeans, MiniBatchKMeans, matrix, ortAssignmentKernel } from '@kenobi/cluster';
 
-const { values } = parseArgs({ options: { threads: { type: 'string', default: '1' }, repeats: { type: 'string', default: '3' }, 'skip-minibatch': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '1' },
+    repeats: { type: 'string', default: '3' },
+    'skip-minibatch': { type: 'boolean', default: false },
+    bounds: { type: 'boolean', default: false },
+    ts: { type: 'boolean', default: false },
+  },
+});
 const threads = Number(values.threads);
 const repeats = Number(values.repeats);
 const python = '/usr/bin/python3';
@@ -51,47 +60,68 @@ try {
   const x = matrix(data, rows, cols);
   const kernel = await ortAssignmentKernel({ threads });
   await new KMeans({ k: 10, seed: 99, kernel }).fit(matrix(data.subarray(0, 2000 * cols), 2000, cols)); // warm-up
-  // Interleaved: for each seed sklearn (its own process, warmed up), then Kenobi plain, then Kenobi with bounds,
-  // so a change in machine load hits all three alike.
-  const sk = { times: [] as number[], iters: [] as number[] };
-  const ort: number[] = [];
-  const ortIters: number[] = [];
-  const bounded: number[] = [];
-  const boundedIters: number[] = [];
+  // Interleaved, per seed: sklearn (its own warmed-up process) then Kenobi, each with its own k-means++; then
+  // both from sklearn's k-means++ centres for that seed (same Lloyd iterations on both sides). Load changes hit
+  // both alike. Wall time and CPU time (process.cpuUsage / time.process_time) over `fit` whole.
+  interface Timed { times: number[]; cpus: number[]; iters: number[] }
+  const timed = (): Timed => ({ times: [], cpus: [], iters: [] });
+  const sk = timed();
+  const ken = timed();
+  const skSame = timed();
+  const kenSame = timed();
+  const bounded = timed();
+  const loads: string[] = [];
+  const fitKenobi = async (into: Timed, options: Partial<ConstructorParameters<typeof KMeans>[0]>): Promise<void> => {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    const km = await new KMeans({ k: 10, kernel, ...options }).fit(x);
+    const u = process.cpuUsage(c);
+    into.times.push((performance.now() - t) / 1000);
+    into.cpus.push((u.user + u.system) / 1e6);
+    into.iters.push(km.nIter);
+  };
+  const push = (into: Timed, r: { times: number[]; cpus: number[]; iters: number[] }): void => {
+    into.times.push(r.times[0]!);
+    into.cpus.push(r.cpus[0]!);
+    into.iters.push(r.iters[0]!);
+  };
   for (let seed = 0; seed < repeats; seed++) {
-    const s = runPeer(['kmeans', join(dir, 'x.npy'), '1', String(seed)]);
-    sk.times.push(s.times[0]);
-    sk.iters.push(s.iters[0]);
-    let t = performance.now();
-    const plain = await new KMeans({ k: 10, seed, kernel }).fit(x);
-    ort.push((performance.now() - t) / 1000);
-    ortIters.push(plain.nIter);
-    t = performance.now();
-    const km = await new KMeans({ k: 10, seed, kernel, bounds: true }).fit(x);
-    bounded.push((performance.now() - t) / 1000);
-    boundedIters.push(km.nIter);
+    loads.push(loadavg().map((v) => v.toFixed(1)).join(' '));
+    push(sk, runPeer(['kmeans', join(dir, 'x.npy'), '1', String(seed)]));
+    await fitKenobi(ken, { seed });
+    const initPath = join(dir, `init-${seed}.npy`);
+    push(skSame, runPeer(['kmeans-init', join(dir, 'x.npy'), String(seed), initPath]));
+    await fitKenobi(kenSame, { init: readNpy(readFileSync(initPath)).data as Float32Array });
+    if (values.bounds) await fitKenobi(bounded, { seed, bounds: true });
   }
   await kernel.dispose();
   const t0 = performance.now();
   const coldKernel = await ortAssignmentKernel({ threads });
-  await new KMeans({ k: 10, seed: 0, kernel: coldKernel }).fit(x);
+  const cold = await new KMeans({ k: 10, seed: 0, kernel: coldKernel }).fit(x);
   await coldKernel.dispose();
   const ortWithSessions = (performance.now() - t0) / 1000;
-  const t1 = performance.now();
-  const tsFit = await new KMeans({ k: 10, seed: 0, kernel: 'ts' }).fit(x);
-  const ts = (performance.now() - t1) / 1000;
   const skT = median(sk.times);
   console.log(`\n## k-means ${rows} × ${cols}, k = 10, nInit 1, ${threads} thread(s)\n`);
-  console.log('| implementation | median fit time (s) | Lloyd iterations per run | median s / iteration | × sklearn (time) |');
-  console.log('| --- | --- | --- | --- | --- |');
-  const perIter = (t: number[], it: number[]): string => median(t.map((v, i) => v / it[i]!)).toFixed(4);
-  console.log(`| scikit-learn 1.2.1 KMeans (lloyd) | ${skT.toFixed(3)} | ${sk.iters.join(', ')} | ${perIter(sk.times, sk.iters)} | 1.00 |`);
-  console.log(`| Kenobi KMeans, ORT kernel (sessions reused) | ${median(ort).toFixed(3)} | ${ortIters.join(', ')} | ${perIter(ort, ortIters)} | ${(median(ort) / skT).toFixed(2)} |`);
-  console.log(`| Kenobi KMeans, ORT kernel + Hamerly bounds (bounds: true) | ${median(bounded).toFixed(3)} | ${boundedIters.join(', ')} | ${perIter(bounded, boundedIters)} | ${(median(bounded) / skT).toFixed(2)} |`);
-  console.log(`| Kenobi KMeans, ORT kernel incl. session creation (seed 0) | ${ortWithSessions.toFixed(3)} | ${ortIters[0]} | – | ${(ortWithSessions / skT).toFixed(2)} |`);
-  console.log(`| Kenobi KMeans, pure TS kernel (seed 0) | ${ts.toFixed(3)} | ${tsFit.nIter} | – | ${(ts / skT).toFixed(2)} |`);
-  const paired = (t: number[], it: number[]): string => sk.times.map((v, i) => ((t[i]! / it[i]!) / (v / sk.iters[i]!)).toFixed(2)).join(', ');
-  console.log(`\nPer seed (interleaved), Kenobi s/iteration ÷ sklearn s/iteration: plain ${paired(ort, ortIters)}; bounds ${paired(bounded, boundedIters)}`);
+  console.log(`Load average (1, 5, 15 min) at the start of each pair: ${loads.join('; ')}\n`);
+  console.log('| implementation | init | median fit time (s) | median CPU time (s) | Lloyd iterations per run | median s / iteration | × sklearn (median time) | per-pair time ratios |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  const perIter = (r: Timed): string => median(r.times.map((v, i) => v / r.iters[i]!)).toFixed(4);
+  const pairs = (r: Timed, peerRuns: Timed): string => r.times.map((v, i) => (v / peerRuns.times[i]!).toFixed(2)).join(', ');
+  const row = (name: string, init: string, r: Timed, peerRuns: Timed): void => {
+    console.log(`| ${name} | ${init} | ${median(r.times).toFixed(3)} | ${median(r.cpus).toFixed(3)} | ${r.iters.join(', ')} | ${perIter(r)} | ${(median(r.times) / median(peerRuns.times)).toFixed(2)} | ${r === peerRuns ? '–' : pairs(r, peerRuns)} |`);
+  };
+  row('scikit-learn 1.2.1 KMeans (lloyd)', 'own k-means++', sk, sk);
+  row('Kenobi KMeans, ORT kernel (sessions reused)', 'own k-means++', ken, sk);
+  row('scikit-learn 1.2.1 KMeans (lloyd)', "sklearn's k-means++ centres", skSame, skSame);
+  row('Kenobi KMeans, ORT kernel (sessions reused)', "sklearn's k-means++ centres", kenSame, skSame);
+  if (values.bounds) row('Kenobi KMeans, ORT kernel + Hamerly bounds (bounds: true)', 'own k-means++', bounded, sk);
+  console.log(`| Kenobi KMeans, ORT kernel incl. session creation (seed 0, once) | own k-means++ | ${ortWithSessions.toFixed(3)} | – | ${cold.nIter} | – | ${(ortWithSessions / skT).toFixed(2)} | – |`);
+  if (values.ts) {
+    const t1 = performance.now();
+    const tsFit = await new KMeans({ k: 10, seed: 0, kernel: 'ts' }).fit(x);
+    const ts = (performance.now() - t1) / 1000;
+    console.log(`| Kenobi KMeans, pure TS kernel (seed 0, once) | own k-means++ | ${ts.toFixed(3)} | – | ${tsFit.nIter} | – | ${(ts / skT).toFixed(2)} | – |`);
+  }
 
   if (!values['skip-minibatch']) {
     // 2. mini-batch k-means over 10⁶ × 128 in 20 shards.

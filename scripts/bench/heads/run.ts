@@ -7,23 +7,39 @@
  *  2. Linear head on 20,000 × 512 (binary): `fitLbfgs` (L2 as C = 1) on the onnxruntime engine vs
  *     `LogisticRegression(C=1, solver='lbfgs')`; both AUCs on 5,000 held-out rows.
  *
- *   node --conditions=@kenobi/source --import tsx scripts/bench/heads/run.ts [--threads 1] [--repeats 3] [--layerwise]
+ * Kenobi and the peer alternate (K P, P K, K P, ...) so load drifts hit both; each side reports wall time and
+ * CPU time (Node `process.cpuUsage()`, Python `time.process_time()`: all threads of the process), the medians
+ * of `--repeats` pairs are printed with the load average. Timed: the training call only (data already in
+ * memory on both sides; imports, onnxruntime's native start and Python's start-up are not timed).
+ *
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/heads/run.ts [--threads 1] [--repeats 3] \
+ *     [--only mlp|linear] [--epochs 10] [--layerwise]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
-import { adam, binaryCrossEntropy, categoricalCrossEntropy, dense, fit, fitLbfgs, layerwiseEngine, linearHead, matrix, ortEngine, relu, rocAuc, sequential, sklearnL2 } from '@kenobi/learn';
+import { adam, asMatrix, binaryCrossEntropy, categoricalCrossEntropy, dense, fit, fitLbfgs, layerwiseEngine, linearHead, matrix, ortEngine, relu, rocAuc, sequential, sklearnL2 } from '@kenobi/learn';
 
-const { values } = parseArgs({ options: { threads: { type: 'string', default: '1' }, repeats: { type: 'string', default: '3' }, layerwise: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '1' },
+    repeats: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    epochs: { type: 'string', default: '10' },
+    layerwise: { type: 'boolean', default: false },
+  },
+});
 const threads = Number(values.threads);
 const repeats = Number(values.repeats);
+const mlpEpochs = Number(values.epochs);
 const python = '/usr/bin/python3';
 const peer = join(import.meta.dirname, 'peers.py');
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
 const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
+const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
 
 /** Standard-normal features; label = [w·x + noise > 0] for a random w. */
 function problem(rows: number, cols: number, seed: number): { x: Float32Array; y: Int32Array } {
@@ -49,44 +65,71 @@ function runPeer(args: string[]): Record<string, number | string> {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | string>;
 }
 
+interface Timing { wall: number; cpu: number }
+/** Wall and CPU seconds of `f` (CPU: user + system of every thread of this process). */
+async function timed<T>(f: () => Promise<T>): Promise<[T, Timing]> {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  const r = await f();
+  const wall = (performance.now() - t0) / 1000, c = process.cpuUsage(c0);
+  return [r, { wall, cpu: (c.user + c.system) / 1e6 }];
+}
+
+/** Runs `ours` and `theirs` `repeats` times, alternating which goes first. */
+async function pairs(ours: () => Promise<Timing>, theirs: () => Timing): Promise<{ ours: Timing[]; theirs: Timing[] }> {
+  const a: Timing[] = [], b: Timing[] = [];
+  for (let rep = 0; rep < repeats; rep++) {
+    if (rep % 2 === 0) { a.push(await ours()); b.push(theirs()); } else { b.push(theirs()); a.push(await ours()); }
+    console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), peer ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${load()}`);
+  }
+  return { ours: a, theirs: b };
+}
+
+const cell = (t: Timing[]): { wall: number; cpu: number } => ({ wall: median(t.map((v) => v.wall)), cpu: median(t.map((v) => v.cpu)) });
+const ratio = (a: number, b: number): string => `**${(a / b).toFixed(2)}×**`;
+
 const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-heads-'));
 const rows: string[] = [];
+const loadBefore = load();
 try {
-  // 1. MLP
+  // warm-up: load onnxruntime's native library (Python's imports are not timed either)
   {
-    const n = 20000, d = 2048, epochs = 10, batch = 256;
+    const warm = ortEngine({ threads });
+    await fitLbfgs(linearHead({ inputs: 4, classes: 2 }), matrix(4, 4, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), Int32Array.of(0, 1, 0, 1), { loss: binaryCrossEntropy(), engine: warm });
+    warm.dispose();
+  }
+  // 1. MLP
+  if (values.only === undefined || values.only === 'mlp') {
+    const n = 20000, d = 2048, epochs = mlpEpochs, batch = 256;
     const { x, y } = problem(n, d, 1);
     writeFileSync(join(dir, 'x.f32'), x);
     writeFileSync(join(dir, 'y.i32'), y);
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ rows: n, cols: d, epochs, batch }));
-    const X = matrix(n, d, x);
-    const ours: number[] = [], theirs: number[] = [];
-    let lastLoss = NaN, torchLoss = NaN;
-    for (let rep = 0; rep < repeats; rep++) {
-      const model = sequential([dense(256), relu(), dense(2)], { inputs: d, seed: rep });
+    const X = asMatrix(x, d);
+    let lastLoss = NaN, torchLoss = NaN, seed = 0;
+    const r = await pairs(async () => {
+      const model = sequential([dense(256), relu(), dense(2)], { inputs: d, seed: seed++ });
       const engine = ortEngine({ threads });
-      const t0 = performance.now();
-      const h = await fit(model, X, y, { loss: categoricalCrossEntropy(), optimizer: adam({ lr: 1e-3 }), epochs, batchSize: batch, engine });
-      ours.push((performance.now() - t0) / 1000);
+      const [h, t] = await timed(() => fit(model, X, y, { loss: categoricalCrossEntropy(), optimizer: adam({ lr: 1e-3 }), epochs, batchSize: batch, engine }));
       engine.dispose();
       lastLoss = h.epochs.at(-1)!.loss;
+      return t;
+    }, () => {
       const p = runPeer(['mlp', dir, String(threads)]);
-      theirs.push(Number(p['seconds']));
       torchLoss = Number(p['finalLoss']);
-    }
-    const a = median(ours), b = median(theirs);
-    rows.push(`| MLP 2048-256-2, Adam, batch 256, 10 epochs, 20,000 × 2048 | ${threads} | Kenobi fit + ortEngine ${a.toFixed(2)} s (last-epoch loss ${lastLoss.toFixed(4)}) | PyTorch ${b.toFixed(2)} s (loss ${torchLoss.toFixed(4)}) | **${(a / b).toFixed(2)}×** |`);
+      return { wall: Number(p['seconds']), cpu: Number(p['cpuSeconds']) };
+    });
+    const a = cell(r.ours), b = cell(r.theirs);
+    rows.push(`| MLP 2048-256-2, Adam, batch 256, ${epochs} epochs, 20,000 × 2048 | ${threads} | fit + ortEngine ${a.wall.toFixed(2)} s, CPU ${a.cpu.toFixed(2)} s (last-epoch loss ${lastLoss.toFixed(4)}) | PyTorch ${b.wall.toFixed(2)} s, CPU ${b.cpu.toFixed(2)} s (loss ${torchLoss.toFixed(4)}) | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
     if (values.layerwise) {
       const sub = 2000;
       const model = sequential([dense(256), relu(), dense(2)], { inputs: d, seed: 0 });
-      const t0 = performance.now();
-      await fit(model, matrix(sub, d, x.subarray(0, sub * d)), y.subarray(0, sub), { loss: categoricalCrossEntropy(), optimizer: adam({ lr: 1e-3 }), epochs: 1, batchSize: batch, engine: layerwiseEngine() });
-      const scaled = ((performance.now() - t0) / 1000) * (n / sub) * epochs;
-      rows.push(`| same, pure-TS layerwise engine (1 epoch on 2,000 rows × 100) | 1 | ${scaled.toFixed(1)} s | PyTorch ${b.toFixed(2)} s | **${(scaled / b).toFixed(1)}×** |`);
+      const [, t] = await timed(() => fit(model, asMatrix(x.subarray(0, sub * d), d), y.subarray(0, sub), { loss: categoricalCrossEntropy(), optimizer: adam({ lr: 1e-3 }), epochs: 1, batchSize: batch, engine: layerwiseEngine() }));
+      const scaled = t.wall * (n / sub) * epochs;
+      rows.push(`| same, pure-TS layerwise engine (1 epoch on 2,000 rows, scaled) | 1 | ${scaled.toFixed(1)} s | PyTorch ${b.wall.toFixed(2)} s | **${(scaled / b.wall).toFixed(1)}×** | |`);
     }
   }
   // 2. linear head
-  {
+  if (values.only === undefined || values.only === 'linear') {
     const n = 20000, nt = 5000, d = 512;
     const { x: all, y: yAll } = problem(n + nt, d, 2);
     const x = all.subarray(0, n * d), y = yAll.subarray(0, n);
@@ -96,28 +139,29 @@ try {
     writeFileSync(join(dir, 'xt.f32'), xt);
     writeFileSync(join(dir, 'yt.i32'), yt);
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ rows: n, cols: d, testRows: nt }));
-    const ours: number[] = [], theirs: number[] = [];
-    let auc = NaN, skAuc = NaN, iters = 0, skIters = 0;
-    for (let rep = 0; rep < repeats; rep++) {
-      const head = linearHead({ inputs: d, classes: 2, seed: rep });
+    const X = asMatrix(x, d);
+    let auc = NaN, skAuc = NaN, iters = 0, evals = 0, skIters = 0, seed = 0;
+    const r = await pairs(async () => {
+      const head = linearHead({ inputs: d, classes: 2, seed: seed++ });
       const engine = ortEngine({ threads });
-      const t0 = performance.now();
-      const r = await fitLbfgs(head, matrix(n, d, x), y, { loss: binaryCrossEntropy(), l2: sklearnL2(1, n), engine });
-      ours.push((performance.now() - t0) / 1000);
+      const [res, t] = await timed(() => fitLbfgs(head, X, y, { loss: binaryCrossEntropy(), l2: sklearnL2(1, n), engine }));
       engine.dispose();
-      iters = r.iterations;
-      auc = rocAuc(yt, head.predict(matrix(nt, d, xt)).data);
+      iters = res.iterations;
+      evals = res.evaluations;
+      auc = rocAuc(yt, head.predict(asMatrix(xt, d)).data);
+      return t;
+    }, () => {
       const p = runPeer(['linear', dir, String(threads)]);
-      theirs.push(Number(p['seconds']));
       skAuc = Number(p['auc']);
       skIters = Number(p['iterations']);
-    }
-    const a = median(ours), b = median(theirs);
-    rows.push(`| linear head (logistic, C = 1), 20,000 × 512 | ${threads} | Kenobi fitLbfgs + ortEngine ${a.toFixed(2)} s, ${iters} it, test AUC ${auc.toFixed(5)} | sklearn lbfgs ${b.toFixed(2)} s, ${skIters} it, AUC ${skAuc.toFixed(5)} | **${(a / b).toFixed(2)}×** |`);
+      return { wall: Number(p['seconds']), cpu: Number(p['cpuSeconds']) };
+    });
+    const a = cell(r.ours), b = cell(r.theirs);
+    rows.push(`| linear head (logistic, C = 1), 20,000 × 512 | ${threads} | fitLbfgs + ortEngine ${a.wall.toFixed(3)} s, CPU ${a.cpu.toFixed(3)} s, ${iters} it / ${evals} evaluations, test AUC ${auc.toFixed(5)} | sklearn lbfgs ${b.wall.toFixed(3)} s, CPU ${b.cpu.toFixed(3)} s, ${skIters} it, AUC ${skAuc.toFixed(5)} | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`median of ${repeats} runs; ratio = Kenobi time / peer time (lower is better)\n`);
-console.log('| task | threads | Kenobi | peer | ratio |\n| --- | --- | --- | --- | --- |');
+console.log(`median of ${repeats} alternating pairs; ratio = Kenobi / peer (lower is better); load average (1, 5, 15 min) before ${loadBefore}, after ${load()}\n`);
+console.log('| task | threads | Kenobi | peer | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);

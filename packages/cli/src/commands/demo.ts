@@ -19,7 +19,7 @@ import { writeClusterMontage } from '../demo/demo-montage.js';
 import { demoLuptonStretch } from '../demo/demo-lupton.js';
 import { writeDemoPlots } from '../demo/demo-plots.js';
 import { predictDataset } from './predict-run.js';
-import { subsetDataset } from '@kenobi/features';
+import { isLuptonStretch, subsetDataset } from '@kenobi/features';
 
 /**
  * The `demo` command.
@@ -34,7 +34,7 @@ import { subsetDataset } from '@kenobi/features';
 export const demoCommand: Command = {
   words: ['demo'],
   summary: 'Lens finding end to end: simulate, extract features, cross-validate a head, export one ONNX',
-  usage: 'kenobi demo [--data <catalog.csv>] [--out demo-output] [--n 1000] [--smoke] [--model <id>] [--device cpu] [--json]',
+  usage: 'kenobi demo [--data <catalog.csv>] [--out demo-output] [--n 1000] [--smoke] [--model <id>] [--stretch lupton:…] [--device cpu] [--json]',
   details: `
 Without --data it simulates --n g,r,i lens / non-lens cutouts (FITS + catalog) with @kenobi/sim. Then:
 Lupton RGB of the g, r, i bands (astropy make_lupton_rgb(i, r, g), Q = 8, stretch = 10 × the sky noise of
@@ -51,10 +51,12 @@ kenobi serve line that opens it in a browser.
   --n          simulated cutouts (default 1000)
   --smoke      120 cutouts and fewer epochs: the same path in under 2 minutes (CI)
   --model      use this backbone (zoo id or path) instead of the automatic choice
+  --stretch    instead of the automatic Lupton RGB: lupton:stretch=…,Q=…,minimum=… or a per-band stretch
+               (asinh, log, ...; with --interval, default percentile:99.5), as kenobi extract takes them
   --device     auto | cpu (default) | cuda | webgpu | wasm
   --json       print the summary as JSON`,
   options: {
-    data: { type: 'string' }, out: { type: 'string' }, n: { type: 'string' }, smoke: { type: 'boolean' }, model: { type: 'string' },
+    data: { type: 'string' }, out: { type: 'string' }, n: { type: 'string' }, smoke: { type: 'boolean' }, model: { type: 'string' }, stretch: { type: 'string' }, interval: { type: 'string' },
     device: { type: 'string' }, seed: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' },
     'label-col': { type: 'string' }, bands: { type: 'string' }, json: { type: 'boolean' },
   },
@@ -85,9 +87,12 @@ kenobi serve line that opens it in a browser.
     say(`demo: backbone ${backboneId} (${resolved.from})${misses.length ? ` — the default resnet50-v2-7 was not available` : ''}`);
 
     // three float bands → Lupton RGB (stretch from the data's noise); otherwise the images as they are
-    const lupton = await demoLuptonStretch(dataset);
-    const stretchOptions = lupton ? { stretch: lupton } : simulated ? { interval: 'percentile:99.5', stretch: 'asinh' } : {};
-    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')} (stretch = 10 × the sky noise)`);
+    const given = values.stretch as string | undefined;
+    const lupton = given !== undefined ? (isLuptonStretch(given) ? given : undefined) : await demoLuptonStretch(dataset);
+    const stretchOptions = lupton ? { stretch: lupton }
+      : given !== undefined ? { stretch: given, interval: (values.interval as string | undefined) ?? 'percentile:99.5' }
+      : simulated ? { interval: 'percentile:99.5', stretch: 'asinh' } : {};
+    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')} ${given === undefined ? ' (stretch = 10 × the sky noise)' : ''}`);
     const featuresDir = join(out, 'features');
     const extracted = await extractFeatures(dataset, {
       model: resolved.entry ? resolved.entry.id : resolved.path, tensor: 'auto', device: device as Device, batchSize: 16,

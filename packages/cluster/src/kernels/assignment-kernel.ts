@@ -40,6 +40,27 @@ export interface BoundAssignment {
 }
 
 /**
+ * A matrix centred on its column means (what {@link AssignmentKernel.centre} returns).
+ *
+ * @example
+ * ```ts
+ * const c: CentredData = { centred, mean, meanVariance: 1.02, rowNorms, finite: true };
+ * ```
+ */
+export interface CentredData {
+  /** x − mean, float32 N × D. */
+  readonly centred: Float32Array;
+  /** Column means (D). */
+  readonly mean: Float64Array;
+  /** Mean of the column variances (ddof 0), as `np.var(x, axis=0).mean()`. */
+  readonly meanVariance: number;
+  /** ‖x_i − mean‖² per row (pass to `bind` to skip recomputing them). */
+  readonly rowNorms: Float32Array;
+  /** False when the input holds NaN or ±Infinity (or overflows float32 when squared): check it in detail. */
+  readonly finite: boolean;
+}
+
+/**
  * Where {@link BoundAssignment.nearestTwo} writes (arrays of the bound matrix's length, indexed by row).
  *
  * @example
@@ -66,8 +87,13 @@ export interface NearestTwoOutput {
 export interface AssignmentKernel {
   /** 'ts' or 'ort:<device>'. */
   readonly name: string;
-  /** Binds a float32 N × D matrix (not copied: do not change it while bound). */
-  bind(data: Float32Array, rows: number, cols: number): Promise<BoundAssignment>;
+  /**
+   * Binds a float32 N × D matrix (not copied: do not change it while bound). `rowNorms` (‖x_i‖², N), when
+   * given, are used instead of being recomputed.
+   */
+  bind(data: Float32Array, rows: number, cols: number, rowNorms?: Float32Array): Promise<BoundAssignment>;
+  /** Optional: centres a float32 N × D matrix on its column means, faster than the TypeScript `centreData`. */
+  centre?(data: Float32Array, rows: number, cols: number): Promise<CentredData>;
   /** Releases sessions; safe to call twice. */
   dispose(): Promise<void>;
 }

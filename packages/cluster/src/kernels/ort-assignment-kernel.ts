@@ -1,14 +1,14 @@
 /**
- * The ONNX Runtime assignment kernel: the Lloyd step as one ONNX graph (GEMM-form distances, ArgMin and the
- * one-hot GEMM that sums each cluster), run over blocks of rows through `@kenobi/runtime`'s `createSession`
+ * The ONNX Runtime assignment kernel: the Lloyd step as one ONNX graph (GEMM-form distances, ArgMin and a
+ * ScatterND-add that sums each cluster), plus centring as a graph, run over blocks of rows through `@kenobi/runtime`'s `createSession`
  * (onnxruntime-node in Node, onnxruntime-web's WASM or WebGPU in browsers).
  * NOTE: the issue's speed goal (≤ scikit-learn's time) needs this: a JS distance loop is 16–18× slower and a
  * JS + ORT distance graph without the argmin and sums in the graph 2.2–2.7× (FINDINGS.md).
  */
 import { createSession, type Device, type KenobiSession } from '@kenobi/runtime';
 import { ClusterError } from '../cluster-error.js';
-import { lloydStepGraph, nearestTwoGraph, pointDistanceGraph } from './assignment-graph.js';
-import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAssignment, type NearestTwoOutput } from './assignment-kernel.js';
+import { centreGraph, lloydStepGraph, nearestTwoGraph, pointDistanceGraph } from './assignment-graph.js';
+import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAssignment, type CentredData, type NearestTwoOutput } from './assignment-kernel.js';
 
 /**
  * Options of {@link ortAssignmentKernel}.
@@ -40,25 +40,48 @@ export interface OrtKernelOptions {
 export async function ortAssignmentKernel(options: OrtKernelOptions = {}): Promise<AssignmentKernel> {
   const sessionOptions = options.threads === undefined ? {} : { intraOpNumThreads: options.threads, interOpNumThreads: 1 };
   const device = options.device ?? 'cpu';
-  const step = await createSession(lloydStepGraph(), { device, sessionOptions });
-  const dist = await createSession(pointDistanceGraph(), { device, sessionOptions });
-  const two = await createSession(nearestTwoGraph(), { device, sessionOptions });
+  const open = (model: Parameters<typeof createSession>[0]): Promise<KenobiSession> => createSession(model, { device, sessionOptions });
+  const s: Sessions = {
+    step: await open(lloydStepGraph()),
+    assign: await open(lloydStepGraph(false)),
+    dist: await open(pointDistanceGraph()),
+    two: await open(nearestTwoGraph()),
+  };
+  const centre = await open(centreGraph());
   const blockRows = Math.max(1, options.blockRows ?? 32768);
   let disposed = false;
+  const check = (): void => {
+    if (disposed) throw new ClusterError('cluster/disposed', 'this ORT assignment kernel was disposed; create a new one');
+  };
   return {
-    name: `ort:${step.device}`,
-    bind: async (data, rows, cols) => {
-      if (disposed) throw new ClusterError('cluster/disposed', 'this ORT assignment kernel was disposed; create a new one');
-      return new OrtBound(step, dist, two, data, rows, cols, blockRows);
+    name: `ort:${s.step.device}`,
+    bind: async (data, rows, cols, rowNorms) => {
+      check();
+      return new OrtBound(s, data, rows, cols, blockRows, rowNorms ?? rowSquaredNorms(data, rows, cols));
+    },
+    centre: async (data, rows, cols): Promise<CentredData> => {
+      check();
+      const r = await centre.run({ x: { data, dims: [rows, cols] } });
+      const rowNorms = r.norms!.data as Float32Array;
+      let total = 0;
+      for (let i = 0; i < rows; i++) total += rowNorms[i]!;
+      const mean = Float64Array.from(r.mean!.data as Float32Array);
+      return { centred: r.centred!.data as Float32Array, mean, meanVariance: total / (rows * cols), rowNorms, finite: Number.isFinite(total) };
     },
     dispose: async () => {
       if (disposed) return;
       disposed = true;
-      await step.dispose();
-      await dist.dispose();
-      await two.dispose();
+      for (const session of [...Object.values(s), centre]) await session.dispose();
     },
   };
+}
+
+/** The sessions a bound matrix runs on. */
+interface Sessions {
+  readonly step: KenobiSession;
+  readonly assign: KenobiSession;
+  readonly dist: KenobiSession;
+  readonly two: KenobiSession;
 }
 
 class OrtBound implements BoundAssignment {
@@ -66,15 +89,14 @@ class OrtBound implements BoundAssignment {
   #gather: Float32Array | undefined;
 
   constructor(
-    private readonly step: KenobiSession,
-    private readonly dist: KenobiSession,
-    private readonly two: KenobiSession,
+    private readonly s: Sessions,
     private readonly data: Float32Array,
     readonly rows: number,
     private readonly cols: number,
     private readonly blockRows: number,
+    norms: Float32Array,
   ) {
-    this.#norms = rowSquaredNorms(data, rows, cols);
+    this.#norms = norms;
   }
 
   async assign(centers: Float32Array, k: number, out: AssignOutput): Promise<void> {
@@ -83,23 +105,23 @@ class OrtBound implements BoundAssignment {
     const { labels, distances, sums, counts } = out;
     sums?.fill(0);
     counts?.fill(0);
-    const wanted = sums ? ['labels', 'partial', 'sums', 'counts'] : ['labels', 'partial'];
+    const session = sums ? this.s.step : this.s.assign;
     for (let start = 0; start < this.rows; start += this.blockRows) {
       const n = Math.min(this.blockRows, this.rows - start);
-      const r = await this.step.run({
+      const r = await session.run({
         x: { data: this.data.subarray(start * cols, (start + n) * cols), dims: [n, cols] },
         centers: { data: centers, dims: [k, cols] },
         center_norms: { data: cc, dims: [k] },
-      }, wanted);
-      labels.set(r.labels!.data as Int32Array, start);
+      });
+      const blockLabels = r.labels!.data as Int32Array;
+      labels.set(blockLabels, start);
       const partial = r.partial!.data as Float32Array;
       for (let i = 0; i < n; i++) distances[start + i] = Math.max(0, this.#norms[start + i]! + partial[i]!);
       if (sums) {
         const s = r.sums!.data as Float32Array;
         for (let j = 0; j < s.length; j++) sums[j]! += s[j]!;
-        const c = r.counts!.data as Float32Array;
-        for (let j = 0; j < k; j++) counts![j]! += c[j]!;
       }
+      if (counts) for (let i = 0; i < n; i++) counts[blockLabels[i]!]! += 1;
     }
   }
 
@@ -123,7 +145,7 @@ class OrtBound implements BoundAssignment {
       } else {
         x = this.data.subarray(start * cols, (start + n) * cols);
       }
-      const r = await this.two.run({ x: { data: x, dims: [n, cols] }, centers: { data: centers, dims: [k, cols] }, center_norms: { data: cc, dims: [k] } });
+      const r = await this.s.two.run({ x: { data: x, dims: [n, cols] }, centers: { data: centers, dims: [k, cols] }, center_norms: { data: cc, dims: [k] } });
       const best = r.best!.data as Float32Array;
       const index = r.index!.data as Int32Array;
       for (let t = 0; t < n; t++) {
@@ -142,7 +164,7 @@ class OrtBound implements BoundAssignment {
     const out = new Float32Array(this.rows * m);
     for (let start = 0; start < this.rows; start += this.blockRows) {
       const n = Math.min(this.blockRows, this.rows - start);
-      const r = await this.dist.run({
+      const r = await this.s.dist.run({
         x: { data: this.data.subarray(start * cols, (start + n) * cols), dims: [n, cols] },
         points: { data: points, dims: [m, cols] },
         point_norms: { data: pp, dims: [m] },

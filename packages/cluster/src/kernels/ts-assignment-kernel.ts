@@ -18,7 +18,7 @@ import { rowSquaredNorms, type AssignmentKernel, type AssignOutput, type BoundAs
 export function tsAssignmentKernel(): AssignmentKernel {
   return {
     name: 'ts',
-    bind: async (data, rows, cols) => new TsBound(data, rows, cols),
+    bind: async (data, rows, cols, rowNorms) => new TsBound(data, rows, cols, rowNorms),
     dispose: async () => {},
   };
 }
@@ -26,8 +26,8 @@ export function tsAssignmentKernel(): AssignmentKernel {
 class TsBound implements BoundAssignment {
   readonly #norms: Float32Array;
 
-  constructor(readonly data: Float32Array, readonly rows: number, readonly cols: number) {
-    this.#norms = rowSquaredNorms(data, rows, cols);
+  constructor(readonly data: Float32Array, readonly rows: number, readonly cols: number, norms?: Float32Array) {
+    this.#norms = norms ?? rowSquaredNorms(data, rows, cols);
   }
 
   async assign(centers: Float32Array, k: number, out: AssignOutput): Promise<void> {

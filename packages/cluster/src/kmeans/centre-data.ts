@@ -9,7 +9,7 @@
  * const { centred, mean, meanVariance } = centreData(x.data, x.rows, x.cols);
  * ```
  */
-export function centreData(data: Float32Array, rows: number, cols: number): { centred: Float32Array; mean: Float64Array; meanVariance: number } {
+export function centreData(data: Float32Array, rows: number, cols: number): { centred: Float32Array; mean: Float64Array; meanVariance: number; rowNorms?: Float32Array } {
   const mean = new Float64Array(cols);
   for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) mean[j]! += data[o + j]!;
   for (let j = 0; j < cols; j++) mean[j]! /= rows;

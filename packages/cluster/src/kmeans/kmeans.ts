@@ -48,7 +48,7 @@ export class KMeans {
 
   /** Fits to `x` (N × D); resolves to this estimator. */
   async fit(x: Matrix): Promise<this> {
-    checkFinite(x, 'k-means input');
+    if (x.rows === 0 || x.cols === 0) checkFinite(x, 'k-means input');
     const k = this.options.k;
     checkK(k, x.rows, 'k-means');
     const init = this.options.init ?? 'k-means++';
@@ -58,13 +58,17 @@ export class KMeans {
       throw new ClusterError('cluster/shape-mismatch', `initial centres hold ${init.length} values, k × D = ${k} × ${x.cols} = ${k * x.cols}`);
     }
     const xf = toFloat32(x);
-    const { centred, mean, meanVariance } = centreData(xf.data, x.rows, x.cols);
-    const tol = (this.options.tol ?? 1e-4) * meanVariance;
     const { kernel, owned, note } = await resolveKernel(this.options.kernel ?? 'auto', x.rows * x.cols * k);
     const progress = throttleProgress(this.options.onProgress);
     const rng = new SeededRandom(this.options.seed ?? 0);
     try {
-      const bound = await kernel.bind(centred, x.rows, x.cols);
+      // NOTE: the kernel's centring (an ORT graph) replaces four JS passes (finite check, means, centring,
+      // row norms: ~400 ms of a 1.5 s fit at 20,000 × 512); the detailed finite check runs only on failure.
+      const prepared = kernel.centre ? await kernel.centre(xf.data, x.rows, x.cols) : undefined;
+      if (prepared === undefined || !prepared.finite) checkFinite(x, 'k-means input');
+      const { centred, mean, meanVariance, rowNorms } = prepared ?? centreData(xf.data, x.rows, x.cols);
+      const tol = (this.options.tol ?? 1e-4) * meanVariance;
+      const bound = await kernel.bind(centred, x.rows, x.cols, rowNorms);
       let best: Fitted | undefined;
       for (let run = 0; run < nInit; run++) {
         let start: Float32Array;

@@ -13,7 +13,7 @@ import { toFloat } from './scaling.js';
 import type { Bitpix } from './dtype.js';
 import { openFits } from '../fits-file.js';
 import { nodeDecoders } from '../node.js';
-import { sharedDataPath, sharedRequired } from '../conformance/shared-data.js';
+import { sharedDataPath, sharedRequired } from '../test-support/shared-data.js';
 
 function randomBytes(n: number, seed: number): Uint8Array {
   const rng = new SeededRandom(seed);

@@ -78,7 +78,8 @@ export function matrix(
     if (flat.length !== rows * cols) {
       throw new LearnError('learn/shape-mismatch', `matrix(${rows}, ${cols}) needs ${rows * cols} values, got ${flat.length}`);
     }
-    for (let i = 0; i < flat.length; i++) data[i] = flat[i]!;
+    if (ArrayBuffer.isView(flat)) data.set(flat as unknown as ArrayLike<number>); // typed arrays: a memcpy-speed copy
+    else for (let i = 0; i < flat.length; i++) data[i] = flat[i]!;
   }
   return { rows, cols, data };
 }

@@ -89,7 +89,7 @@ export function emitForward(b: GraphBuilder, ops: GraphOps, model: Sequential, c
     const input = h;
     let extra: Record<string, string> | undefined;
     if (layer instanceof Dense) {
-      h = layer.useBias ? op('Gemm', [h, pin(layer, 0), pin(layer, 1)]) : op('MatMul', [h, pin(layer, 0)]);
+      h = layer.outputs === 1 ? singleOutputDense(layer, h, pin, ops) : layer.useBias ? op('Gemm', [h, pin(layer, 0), pin(layer, 1)]) : op('MatMul', [h, pin(layer, 0)]);
     } else if (layer instanceof Dropout) {
       if ((ctx.dropout ?? ctx.training) && layer.rate > 0) {
         const m = b.input(`mask${li}`, 'float32', ['N', layer.inputs]);
@@ -125,6 +125,20 @@ export function emitForward(b: GraphBuilder, ops: GraphOps, model: Sequential, c
     saved.push({ input, output: h, ...(extra ? { extra } : {}) });
   });
   return { output: h, saved, paramInputs, paramIndex, masks, runningInputs, batchStats };
+}
+
+/**
+ * x·W + b for a one-column W as the row vector Wᵀ·xᵀ: [1, N] has the layout of [N, 1], so both Reshapes are
+ * free. NOTE: MLAS runs this shape (M = 1, N = rows, K = inputs) ~2× faster than x·W (M = rows, N = 1: the
+ * kernel pads N to 16 columns); on 20,000 × 512, 5.3 against 11–12.6 ms of CPU per call, which is a third
+ * of a linear head's L-BFGS evaluation. A Transpose instead of the Reshapes would be folded back by ORT's
+ * transpose optimiser.
+ */
+function singleOutputDense(layer: Dense, x: string, pin: (layer: Layer, k: number) => string, ops: GraphOps): string {
+  const { op, axes } = ops;
+  const wRow = op('Reshape', [pin(layer, 0), axes([1, -1])]);
+  const row = op('Gemm', layer.useBias ? [wRow, x, pin(layer, 1)] : [wRow, x], { transB: 1 });
+  return op('Reshape', [row, axes([-1, 1])]);
 }
 
 function activation(layer: Layer, x: string, op: Op): string {
