@@ -37,7 +37,7 @@ export const demoCommand: Command = {
   usage: 'kenobi demo [--data <catalog.csv>] [--out demo-output] [--n 1000] [--smoke] [--model <id>] [--stretch lupton:…] [--device cpu] [--json]',
   details: `
 Without --data it simulates --n g,r,i lens / non-lens cutouts (FITS + catalog) with @kenobi/sim. Then:
-Lupton RGB of the g, r, i bands (astropy make_lupton_rgb(i, r, g), Q = 8, stretch = 10 × the sky noise of
+Lupton RGB of the g, r, i bands (astropy make_lupton_rgb(i, r, g), Q = 8, stretch = 30 × the sky noise of
 the mean intensity measured on the data) → pretrained backbone (resnet50-v2-7 from the zoo; when it cannot
 be had, the best pretrained ImageNet model found in the cache or KENOBI_MIRROR, saying so) → features
 (progress bar) → 5-fold stratified cross-validated MLP head → demo-output/: metrics.json (AUC, TPR0,
@@ -92,7 +92,7 @@ kenobi serve line that opens it in a browser.
     const stretchOptions = lupton ? { stretch: lupton }
       : given !== undefined ? { stretch: given, interval: (values.interval as string | undefined) ?? 'percentile:99.5' }
       : simulated ? { interval: 'percentile:99.5', stretch: 'asinh' } : {};
-    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')} ${given === undefined ? ' (stretch = 10 × the sky noise)' : ''}`);
+    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')} ${given === undefined ? ' (stretch = 30 × the sky noise)' : ''}`);
     const featuresDir = join(out, 'features');
     const extracted = await extractFeatures(dataset, {
       model: resolved.entry ? resolved.entry.id : resolved.path, tensor: 'auto', device: device as Device, batchSize: 16,

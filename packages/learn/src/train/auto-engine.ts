@@ -19,8 +19,8 @@ export interface AutoEngine extends GradientEngine {
  * onnxruntime engine ({@link ortEngine}: forward + backward as one ONNX graph); otherwise, or when
  * onnxruntime-node cannot start, the pure-TypeScript {@link layerwiseEngine}.
  *
- * Why: training an MLP 2048-256-2 with Adam (batch 256, 10 epochs, 20,000 × 2048) takes 0.94–1.56×
- * PyTorch 1.13's time on the onnxruntime engine at 1 thread (two runs on a heavily shared 2-core machine;
+ * Why: training an MLP 2048-256-2 with Adam (batch 256, 10 epochs, 20,000 × 2048) takes 1.04–1.15×
+ * PyTorch 1.13's time on the onnxruntime engine at 1 thread (two runs on a shared 2-core machine, wall and CPU;
  * FINDINGS.md: 1.23–1.32× on a quieter one), against 56–71× for plain-JS matrix products (FINDINGS.md;
  * `docs/benchmarks/heads.md`). In browsers the layerwise engine stays the default (no session
  * start, no WASM download); pass `ortEngine()` explicitly to use onnxruntime-web (2.3–3.1× PyTorch).
