@@ -1,10 +1,10 @@
 """PyTorch CPU peer for scripts/bench/infer: images/s of ResNet-18/50 and DenseNet-121 built in plain torch
 (torchvision is not installed with Debian's python3-torch), random weights, eval mode, no_grad.
 
-Usage: /usr/bin/python3 torch_peer.py --threads 2 --models resnet18,resnet50,densenet121 --batches 1,8,32
+Usage: /usr/bin/python3 torch_peer.py --threads 2 --models resnet18,resnet50,densenet121 --batches 1,8,32 [--rounds 3] [--min-images 8]
 Prints one JSON object: {"torch": version, "threads": T, "results": {model: {batch: images_per_s}}}.
 Measurement scheme (same as the TS side): one warm-up run per batch size, then `rounds` timed measurements of
-max(batch, 4) images each; the median is reported.
+max(batch, min_images) images each (rounded up to whole batches); the median is reported.
 """
 import argparse
 import json
@@ -99,8 +99,8 @@ MODELS = {
 }
 
 
-def measure(model, batch, rounds):
-    images = max(batch, 4)
+def measure(model, batch, rounds, min_images):
+    images = -(-max(batch, min_images) // batch) * batch
     x = torch.randn(batch, 3, 224, 224)
     with torch.no_grad():
         model(x)  # warm-up
@@ -119,6 +119,7 @@ def main():
     ap.add_argument('--models', default='resnet18,resnet50,densenet121')
     ap.add_argument('--batches', default='1,8,32')
     ap.add_argument('--rounds', type=int, default=5)
+    ap.add_argument('--min-images', type=int, default=8)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -128,7 +129,7 @@ def main():
         params = sum(p.numel() for p in model.parameters())
         results[name] = {'params': params}
         for b in [int(s) for s in a.batches.split(',')]:
-            results[name][str(b)] = measure(model, b, a.rounds)
+            results[name][str(b)] = measure(model, b, a.rounds, a.min_images)
     print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'results': results}))
 
 

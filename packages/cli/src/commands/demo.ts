@@ -92,7 +92,7 @@ kenobi serve line that opens it in a browser.
     const stretchOptions = lupton ? { stretch: lupton }
       : given !== undefined ? { stretch: given, interval: (values.interval as string | undefined) ?? 'percentile:99.5' }
       : simulated ? { interval: 'percentile:99.5', stretch: 'asinh' } : {};
-    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')} ${given === undefined ? ' (stretch = 30 × the sky noise)' : ''}`);
+    if (lupton) say(`demo: Lupton RGB of ${(bandOrder ?? dataset.bandNames).map((b) => b.replace(/^path_/, '')).join(', ')} → R, G, B with ${lupton.replace(/^lupton:/, '')}${given === undefined ? ' (stretch = 30 × the sky noise)' : ''}`);
     const featuresDir = join(out, 'features');
     const extracted = await extractFeatures(dataset, {
       model: resolved.entry ? resolved.entry.id : resolved.path, tensor: 'auto', device: device as Device, batchSize: 16,

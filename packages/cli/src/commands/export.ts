@@ -2,8 +2,8 @@
  * `kenobi export --model <id|path> --head head.kenobi -o merged.onnx`: one ONNX file with the backbone cut
  * at the feature tensor, the trained head, and optionally the preprocessing and MC-dropout.
  */
-import { readFileSync } from 'node:fs';
-import { exportModel, loadModel, type ExportTask } from '@kenobi/learn';
+import { exportModel, type ExportTask } from '@kenobi/learn';
+import { loadHeadFile } from '@kenobi/learn/node';
 import { graphView, POOL_MODES, type PoolMode } from '@kenobi/onnx';
 import { loadModelFile, saveModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
@@ -61,7 +61,7 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     };
     const headPath = need('head');
     const out = need('output');
-    const { model: head, metadata } = loadModel(new Uint8Array(readFileSync(headPath)));
+    const { model: head, metadata } = loadHeadFile(headPath);
     const hints = headHints(metadata);
     const modelArg = typeof values.model === 'string' && values.model !== '' ? values.model : hints.model ?? need('model');
     const pool = values.pool as string | undefined;

@@ -17,7 +17,7 @@ import type { Dataset, DatasetItem, ItemSource } from './dataset.js';
  * @example
  * ```ts
  * const gz1: CatalogColumns = { id: 'objid', path: 'file', label: 'gz1_class_name', targets: [] };
- * const lenses: CatalogColumns = { bands: ['g', 'r', 'i'], targets: ['theta_e', 'mag_src'] };
+ * const lenses: CatalogColumns = { bands: ['g', 'r', 'i'], targets: ['theta_e', 'mag_src'] }; // columns g,r,i or path_g,path_r,path_i
  * ```
  */
 export interface CatalogColumns {
@@ -65,7 +65,14 @@ export async function loadCatalogCsv(path: string, columns: CatalogColumns = {})
     return i;
   };
   const idCol = need(columns.id ?? 'id', 'id');
-  const bandCols = columns.bands?.map((b) => need(b, 'band'));
+  // A band named `g` is the column `g` or `path_g` (what `kenobi sim lenses` writes). With no path column
+  // and no bands named, `path_<band>` columns are taken as the bands, in header order.
+  const bandColumn = (b: string): number => (col.has(b) || !col.has(`path_${b}`) ? need(b, 'band') : col.get(`path_${b}`)!);
+  const autoBands = columns.bands === undefined && columns.path === undefined && !col.has('path')
+    ? header.filter((h) => /^path_.+/.test(h)).map((h) => h.slice('path_'.length))
+    : [];
+  const bandNames = columns.bands ?? (autoBands.length > 0 ? autoBands : undefined);
+  const bandCols = bandNames?.map(bandColumn);
   const pathCol = bandCols ? undefined : need(columns.path ?? 'path', 'path');
   const labelCol = columns.label !== undefined ? need(columns.label, 'label') : col.get('label');
   const used = new Set([idCol, pathCol, labelCol, ...(bandCols ?? [])].filter((i) => i !== undefined));
@@ -90,6 +97,6 @@ export async function loadCatalogCsv(path: string, columns: CatalogColumns = {})
   const classNames = [...new Set(items.map((it) => it.label).filter((l): l is string => l !== undefined))].sort();
   return {
     kind: 'catalog', source: file, items, classNames,
-    targetNames: targetCols.map((i) => header[i]!), bandNames: columns.bands ? [...columns.bands] : [],
+    targetNames: targetCols.map((i) => header[i]!), bandNames: bandNames ? [...bandNames] : [],
   };
 }

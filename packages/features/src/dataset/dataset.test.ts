@@ -32,6 +32,17 @@ describe('loadDataset', () => {
     expect(Array.from(labelIndices(ds))).to.deep.equal([0, 1]);
   });
 
+  it('takes path_<band> columns (as kenobi sim lenses writes them) as the bands, named or not', async () => {
+    writeFileSync(join(dir, 'sim.csv'), 'id,label,theta_e,path_g,path_r,path_i\n' +
+      'a,lens,1.1,g/a.fits,r/a.fits,i/a.fits\n');
+    const auto = await loadDataset(join(dir, 'sim.csv'));
+    expect(auto.bandNames).to.deep.equal(['g', 'r', 'i']);
+    expect(auto.items[0]!.source).to.deep.equal({ kind: 'bands', paths: [join(dir, 'g/a.fits'), join(dir, 'r/a.fits'), join(dir, 'i/a.fits')] });
+    expect(auto.targetNames).to.deep.equal(['theta_e']);
+    const named = await loadDataset(join(dir, 'sim.csv'), { columns: { bands: ['i', 'g'] } });
+    expect(named.items[0]!.source).to.deep.equal({ kind: 'bands', paths: [join(dir, 'i/a.fits'), join(dir, 'g/a.fits')] });
+  });
+
   it('fails before any work on a missing column, naming it and listing the columns', async () => {
     writeFileSync(join(dir, 'c.csv'), 'objid,file\n1,a.png\n');
     let err: unknown;
