@@ -24,6 +24,8 @@ export { exposeTensors, exposeAllTensors } from './expose-tensors.js';
 export { nearestNames, editDistance } from './nearest-names.js';
 export { cutAtTensor, POOL_MODES } from './cut-at-tensor.js';
 export type { CutOptions, PoolMode } from './cut-at-tensor.js';
+export { splitAtTensor } from './split-at-tensor.js';
+export type { SplitModel } from './split-at-tensor.js';
 export { findFeatureTensor } from './feature-tensor.js';
 export type { FeatureTensor } from './feature-tensor.js';
 export { makeBatchDynamic } from './batch-dynamic.js';

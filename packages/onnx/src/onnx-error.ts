@@ -17,6 +17,8 @@ export const ONNX_ERROR_CODES = Object.freeze([
   'onnx/no-feature-tensor',
   'onnx/unknown-rank',
   'onnx/batch-repair',
+  'onnx/split-output',
+  'onnx/split-crossing',
 ] as const);
 
 /** One code of {@link ONNX_ERROR_CODES}. */

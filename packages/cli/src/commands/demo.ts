@@ -45,7 +45,8 @@ TPR10, confusion, ROC points), losses.json, roc/confusion/loss .svg + .png, kmea
 lens-finder.onnx (preprocessing in the graph, MC-dropout, the Lupton stretch in its metadata), and the
 kenobi serve line that opens it in a browser.
 
-  --data       a catalog CSV (binary labels) instead of simulated data
+  --data       a catalog CSV instead of simulated data
+  --classes    with --data: the two classes to keep, positive second (e.g. elliptical,spiral for GZ1)
   --id-col, --path-col, --label-col, --bands g,r,i   catalog columns (defaults id, path, label)
   --out        output folder (default demo-output)
   --n          simulated cutouts (default 1000)
@@ -56,7 +57,7 @@ kenobi serve line that opens it in a browser.
   --device     auto | cpu (default) | cuda | webgpu | wasm
   --json       print the summary as JSON`,
   options: {
-    data: { type: 'string' }, out: { type: 'string' }, n: { type: 'string' }, smoke: { type: 'boolean' }, model: { type: 'string' }, stretch: { type: 'string' }, interval: { type: 'string' },
+    data: { type: 'string' }, classes: { type: 'string' }, out: { type: 'string' }, n: { type: 'string' }, smoke: { type: 'boolean' }, model: { type: 'string' }, stretch: { type: 'string' }, interval: { type: 'string' },
     device: { type: 'string' }, seed: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' },
     'label-col': { type: 'string' }, bands: { type: 'string' }, json: { type: 'boolean' },
   },
@@ -79,7 +80,7 @@ kenobi serve line that opens it in a browser.
       ...(typeof values['label-col'] === 'string' ? { label: values['label-col'] } : {}),
       ...(typeof values.bands === 'string' ? { bands: values.bands.split(',') } : {}),
     };
-    const { dataset, bandOrder, simulated } = await demoDataset(out, { n, seed, ...(typeof values.data === 'string' ? { catalog: values.data } : {}), columns, onProgress: bar, say });
+    const { dataset, bandOrder, simulated } = await demoDataset(out, { n, seed, ...(typeof values.data === 'string' ? { catalog: values.data } : {}), ...(typeof values.classes === 'string' ? { classes: values.classes.split(',').map((c) => c.trim()) } : {}), columns, onProgress: bar, say });
     bar.finish();
 
     const { resolved, misses } = await chooseDemoBackbone(say, bar, values.model as string | undefined);
