@@ -9,7 +9,7 @@ import { maxAbsDiff, runOrt, seededInput } from './test-support/shared-models.js
  * x [N, 6] → fc0 → + c → relu = `h` (split here) → fc2 → + c → softmax = `prob`; outputs prob and h.
  * `c` is one Constant node read on both sides; `dead` is a branch nobody outputs.
  */
-function twoStageModel(extra?: (b: GraphBuilder, names: { x: string; a: string; h: string; z: string }) => void): ModelProto {
+function twoStageModel(): ModelProto {
   const b = new GraphBuilder({ name: 'two-stage', seed: 3 });
   const x = b.input('x', 'float32', ['N', 6]);
   const c = b.constant([0.1, -0.2, 0.3, 0.0, 0.5], [5], { name: 'shift' });
@@ -17,7 +17,6 @@ function twoStageModel(extra?: (b: GraphBuilder, names: { x: string; a: string; 
   const h = b.relu(b.add(a, c), { name: 'h' });
   b.relu(b.dense(h, { units: 4, name: 'dead_fc' }), { name: 'dead' });
   const z = b.add(b.dense(h, { units: 5, name: 'fc2' }), c);
-  extra?.(b, { x, a, h, z });
   b.output(b.softmax(z, { name: 'prob' }));
   b.output(h);
   return b.build();
@@ -90,9 +89,6 @@ describe('@kenobi/onnx splitAtTensor', () => {
   });
 
   it('refuses a back node that reads a tensor from before the split (skip connection) or another input', () => {
-    const skip = codeOf(() => splitAtTensor(twoStageModel((b, n) => { n.z = b.add(n.z, n.a, { name: 'skip_add' }); }), 'h'));
-    // the skip-add replaces z only in the callback's object; build a real residual instead:
-    expect(skip.code === undefined || skip.code === 'onnx/split-crossing').to.equal(true);
     const b = new GraphBuilder({ seed: 2 });
     const x = b.input('x', 'float32', ['N', 4]);
     const a = b.dense(x, { units: 4, name: 'fc_a' });
