@@ -20,7 +20,7 @@ export type { PreviewMode, PreviewPixels } from './images/preview-pixels.js';
 export { sampleStatistics } from './inference/mc-statistics.js';
 export type { SampleStatistics } from './inference/mc-statistics.js';
 export { classifyImage } from './inference/classify-image.js';
-export type { ClassifyOptions } from './inference/classify-image.js';
+export type { ClassifyOptions, SplitSessions } from './inference/classify-image.js';
 export { resultsCsv } from './inference/results-csv.js';
 export type { ResultRow } from './inference/results-csv.js';
 export { ORT_ASSET_DIR, ORT_ASSET_FILES, configureOrtAssets } from './ort-assets.js';

@@ -6,10 +6,11 @@ import type { ProgressCallback } from '@kenobi/core';
 import { ItemReader, labelIndices, prepareBatch, type Dataset, type ImagePreprocessing, type ItemFailure } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { readExportInfo, type ExportInfo } from '@kenobi/learn';
-import { encodeModel, type ModelProto } from '@kenobi/onnx';
-import { createSession, type Device } from '@kenobi/runtime';
+import type { ModelProto } from '@kenobi/onnx';
+import type { Device } from '@kenobi/runtime';
 import { UsageError } from '../usage-error.js';
 import type { PredictionRow } from './predict-format.js';
+import { openPredictSessions, type PredictPasses } from './predict-sessions.js';
 
 /** Options of {@link predictDataset}. */
 export interface PredictOptions {
@@ -20,6 +21,11 @@ export interface PredictOptions {
   /** Overrides of the recorded image stretch. */
   readonly interval?: string;
   readonly stretch?: string;
+  /**
+   * Run the backbone once per batch and only the head (cut at `features`) once per sample. Default: on
+   * when `samples > 1` and the model has MC-dropout; `false` runs the whole model per sample.
+   */
+  readonly splitHead?: boolean;
   readonly onProgress?: ProgressCallback;
 }
 
@@ -31,6 +37,8 @@ export interface PredictResult {
   readonly device: string;
   readonly report: string;
   readonly seconds: number;
+  /** Runs of the whole model, of its backbone part and of its head part (split: one backbone run per batch). */
+  readonly passes: Readonly<PredictPasses>;
 }
 
 /**
@@ -78,10 +86,12 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
     throw new UsageError(`kenobi predict: --samples ${samples} needs a model exported with --mc-dropout (this one is deterministic)`);
   }
   const pipeline = pixelPipeline(info, options);
-  const session = await createSession(encodeModel(model), { device: options.device ?? 'auto' });
+  const hasFeatures = (model.graph?.output ?? []).some((o) => o.name === info.outputs.features);
+  const split = options.splitHead ?? (samples > 1 && info.mcDropout.enabled && hasFeatures);
+  const sessions = await openPredictSessions(model, info, { device: options.device ?? 'auto', split });
   const started = Date.now();
   try {
-    const fixed = session.inputShape(info.input.name)?.[0];
+    const fixed = sessions.fixedBatch;
     const batch = typeof fixed === 'number' ? fixed : Math.max(1, options.batchSize ?? 16);
     const [h, w] = pipeline.config.inputSize;
     const c = pipeline.config.mean.length;
@@ -106,8 +116,7 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
         const k = info.task === 'classification' ? info.classes.length : 0;
         let width = k;
         let sum = new Float64Array(0), sumSq = new Float64Array(0);
-        for (let s = 0; s < samples; s++) {
-          const out = (await session.run({ [info.input.name]: { data, dims: [runN, c, h, w] } }, [info.outputs.main]))[info.outputs.main]!;
+        await sessions.sample({ data, dims: [runN, c, h, w] }, samples, (out, s) => {
           width = out.dims[1] ?? 1;
           if (s === 0) {
             sum = new Float64Array(n * width);
@@ -118,7 +127,7 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
             sum[i] += v[i]!;
             sumSq[i] += v[i]! * v[i]!;
           }
-        }
+        });
         prepared.ok.forEach((local, r) => {
           const item = items[local]!;
           const values = Array.from({ length: width }, (_, j) => sum[r * width + j]! / samples);
@@ -135,8 +144,8 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
       }
       options.onProgress?.({ phase: 'predict', done: Math.min(total, start + batch), total, unit: 'images' });
     }
-    return { info, rows, failures, device: session.device, report: session.report(), seconds: (Date.now() - started) / 1000 };
+    return { info, rows, failures, device: sessions.main.device, report: sessions.report(), seconds: (Date.now() - started) / 1000, passes: { ...sessions.passes } };
   } finally {
-    await session.dispose();
+    await sessions.dispose();
   }
 }

@@ -27,7 +27,8 @@ export const predictCommand: Command = {
   details: `
 Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
 feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
-(a model exported with --mc-dropout) it runs N stochastic passes and prints the mean ± std.
+(a model exported with --mc-dropout) it runs N stochastic passes and prints the mean ± std; the backbone
+runs once per batch and only the head (after the 'features' tensor, where the random masks are) runs N times.
 
   --model     a model written by kenobi export
   --data      a catalog CSV, a folder per class, a FITS cube / .npy stack, or one image (PNG, JPEG, FITS)
@@ -81,7 +82,7 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const columns = classification ? result.info.classes : Array.from({ length: result.rows[0]?.values.length ?? 0 }, (_, k) => `y${k}`);
     for (const f of result.failures) io.stderr.write(`kenobi predict: row ${f.row} (${f.id}): ${f.error}\n`);
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ model: resolved.path, device: result.device, samples: int('samples', 1), columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ model: resolved.path, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
     } else if (values.csv) {
       io.stdout.write(predictionsCsv(result.rows, columns, classification));
     } else {

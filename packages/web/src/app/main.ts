@@ -62,7 +62,7 @@ async function useModel(bytes: Uint8Array, name: string): Promise<void> {
   byId('error').hidden = true;
   const old = model;
   model = undefined;
-  await old?.session.dispose();
+  await old?.dispose();
   model = await loadModel(bytes, name, device);
   setSelect(intervalSelect, model.info.preparation.interval, 'minmax');
   setSelect(stretchSelect, model.info.preparation.stretch, 'linear');
@@ -111,7 +111,7 @@ async function run(): Promise<void> {
     }
     try {
       const input = prepareModelInput(item.decoded, preparationFor(item.decoded)!);
-      rows.push({ id: item.group.id, result: await classifyImage(model.session, model.info, input, { samples: Number(samplesInput.value) }) });
+      rows.push({ id: item.group.id, result: await classifyImage(model.split ?? model.session, model.info, input, { samples: Number(samplesInput.value) }) });
     } catch (e) {
       rows.push({ id: item.group.id, error: e instanceof Error ? e.message : String(e) });
     }

@@ -2,7 +2,9 @@
  * Loading a model (from the server's `/model.onnx` or a dropped `.onnx`) into a session on the best device,
  * and showing what it runs on and why.
  */
+import { decodeModel, encodeModel, splitAtTensor } from '@kenobi/onnx';
 import { createSession, type Device, type KenobiSession } from '@kenobi/runtime';
+import type { SplitSessions } from '../inference/classify-image.js';
 import { readModelInfo, type ModelInfo } from '../model/model-info.js';
 import { byId, el } from './dom.js';
 
@@ -10,7 +12,12 @@ import { byId, el } from './dom.js';
 export interface LoadedModel {
   readonly name: string;
   readonly info: ModelInfo;
+  /** The session that runs the backbone: the whole model, or its front part when {@link split} is set. */
   readonly session: KenobiSession;
+  /** MC-dropout exports: the model split at `features` (backbone once per image, head once per sample). */
+  readonly split?: SplitSessions;
+  /** Releases every session. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -44,10 +51,26 @@ export async function loadModel(bytes: Uint8Array, name: string, device: Device)
   const status = byId('model-status');
   status.dataset.state = 'loading';
   status.textContent = `Loading ${name}…`;
-  const info = readModelInfo(bytes);
+  const proto = decodeModel(bytes, { source: name });
+  const info = readModelInfo(proto);
   // NOTE: ORT writes its C++ warnings (e.g. "some nodes were not assigned to the preferred execution
   // providers" for shape ops it keeps on the CPU) through console.error; keep its log to real errors.
-  const session = await createSession(bytes, { device, softwareWebGpu: true, sessionOptions: { logSeverityLevel: 3 } });
+  const sessionOptions = { logSeverityLevel: 3 as const };
+  let session: KenobiSession;
+  let split: SplitSessions | undefined;
+  if (info.splitTensor) {
+    const parts = splitAtTensor(proto, info.splitTensor);
+    session = await createSession(encodeModel(parts.front), { device, softwareWebGpu: true, sessionOptions });
+    // NOTE: the head is a few small Gemms plus the random masks, which have no WebGPU kernel: it runs on
+    // WASM, where those masks are random, and its input (the features) is on the CPU already.
+    const back = await createSession(encodeModel(parts.back), { device: 'wasm', sessionOptions }).catch(async (e: unknown) => {
+      await session.dispose();
+      throw e;
+    });
+    split = { front: session, back, tensor: info.splitTensor };
+  } else {
+    session = await createSession(bytes, { device, softwareWebGpu: true, sessionOptions });
+  }
   showDevice(session, info);
   const [, c, h, w] = info.inputDims;
   status.replaceChildren(
@@ -56,9 +79,16 @@ export async function loadModel(bytes: Uint8Array, name: string, device: Device)
     info.classes.length ? `, classes: ${info.classes.join(', ')}` : '',
     info.preparationFromMetadata ? '' : ` (no preprocessing metadata: ${String(c)}×${String(h)}×${String(w)}, pixels in [0, 1])`,
     info.mcDropoutNodes.length ? ` · MC-dropout (${info.mcDropoutNodes.length} random node${info.mcDropoutNodes.length > 1 ? 's' : ''})` : '',
+    split ? `; the backbone runs once per image and only the head after '${split.tensor}' once per sample` : '',
   );
   status.dataset.state = 'ready';
-  return { name, info, session };
+  return {
+    name, info, session, ...(split ? { split } : {}),
+    async dispose() {
+      await session.dispose();
+      await split?.back.dispose();
+    },
+  };
 }
 
 function showDevice(session: KenobiSession, info: ModelInfo): void {

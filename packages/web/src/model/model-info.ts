@@ -33,6 +33,11 @@ export interface ModelInfo {
   readonly preparationFromMetadata: boolean;
   /** The random nodes of MC-dropout (from `kenobi.export`, or Dropout nodes with `training_mode = true`). */
   readonly mcDropoutNodes: readonly string[];
+  /**
+   * For a Kenobi export with MC-dropout: the tensor (`features`) before which nothing is random, so the
+   * model can be split there (`splitAtTensor`) and the backbone run once per image, the head per sample.
+   */
+  readonly splitTensor?: string;
   /** Ops of the model with no WebGPU kernel (they run on the CPU/WASM provider when the session is WebGPU). */
   readonly cpuOnlyOps: readonly string[];
   readonly metadata: Readonly<Record<string, string>>;
@@ -50,6 +55,7 @@ const NO_WEBGPU_KERNEL = Object.freeze(['Dropout', 'LRN', 'RandomUniformLike', '
  * info.classes;             // ['non-lens', 'lens']
  * info.preparation.config;  // { inputSize: [64, 64], ... }
  * info.mcDropoutNodes;      // ['head_dropout'] when exported with --mc-dropout
+ * info.splitTensor;         // 'features' then: run the backbone once, the head per sample
  * ```
  */
 export function readModelInfo(model: Uint8Array | ModelProto): ModelInfo {
@@ -75,11 +81,14 @@ export function readModelInfo(model: Uint8Array | ModelProto): ModelInfo {
   const nodes = graph.node ?? [];
   const parsed = exported ? fromExportInfo(exported, dims) : parsePreparation(metadata[MODEL_METADATA_KEYS.preprocessing] ?? metadata.preprocessing);
   const mcFromExport = exported?.mcDropout?.enabled ? exported.mcDropout.nodes ?? ['mc-dropout'] : [];
+  const featuresName = exported?.outputs?.features ?? FEATURES_OUTPUT;
+  const splitTensor = mcFromExport.length > 0 && outputNames.includes(featuresName) ? featuresName : undefined;
   return Object.freeze({
     inputName: input.name ?? '',
     inputDims: dims,
     probabilityOutput,
     ...(outputNames.includes(FEATURES_OUTPUT) ? { featuresOutput: FEATURES_OUTPUT } : {}),
+    ...(splitTensor ? { splitTensor } : {}),
     classes: exported?.classes ? [...exported.classes] : parseClasses(metadata[MODEL_METADATA_KEYS.classes] ?? metadata.classes) ?? [],
     preparation: parsed ?? guessPreparation(dims),
     preparationFromMetadata: parsed !== undefined,
