@@ -11,3 +11,4 @@ export { readNpy, writeNpy } from './npy/npy.js';
 export type { NpyArray } from './npy/npy.js';
 export { NPY_DTYPES, parseNpyDescr, npyDescr, npyDtypeOf } from './npy/npy-dtype.js';
 export type { NpyDtype, NpyTypedArray } from './npy/npy-dtype.js';
+export { nearestNames, editDistance } from './nearest-names.js';

@@ -3,7 +3,7 @@
  * globally pooled and flattened to [N, C]), and everything not needed to compute it is pruned.
  */
 import { graphView, subgraphOuterInputs } from './graph-view.js';
-import { nearestNames } from './nearest-names.js';
+import { nearestNames } from '@kenobi/core';
 import { OnnxError } from './onnx-error.js';
 import { inferStaticShapes } from './static-shapes.js';
 import { toLong } from './long-number.js';
@@ -36,7 +36,7 @@ export interface CutOptions {
 export function cutAtTensor(model: ModelProto, tensor: string, options: CutOptions = {}): ModelProto {
   const view = graphView(model);
   if (!view.tensorNames.includes(tensor)) {
-    const near = nearestNames(tensor, view.tensorNames, 5);
+    const near = nearestNames(tensor, view.tensorNames, { count: 5 });
     throw new OnnxError('onnx/unknown-tensor', `no tensor named '${tensor}' in the model; nearest: ${near.map((n) => `'${n}'`).join(', ')}`, { details: { nearest: near } });
   }
   const info = inferStaticShapes(view).get(tensor);

@@ -21,7 +21,7 @@ export type { ModelSummary, SummaryRow, SummaryTensor, SummaryOptions } from './
 export { formatSummary } from './summary-format.js';
 export type { FormatSummaryOptions } from './summary-format.js';
 export { exposeTensors, exposeAllTensors } from './expose-tensors.js';
-export { nearestNames, editDistance } from './nearest-names.js';
+export { nearestNames, editDistance } from '@kenobi/core';
 export { cutAtTensor, POOL_MODES } from './cut-at-tensor.js';
 export type { CutOptions, PoolMode } from './cut-at-tensor.js';
 export { splitAtTensor } from './split-at-tensor.js';

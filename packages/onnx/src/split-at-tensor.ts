@@ -5,7 +5,7 @@
  */
 import { cutAtTensor } from './cut-at-tensor.js';
 import { graphView, isConstantDerived, subgraphOuterInputs, type GraphView } from './graph-view.js';
-import { nearestNames } from './nearest-names.js';
+import { nearestNames } from '@kenobi/core';
 import { OnnxError } from './onnx-error.js';
 import type { ModelProto, NodeProto, ValueInfoProto } from './onnx-types.js';
 
@@ -40,7 +40,7 @@ export interface SplitModel {
 export function splitAtTensor(model: ModelProto, tensor: string): SplitModel {
   const view = graphView(model);
   if (!view.tensorNames.includes(tensor)) {
-    const near = nearestNames(tensor, view.tensorNames, 5);
+    const near = nearestNames(tensor, view.tensorNames, { count: 5 });
     throw new OnnxError('onnx/unknown-tensor', `no tensor named '${tensor}' in the model; nearest: ${near.map((n) => `'${n}'`).join(', ')}`, { details: { nearest: near } });
   }
   const front = cutAtTensor(model, tensor, { pool: 'none' });

@@ -6,7 +6,7 @@
 export { MODEL_SOURCES, MODEL_FAMILIES, BATCH_KINDS, FEATURE_TENSOR_SOURCES } from './zoo-types.js';
 export type { ModelSource, ModelFamily, BatchKind, FeatureTensorSource, ZooFile, ZooPreprocessing, FeatureTensor, LabelSet, ZooEntry, ZooManifest } from './zoo-types.js';
 export { ZooCatalog } from './zoo-catalog.js';
-export { nearestIds, editDistance } from './nearest-ids.js';
+export { nearestNames, editDistance } from '@kenobi/core';
 export { parseLabels } from './label-text.js';
 export { PREPROCESSING_PRESETS, preprocessingPreset } from './preprocessing-presets.js';
 export type { PreprocessingPreset } from './preprocessing-presets.js';

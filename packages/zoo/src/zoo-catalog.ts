@@ -2,7 +2,7 @@
  * The catalog: the zoo manifest plus the user's registered models, looked up by id, family, file name or
  * sha256. Pure: the Node entry reads the JSON files, the browser fetches them.
  */
-import { nearestIds } from './nearest-ids.js';
+import { nearestNames } from '@kenobi/core';
 import { UnknownModelError } from './zoo-errors.js';
 import type { LabelSet, ModelFamily, ZooEntry, ZooManifest } from './zoo-types.js';
 
@@ -40,7 +40,7 @@ export class ZooCatalog {
   /** The entry for `id`; throws UnknownModelError with the nearest ids. */
   get(id: string): ZooEntry {
     const e = this.#byId.get(id);
-    if (!e) throw new UnknownModelError(id, nearestIds(id, [...this.#byId.keys()]));
+    if (!e) throw new UnknownModelError(id, nearestNames(id, [...this.#byId.keys()], { count: 3, onlyClose: true }));
     return e;
   }
 
