@@ -13,8 +13,8 @@ export { sersicSurfaceBrightnessTabulated, sersicOfLogRadius } from './sersic-ta
 export type { SersicProfile, SurfaceBrightness } from './sersic-profile.js';
 export { spiralDiscSurfaceBrightness } from './spiral-arms.js';
 export type { SpiralArms } from './spiral-arms.js';
-export { sieDeflection, lensedSurfaceBrightness, sieConvergence } from './sie-lens.js';
-export type { SieLens, Deflection } from './sie-lens.js';
+export { sieDeflection, sieDeflectionBound, lensedSurfaceBrightness, sieConvergence } from './sie-lens.js';
+export type { SieLens, Deflection, DeflectionBound } from './sie-lens.js';
 export { pixelGrid, padGrid } from './pixel-grid.js';
 export type { PixelGrid } from './pixel-grid.js';
 export { renderSurfaceBrightness, makeRefiner } from './render-surface-brightness.js';

@@ -57,16 +57,19 @@ export function psfRadiusPixels(psf: Psf, pixelScale: number): number {
 
 /**
  * The 1-D pixel-integrated Gaussian kernel of a Gaussian PSF (length 2r+1, sum 1); the 2-D kernel is its
- * outer product, which makes convolution separable.
+ * outer product, which makes convolution separable. It is cut at r = ⌈`sigmas`·σ⌉ pixels (default 4σ, as
+ * `psfRadiusPixels`) and renormalised.
  *
  * @example
  * ```ts
- * gaussianKernel1d(1.0, 0.263); // Float64Array(15), peak in the middle
+ * gaussianKernel1d(1.0, 0.263);    // Float64Array(15), peak in the middle
+ * gaussianKernel1d(1.0, 0.263, 3); // Float64Array(11): cut at 3σ (σ = 1.61 px)
  * ```
  */
-export function gaussianKernel1d(fwhm: number, pixelScale: number): Float64Array {
+export function gaussianKernel1d(fwhm: number, pixelScale: number, sigmas = 4): Float64Array {
   const sigma = fwhm / pixelScale / 2.3548200450309493;
-  const r = psfRadiusPixels({ kind: 'gaussian', fwhm }, pixelScale);
+  requireInRange('Gaussian kernel truncation (sigmas)', sigmas, 1, 10);
+  const r = sigmas === 4 ? psfRadiusPixels({ kind: 'gaussian', fwhm }, pixelScale) : Math.max(1, Math.ceil(sigmas * sigma));
   const k = new Float64Array(2 * r + 1);
   const s = sigma * Math.SQRT2;
   let sum = 0;

@@ -13,7 +13,7 @@ import { makeRefiner } from './render-surface-brightness.js';
 import type { SersicProfile, SurfaceBrightness } from './sersic-profile.js';
 import { inverseRegularizedGammaP } from './gamma-function.js';
 import { sersicBn } from './sersic-bn.js';
-import type { Deflection } from './sie-lens.js';
+import type { Deflection, DeflectionBound } from './sie-lens.js';
 import { lensedSurfaceBrightness } from './sie-lens.js';
 
 /**
@@ -69,19 +69,30 @@ export function renderLensedSurfaceBrightness(
   support: SourceSupport,
   deflection: Deflection,
   grid: PixelGrid,
-  options: { tolerance?: number; maxDepth?: number } = {},
+  options: { tolerance?: number; maxDepth?: number; bound?: DeflectionBound } = {},
 ): Float32Array {
   const W = grid.width;
   const H = grid.height;
   const s = grid.pixelScale;
   const x0 = -0.5 * W * s;
   const y0 = -0.5 * H * s;
-  const bx = new Float64Array((W + 1) * (H + 1));
-  const by = new Float64Array((W + 1) * (H + 1));
+  // NOTE: the corner buffers are reused between calls (every entry is written below before it is read).
+  if (cornerX.length < (W + 1) * (H + 1)) {
+    cornerX = new Float64Array((W + 1) * (H + 1));
+    cornerY = new Float64Array((W + 1) * (H + 1));
+  }
+  const bx = cornerX;
+  const by = cornerY;
   const alpha = new Float64Array(2);
+  // With a deflection bound, pixels that cannot see the source are found first (exactly those the footprint
+  // test below would drop, or fewer), and only the corners of the others are ray-traced.
+  const maybe = pixelsThatMaySee(support, grid, options.bound);
   for (let i = 0; i <= H; i++) {
     const y = y0 + i * s;
     for (let j = 0; j <= W; j++) {
+      if (maybe && !(
+        (i > 0 && j > 0 && maybe[(i - 1) * W + j - 1] === 1) || (i > 0 && j < W && maybe[(i - 1) * W + j] === 1) ||
+        (i < H && j > 0 && maybe[i * W + j - 1] === 1) || (i < H && j < W && maybe[i * W + j] === 1))) continue;
       const x = x0 + j * s;
       deflection(x, y, alpha);
       bx[i * (W + 1) + j] = x - alpha[0]!;
@@ -114,6 +125,7 @@ export function renderLensedSurfaceBrightness(
   const area = s * s;
   for (let i = 0; i < H; i++) {
     for (let j = 0; j < W; j++) {
+      if (maybe && maybe[i * W + j] === 0) continue;
       const c = i * (W + 1) + j;
       const xs0 = bx[c]!, xs1 = bx[c + 1]!, xs2 = bx[c + W + 1]!, xs3 = bx[c + W + 2]!;
       const ys0 = by[c]!, ys1 = by[c + 1]!, ys2 = by[c + W + 1]!, ys3 = by[c + W + 2]!;
@@ -131,3 +143,36 @@ export function renderLensedSurfaceBrightness(
   }
   return out;
 }
+
+/** Source-plane pixel corners of `renderLensedSurfaceBrightness`, kept between calls. */
+let cornerX = new Float64Array(0);
+let cornerY = new Float64Array(0);
+
+/**
+ * 1 for pixels whose source-plane footprint may come within the support circle, 0 for those that cannot:
+ * β = γ(θ) − α_SIE(θ) with γ(θ) = θ − Γ(θ − centre) and |α_SIE| ≤ A, so a footprint lies within the square of
+ * half-side D = A + |I − Γ|·s/√2 around γ(pixel centre), and the bounding box of its corners comes no nearer
+ * to the source than |γ − source| − √2·D. Undefined without a bound (every pixel may).
+ */
+function pixelsThatMaySee(support: SourceSupport, grid: PixelGrid, bound: DeflectionBound | undefined): Uint8Array | undefined {
+  if (!bound) return undefined;
+  const { width: W, height: H, pixelScale: s } = grid;
+  const g1 = bound.gamma1, g2 = bound.gamma2;
+  const reach = support.radius + Math.SQRT2 * (bound.maxDeflection + (1 + Math.hypot(g1, g2)) * s * Math.SQRT1_2) + 1e-9;
+  if (maybeScratch.length < W * H) maybeScratch = new Uint8Array(W * H);
+  const maybe = maybeScratch;
+  for (let i = 0; i < H; i++) {
+    const y = -0.5 * H * s + (i + 0.5) * s;
+    for (let j = 0; j < W; j++) {
+      const x = -0.5 * W * s + (j + 0.5) * s;
+      const dx = x - bound.x, dy = y - bound.y;
+      const gx = x - (g1 * dx + g2 * dy) - support.x;
+      const gy = y - (g2 * dx - g1 * dy) - support.y;
+      maybe[i * W + j] = gx * gx + gy * gy <= reach * reach ? 1 : 0;
+    }
+  }
+  return maybe;
+}
+
+/** Scratch of `pixelsThatMaySee`. */
+let maybeScratch = new Uint8Array(0);

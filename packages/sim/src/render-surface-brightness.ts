@@ -1,6 +1,7 @@
 /**
  * Integrates a surface brightness over pixels with adaptive supersampling. The profile is first sampled at
- * the centres of a base grid of `baseSamples`² cells per pixel. The midpoint rule's error in a cell is about
+ * the centres of a base grid of `baseSamples`² cells per pixel (or, with `interpolateSmooth`, interpolated
+ * there where it is smooth: `sampleBaseGrid`). The midpoint rule's error in a cell is about
  * h²∇²I/24, so a cell whose discrete Laplacian (from its four neighbours) says that error exceeds
  * `tolerance` × (peak base value, leaving out cells that hold a cusp) is refined (elsewhere that estimate corrects the sample, which makes the
  * rule exact for quadratic profiles and removes the midpoint rule's bias in convex wings): split 3×3 (its centre sample is reused); a sub-cell is split
@@ -11,6 +12,7 @@
  */
 import type { PixelGrid } from './pixel-grid.js';
 import type { SurfaceBrightness } from './sersic-profile.js';
+import { sampleBaseGrid } from './sample-base-grid.js';
 import { requireInRange } from './sim-error.js';
 
 /**
@@ -46,6 +48,12 @@ export interface RenderOptions {
   readonly cusps?: readonly { readonly x: number; readonly y: number }[];
   /** Adaptive: refinement depth in cells that contain a cusp (6). */
   readonly cuspDepth?: number;
+  /**
+   * Adaptive: when > 0, base cells between every other row and column are interpolated (4-point cubic) where
+   * the curvature term is at most this fraction of the peak, instead of sampled (see `sampleBaseGrid`).
+   * Default 0 (every base cell sampled).
+   */
+  readonly interpolateSmooth?: number;
 }
 
 /**
@@ -74,9 +82,9 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
   const h = grid.pixelScale / base;
   const xStart = -0.5 * grid.width * grid.pixelScale + 0.5 * h;
   const yStart = -0.5 * grid.height * grid.pixelScale + 0.5 * h;
-  const values = new Float64Array(W * H);
-  let peak = 0;
-  let anyLight = false;
+  // NOTE: the base-cell buffer is reused between calls (zeroed here): nothing in this function re-enters it.
+  if (valuesPool.length < W * H) valuesPool = new Float64Array(W * H);
+  const values = valuesPool.fill(0, 0, W * H);
   const cusps = options.cusps ?? [];
   // Rows and columns of cells that can hold light (all of them without a support circle).
   let i0 = 0, i1 = H - 1, j0 = 0, j1 = W - 1;
@@ -88,19 +96,9 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
     i0 = Math.max(0, Math.floor((support.y - pad - yStart) / h));
     i1 = Math.min(H - 1, Math.ceil((support.y + pad - yStart) / h));
   }
-  const r2 = support ? support.radius * support.radius : Infinity;
-  for (let i = i0; i <= i1; i++) {
-    const y = yStart + i * h;
-    for (let j = j0; j <= j1; j++) {
-      const x = xStart + j * h;
-      if (support && (x - support.x) ** 2 + (y - support.y) ** 2 > r2) continue;
-      const v = sb(x, y);
-      values[i * W + j] = v;
-      // A cusp's own cell would set an absurd scale (a Sérsic n = 4 centre is 2000 × I_e): leave it out.
-      if (Math.abs(v) > peak && !containsCusp(cusps, x, y, h)) peak = Math.abs(v);
-      if (v !== 0) anyLight = true;
-    }
-  }
+  const smooth = options.interpolateSmooth ?? 0;
+  requireInRange('interpolateSmooth', smooth, 0, 1);
+  const { peak, anyLight } = sampleBaseGrid(sb, values, { width: W, height: H, xStart, yStart, h, i0, i1, j0, j1 }, support, cusps, smooth);
   const out = new Float32Array(grid.width * grid.height);
   if (!anyLight) return out;
   const threshold = tolerance * peak;
@@ -108,13 +106,19 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
   const refine = makeRefiner(sb, threshold, maxDepth, cusps, Math.max(maxDepth, Math.round(options.cuspDepth ?? 6)));
   const area = h * h;
   // The cells nearest each cusp: only within two cells of one is the exact `nearCusp` test needed.
-  const cuspI = cusps.map((c) => Math.round((c.y - yStart) / h));
-  const cuspJ = cusps.map((c) => Math.round((c.x - xStart) / h));
-  const mayBeNearCusp = (i: number, j: number): boolean => {
-    for (let k = 0; k < cuspI.length; k++) if (Math.abs(i - cuspI[k]!) <= 2 && Math.abs(j - cuspJ[k]!) <= 2) return true;
-    return false;
-  };
+  const nc = cusps.length;
+  const cuspI = new Int32Array(nc), cuspJ = new Int32Array(nc);
+  for (let c = 0; c < nc; c++) {
+    cuspI[c] = Math.round((cusps[c]!.y - yStart) / h);
+    cuspJ[c] = Math.round((cusps[c]!.x - xStart) / h);
+  }
+  const refining = maxDepth > 0;
   for (let i = i0; i <= i1; i++) {
+    // Is a cusp within two rows? (Then the columns are checked per cell.)
+    let cuspRow = false;
+    for (let c = 0; c < nc; c++) if (Math.abs(i - cuspI[c]!) <= 2) cuspRow = true;
+    const outRow = Math.floor(i / base) * grid.width;
+    const cy = yStart + i * h;
     for (let j = j0; j <= j1; j++) {
       const k = i * W + j;
       const v = values[k]!;
@@ -127,10 +131,14 @@ export function renderSurfaceBrightness(sb: SurfaceBrightness, grid: PixelGrid, 
       // The midpoint rule's error is h²∇²I/24; the discrete Laplacian both estimates it and corrects it.
       const correction = (left + right + down + up - 4 * v) / 24;
       const cx = xStart + j * h;
-      const cy = yStart + i * h;
-      const refineHere = (Math.abs(correction) > threshold && maxDepth > 0) || (mayBeNearCusp(i, j) && nearCusp(cusps, cx, cy, h));
+      let refineHere = refining && Math.abs(correction) > threshold;
+      if (!refineHere && cuspRow) {
+        for (let c = 0; c < nc; c++) {
+          if (Math.abs(i - cuspI[c]!) <= 2 && Math.abs(j - cuspJ[c]!) <= 2 && nearCusp(cusps, cx, cy, h)) refineHere = true;
+        }
+      }
       const cell = refineHere ? refine(cx, cy, h, v, 1) : v + correction;
-      out[Math.floor(i / base) * grid.width + Math.floor(j / base)]! += cell * area;
+      out[outRow + (base === 1 ? j : Math.floor(j / base))]! += cell * area;
     }
   }
   return out;
@@ -235,3 +243,6 @@ function renderFixed(sb: SurfaceBrightness, grid: PixelGrid, k: number): Float32
   }
   return out;
 }
+
+/** Base-cell scratch of `renderSurfaceBrightness`. */
+let valuesPool = new Float64Array(0);

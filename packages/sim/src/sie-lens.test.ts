@@ -4,7 +4,7 @@ import { renderLensedSurfaceBrightness, sersicSupportRadius } from './render-len
 import { renderSurfaceBrightness } from './render-surface-brightness.js';
 import { sersicSurfaceBrightness } from './sersic-profile.js';
 import type { SieLens } from './sie-lens.js';
-import { lensedSurfaceBrightness, sieConvergence, sieDeflection } from './sie-lens.js';
+import { lensedSurfaceBrightness, sieConvergence, sieDeflection, sieDeflectionBound } from './sie-lens.js';
 
 const sis = (thetaE: number): SieLens => ({ thetaE, q: 1, angle: 0, x: 0, y: 0, gamma1: 0, gamma2: 0 });
 
@@ -115,5 +115,48 @@ describe('SIE lens', () => {
     const quadrants = [0, 0, 0, 0];
     for (let i = 0; i < 64; i++) for (let j = 0; j < 64; j++) quadrants[(i < 32 ? 0 : 2) + (j < 32 ? 0 : 1)] += img[i * 64 + j]!;
     for (const q of quadrants) expect(q / sum(img)).to.be.closeTo(0.25, 0.01);
+  });
+});
+
+describe('sieDeflectionBound and culled ray shooting', () => {
+  const lenses: SieLens[] = [
+    { thetaE: 1.5, q: 1, angle: 0, x: 0, y: 0, gamma1: 0, gamma2: 0 },
+    { thetaE: 1.2, q: 0.5, angle: 35, x: 0.2, y: -0.1, gamma1: 0.05, gamma2: -0.03 },
+    { thetaE: 2.0, q: 0.2, angle: -70, x: -0.3, y: 0.4, gamma1: -0.1, gamma2: 0.08 },
+  ];
+
+  it('bounds the SIE deflection everywhere (shear removed)', () => {
+    for (const lens of lenses) {
+      const { maxDeflection } = sieDeflectionBound(lens);
+      const alpha = new Float64Array(2);
+      const deflect = sieDeflection(lens);
+      let largest = 0;
+      for (let k = 0; k < 20_000; k++) {
+        const r = 10 * Math.pow((k % 97) / 97 + 1e-3, 2), phi = k * 2.399963;
+        const x = lens.x + r * Math.cos(phi), y = lens.y + r * Math.sin(phi);
+        deflect(x, y, alpha);
+        const dx = x - lens.x, dy = y - lens.y;
+        const ax = alpha[0]! - (lens.gamma1 * dx + lens.gamma2 * dy), ay = alpha[1]! - (lens.gamma2 * dx - lens.gamma1 * dy);
+        largest = Math.max(largest, Math.hypot(ax, ay));
+      }
+      expect(largest).to.be.at.most(maxDeflection * (1 + 1e-9));
+      expect(largest).to.be.above(0.7 * maxDeflection); // and it is not loose (the two maxima are not reached together)
+    }
+  });
+
+  it('culling with the bound gives the same image as ray-tracing every corner', () => {
+    const grid = pixelGrid(70, 70, 0.263);
+    for (const lens of lenses) {
+      for (const src of [{ x: 0.1, y: 0.05, re: 0.2, n: 1, q: 0.7, angle: 20 }, { x: -0.6, y: 0.3, re: 0.4, n: 2, q: 0.9, angle: 0 }]) {
+        const sb = sersicSurfaceBrightness({ ...src, flux: 1 });
+        const support = { x: src.x, y: src.y, radius: sersicSupportRadius(src), scale: src.re * src.q };
+        const all = renderLensedSurfaceBrightness(sb, support, sieDeflection(lens), grid, { tolerance: 1e-2, maxDepth: 2 });
+        const culled = renderLensedSurfaceBrightness(sb, support, sieDeflection(lens), grid, { tolerance: 1e-2, maxDepth: 2, bound: sieDeflectionBound(lens) });
+        let lit = 0;
+        for (let k = 0; k < all.length; k++) if (all[k] !== 0) lit++;
+        expect(lit).to.be.above(20);
+        expect(Array.from(culled)).to.deep.equal(Array.from(all));
+      }
+    }
   });
 });

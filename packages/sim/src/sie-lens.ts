@@ -93,6 +93,43 @@ export function sieDeflection(lens: SieLens): Deflection {
 }
 
 /**
+ * A bound on a lens's deflection: α(θ) = α_SIE(θ) + Γ·(θ − centre) with |α_SIE| ≤ `maxDeflection` everywhere
+ * (|atan(e·u/ψ)| ≤ atan(e/q) and |atanh(e·v/ψ)| ≤ atanh(e) since ψ ≥ q|u| and ψ ≥ |v|) and Γ the shear matrix
+ * [[γ₁, γ₂], [γ₂, −γ₁]]. It lets ray shooting skip image regions that cannot see a source.
+ *
+ * @example
+ * ```ts
+ * sieDeflectionBound({ thetaE: 1.5, q: 1, angle: 0, x: 0, y: 0, gamma1: 0, gamma2: 0 }).maxDeflection; // 1.5
+ * ```
+ */
+export interface DeflectionBound {
+  readonly x: number;
+  readonly y: number;
+  readonly gamma1: number;
+  readonly gamma2: number;
+  readonly maxDeflection: number;
+}
+
+/**
+ * The {@link DeflectionBound} of an SIE + shear lens.
+ *
+ * @example
+ * ```ts
+ * const bound = sieDeflectionBound(lens); // pass to renderLensedSurfaceBrightness's options
+ * ```
+ */
+export function sieDeflectionBound(lens: SieLens): DeflectionBound {
+  const q = lens.q;
+  let maxDeflection = lens.thetaE;
+  if (q <= 1 - 1e-6) {
+    const e = Math.sqrt(1 - q * q);
+    const scale = (lens.thetaE * Math.sqrt(q)) / e;
+    maxDeflection = scale * Math.hypot(Math.atan(e / q), Math.atanh(e));
+  }
+  return { x: lens.x, y: lens.y, gamma1: lens.gamma1, gamma2: lens.gamma2, maxDeflection };
+}
+
+/**
  * The surface brightness seen through the lens: the source's surface brightness at β = θ − α(θ). Surface
  * brightness is conserved by lensing, so this is exact; integrating it over pixels gives the magnified flux.
  *
