@@ -59,14 +59,19 @@ describe('zoo models from the mirror, end to end (KENOBI_MIRROR=../shared/models
           for (const w of want) expect(labels[w.index], `${photo} label ${w.index}`).to.equal(w.label);
           // NOTE: our JPEG decode and resize are not byte-identical to PIL's (the golden file says: compare top-1
           // and top-5 membership, not logits). Where the golden prediction is decisive (p1 ≥ 1.5·p2) top-1 must
-          // match and top-5 share ≥ 4 classes; where it is a near-tie, our top-1 must be among the golden top-3
+          // match, every golden class whose logit stands clear of the golden 5th (by > 0.25, about 1.5 int8
+          // quantisation steps of these models' logits) must be in our top-5, and top-5 share ≥ 3 classes:
+          // classes tied with the 5th (e.g. Hubble deep field on MobileNetV2-int8: 5.61, 5.44, 5.44) may swap
+          // with others at the same level. Where it is a near-tie, our top-1 must be among the golden top-3
           // and top-5 share ≥ 3 classes.
           const decisive = want[0]!.prob >= 1.5 * want[1]!.prob;
           const overlap = got.filter((g) => want.some((w) => w.index === g)).length;
           const note = `${id} ${photo}: got ${got.map((g) => `${g} ${labels[g]}`).join(' | ')}; golden ${want.map((w) => w.index).join(', ')}`;
           if (decisive) {
             expect(got[0], note).to.equal(want[0]!.index);
-            expect(overlap, note).to.be.at.least(4);
+            const clear = want.filter((w) => w.logit > want[4]!.logit + 0.25).map((w) => w.index);
+            expect(got, note).to.include.members(clear);
+            expect(overlap, note).to.be.at.least(3);
           } else {
             expect(want.slice(0, 3).map((w) => w.index), note).to.include(got[0]);
             expect(overlap, note).to.be.at.least(3);
