@@ -47,8 +47,8 @@ export type { NamedBands } from './colour/band-order.js';
 export { compositeBands } from './colour/band-composite.js';
 export type { CompositeOptions } from './colour/band-composite.js';
 
-export { resize } from './geometry/resize.js';
-export type { ResizeOptions } from './geometry/resize.js';
+export { resize, resizeWindow } from './geometry/resize.js';
+export type { ResizeOptions, ResizeWindow } from './geometry/resize.js';
 export { resampleCoefficients, RESAMPLE_FILTERS } from './geometry/resample-filter.js';
 export type { ResampleFilter, ResampleCoefficients } from './geometry/resample-filter.js';
 export { crop, centerCrop } from './geometry/center-crop.js';

@@ -10,7 +10,7 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProgressCallback } from '@kenobi/core';
@@ -36,14 +36,36 @@ export function loadGz1(): Promise<Dataset> {
 }
 
 /**
- * The cached store's folder for the current inputs (model sha256, dataset fingerprint, Kenobi version),
+ * A hash of the sources that decide feature values (FITS/raster decode, preprocessing, the pipeline, ONNX
+ * surgery, the runtime), so a cached store is rebuilt whenever that code changes, not only the version.
+ *
+ * @example
+ * ```ts
+ * const key = featureCodeFingerprint(); // 'a3f9…' (16 hex digits)
+ * ```
+ */
+export function featureCodeFingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) { if (entry.name !== 'test-support') walk(path); }
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) hash.update(path.slice(repoRoot.length)).update(readFileSync(path));
+    }
+  };
+  for (const pkg of ['fits', 'imaging', 'features', 'onnx', 'runtime']) walk(join(repoRoot, 'packages', pkg, 'src'));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The cached store's folder for the current inputs (model sha256, dataset fingerprint, Kenobi version, code),
  * extracting it first when absent or incomplete. The model is resolved through the zoo id
  * `densenet121-keras` (KENOBI_MIRROR must hold it).
  */
 export async function gz1FeatureStore(options: { onProgress?: ProgressCallback; batchSize?: number } = {}): Promise<string> {
   const ds = await loadGz1();
   const modelSha = createHash('sha256').update(readFileSync(DENSENET_FILE)).digest('hex');
-  const key = createHash('sha256').update(`${modelSha}\n${datasetFingerprint(ds)}\n${kenobiVersion()}\nauto\n`).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(`${modelSha}\n${datasetFingerprint(ds)}\n${kenobiVersion()}\n${featureCodeFingerprint()}\nauto\n`).digest('hex').slice(0, 16);
   const dir = join(repoRoot, '.kenobi-cache', 'test-feature-stores', `gz1-densenet121-${key}`);
   const meta = join(dir, 'meta.json');
   if (existsSync(meta) && (JSON.parse(readFileSync(meta, 'utf8')) as { status: string }).status === 'complete') return dir;

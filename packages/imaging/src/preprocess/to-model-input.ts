@@ -1,6 +1,6 @@
 import { centerCrop } from '../geometry/center-crop.js';
 import { padTo } from '../geometry/pad.js';
-import { resize } from '../geometry/resize.js';
+import { resize, resizeWindow } from '../geometry/resize.js';
 import { roundHalfEven } from '../geometry/round-half-even.js';
 import { ImagingError, requireArgument } from '../imaging-error.js';
 import { sampleMaximum, type PixelArray, type Raster } from '../raster/raster.js';
@@ -77,14 +77,21 @@ export function fitToSize<T extends PixelArray>(image: Raster<T>, config: Prepro
   const [height, width] = config.inputSize;
   const filter = config.interpolation ?? 'bilinear';
   let img = image;
-  if (config.resize === 'exact') img = resize(img, width, height, { filter });
+  let resizeTo: [number, number] | undefined;
+  if (config.resize === 'exact') resizeTo = [width, height];
   else if (config.resize === 'shorter-side') {
     const side = config.resizeSize ?? Math.min(height, width);
     const round = config.resizeRounding === 'floor' ? Math.floor : roundHalfEven;
     const s = side / Math.min(img.width, img.height);
-    const [w, h] = img.width <= img.height ? [side, round(img.height * s)] : [round(img.width * s), side];
-    img = resize(img, w, h, { filter });
+    resizeTo = img.width <= img.height ? [side, round(img.height * s)] : [round(img.width * s), side];
   }
+  if (config.crop === 'center' && resizeTo !== undefined && resizeTo[0] >= width && resizeTo[1] >= height) {
+    // resize + centre crop in one: only the pixels that survive the crop are resampled (same values)
+    const [w, h] = resizeTo;
+    const pick = (d: number): number => (config.cropOffset === 'round' ? roundHalfEven(d / 2) : Math.floor(d / 2));
+    return resizeWindow(img, w, h, { left: pick(w - width), top: pick(h - height), width, height }, { filter });
+  }
+  if (resizeTo !== undefined) img = resize(img, resizeTo[0], resizeTo[1], { filter });
   if (config.crop === 'center') {
     if (img.width < width || img.height < height) {
       throw new ImagingError('imaging/invalid-argument', `image ${img.width}x${img.height} is smaller than the ${width}x${height} crop`, {

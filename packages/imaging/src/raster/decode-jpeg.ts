@@ -1,8 +1,8 @@
 import jpegJs from 'jpeg-js';
 import { ImagingError } from '../imaging-error.js';
 import { jpegIsYCbCr, readJpegHeader, type JpegComponent, type JpegHeader } from './jpeg-header.js';
-import { ycbcrToRgb } from './jpeg-colour.js';
-import { fancyUpsample } from './jpeg-upsample.js';
+import { ycbcrToRgbInto } from './jpeg-colour.js';
+import { fancyUpsampleRow, type SamplePlane } from './jpeg-upsample.js';
 import type { Raster } from './raster.js';
 
 export { jpegComponentCount } from './jpeg-header.js';
@@ -39,11 +39,27 @@ export function decodeJpeg(bytes: Uint8Array): Raster<Uint8Array> {
     throw new ImagingError('imaging/decode', `cannot decode JPEG: ${(cause as Error).message}`, { cause });
   }
   const { width, height, data } = decoded;
-  const planes = [0, 1, 2].slice(0, count).map((c) => upsampledComponent(data, c, width, height, header));
-  if (count === 1) return { width, height, channels: 1, data: planes[0]! };
-  if (jpegIsYCbCr(header)) return { width, height, channels: 3, data: ycbcrToRgb(planes[0]!, planes[1]!, planes[2]!) };
+  if (count === 1) {
+    const grey = new Uint8Array(width * height);
+    for (let i = 0, j = 0; i < grey.length; i++, j += 3) grey[i] = data[j]!; // jpeg-js writes 3 bytes a pixel, grey too
+    return { width, height, channels: 1, data: grey };
+  }
+  // Row by row: each component's row (upsampled where libjpeg does), then colour conversion or interleaving,
+  // without full-size intermediate planes.
+  const sources = [0, 1, 2].map((c) => componentSource(data, c, width, height, header));
+  const rows = [0, 1, 2].map(() => new Uint8Array(width));
+  const ycc = jpegIsYCbCr(header);
   const rgb = new Uint8Array(3 * width * height);
-  for (let i = 0; i < width * height; i++) for (let c = 0; c < 3; c++) rgb[3 * i + c] = planes[c]![i]!;
+  for (let y = 0; y < height; y++) {
+    for (let c = 0; c < 3; c++) {
+      const s = sources[c]!;
+      const row = rows[c]!;
+      if (s.plane === undefined) for (let x = 0, j = 3 * y * width + c; x < width; x++, j += 3) row[x] = data[j]!;
+      else fancyUpsampleRow(s.plane, s.hFactor, s.vFactor, y, s.colsum, row, 0, width);
+    }
+    if (ycc) ycbcrToRgbInto(rows[0]!, rows[1]!, rows[2]!, width, rgb, 3 * y * width);
+    else for (let x = 0, o = 3 * y * width; x < width; x++, o += 3) for (let c = 0; c < 3; c++) rgb[o + c] = rows[c]![x]!;
+  }
   return { width, height, channels: 3, data: rgb };
 }
 
@@ -59,31 +75,28 @@ function rawComponentBytes(bytes: Uint8Array, header: JpegHeader): Uint8Array {
 }
 
 /**
- * Component `c` at full image size, upsampled as libjpeg-turbo does. jpeg-js (with `colorTransform: false`)
- * returns every component at full size with subsampled ones replicated by nearest neighbour
+ * Where component `c`'s full-size rows come from. jpeg-js (with `colorTransform: false`) returns every
+ * component at full size with subsampled ones replicated by nearest neighbour
  * (`lines[floor(y * v / maxV)][floor(x * h / maxH)]`), so one sample per replicated block gives back the
  * subsampled plane exactly; it is then re-upsampled with libjpeg's triangle filter where libjpeg uses one
- * (2:1 horizontally and/or vertically) and left replicated otherwise (libjpeg's `int_upsample` replicates too).
+ * (2:1 horizontally and/or vertically): `plane` is set. Otherwise (`plane` undefined) the replicated samples
+ * are used as they are (libjpeg's `int_upsample` replicates too).
  */
-function upsampledComponent(interleaved: Uint8Array, c: number, width: number, height: number, header: JpegHeader): Uint8Array {
-  const full = new Uint8Array(width * height);
-  for (let i = 0; i < full.length; i++) full[i] = interleaved[3 * i + c]!; // jpeg-js writes 3 bytes a pixel, grey too
+function componentSource(interleaved: Uint8Array, c: number, width: number, height: number, header: JpegHeader):
+  { plane?: SamplePlane; hFactor: 1 | 2; vFactor: 1 | 2; colsum: Int32Array } {
   const component = header.components[c]!;
   const ratio = samplingRatio(component, header.components);
-  if (ratio === undefined) return full;
-  const [hFactor, vFactor] = ratio;
-  const maxH = hFactor * component.h;
-  const maxV = vFactor * component.v;
-  const dw = Math.ceil((width * component.h) / maxH);
-  const dh = Math.ceil((height * component.v) / maxV);
+  const dw = ratio === undefined ? 0 : Math.ceil((width * component.h) / (ratio[0] * component.h));
   // libjpeg falls back to replication for h2v1/h2v2 planes of 2 columns or fewer.
-  if (hFactor === 2 && dw <= 2) return full;
+  if (ratio === undefined || (ratio[0] === 2 && dw <= 2)) return { hFactor: 1, vFactor: 1, colsum: new Int32Array(0) };
+  const [hFactor, vFactor] = ratio;
+  const dh = Math.ceil((height * component.v) / (vFactor * component.v));
   const sub = new Uint8Array(dw * dh);
   for (let i = 0; i < dh; i++) {
     const row = i * vFactor * width;
-    for (let j = 0; j < dw; j++) sub[i * dw + j] = full[row + j * hFactor]!;
+    for (let j = 0; j < dw; j++) sub[i * dw + j] = interleaved[3 * (row + j * hFactor) + c]!;
   }
-  return fancyUpsample({ width: dw, height: dh, data: sub }, hFactor, vFactor, width, height).data;
+  return { plane: { width: dw, height: dh, data: sub }, hFactor, vFactor, colsum: new Int32Array(dw) };
 }
 
 /** [h, v] upsampling factors of a component when libjpeg fancy-upsamples it (2:1 in one or both axes). */

@@ -16,10 +16,6 @@ for (let i = 0; i < 256; i++) {
   CB_G[i] = -fix(0.34414) * x + ONE_HALF;
 }
 
-function clamp255(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : v;
-}
-
 /**
  * Converts full-size Y, Cb, Cr planes (same length) to interleaved RGB with exactly libjpeg/libjpeg-turbo's
  * integer arithmetic (`ycc_rgb_convert`), so equal YCbCr samples give the same RGB bytes as Pillow.
@@ -31,13 +27,30 @@ function clamp255(v: number): number {
  */
 export function ycbcrToRgb(y: Uint8Array, cb: Uint8Array, cr: Uint8Array): Uint8Array {
   const out = new Uint8Array(3 * y.length);
-  for (let i = 0, o = 0; i < y.length; i++, o += 3) {
+  ycbcrToRgbInto(y, cb, cr, y.length, out, 0);
+  return out;
+}
+
+/**
+ * {@link ycbcrToRgb} of the first `n` samples of each plane, written interleaved into `out` from `o` on (for
+ * row-by-row conversion).
+ *
+ * @example
+ * ```ts
+ * const out = new Uint8Array(3);
+ * ycbcrToRgbInto(Uint8Array.of(128), Uint8Array.of(128), Uint8Array.of(255), 1, out, 0); // out = [255, 37, 128]
+ * ```
+ */
+export function ycbcrToRgbInto(y: Uint8Array, cb: Uint8Array, cr: Uint8Array, n: number, out: Uint8Array, o: number): void {
+  for (let i = 0; i < n; i++, o += 3) {
     const l = y[i]!;
     const b = cb[i]!;
     const r = cr[i]!;
-    out[o] = clamp255(l + CR_R[r]!);
-    out[o + 1] = clamp255(l + ((CB_G[b]! + CR_G[r]!) >> SCALE_BITS));
-    out[o + 2] = clamp255(l + CB_B[b]!);
+    const red = l + CR_R[r]!;
+    const green = l + ((CB_G[b]! + CR_G[r]!) >> SCALE_BITS);
+    const blue = l + CB_B[b]!;
+    out[o] = red < 0 ? 0 : red > 255 ? 255 : red;
+    out[o + 1] = green < 0 ? 0 : green > 255 ? 255 : green;
+    out[o + 2] = blue < 0 ? 0 : blue > 255 ? 255 : blue;
   }
-  return out;
 }

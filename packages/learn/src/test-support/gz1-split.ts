@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFeatures, readFeatures, subsetDataset, type FeatureTable } from '@kenobi/features/node';
-import { DENSENET_FILE, GZ1_CATALOG, loadGz1, sharedRoot } from '../../../features/src/test-support/gz1-feature-store.js';
+import { DENSENET_FILE, GZ1_CATALOG, featureCodeFingerprint, loadGz1, sharedRoot } from '../../../features/src/test-support/gz1-feature-store.js';
 import { matrix, type Matrix } from '../backend/matrix.js';
 
 /** One split of one task. */
@@ -75,7 +75,7 @@ export async function gz1TestTtaStore(): Promise<string> {
   const rows = catalog();
   const idx = ds.items.flatMap((item, i) => (rows.get(item.id)?.split === 'test' ? [i] : []));
   const modelSha = createHash('sha256').update(readFileSync(DENSENET_FILE)).digest('hex');
-  const key = createHash('sha256').update(`${modelSha}\n${idx.length}\ntta-averaged\n`).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(`${modelSha}\n${idx.length}\n${featureCodeFingerprint()}\ntta-averaged\n`).digest('hex').slice(0, 16);
   const dir = join(repoRoot, '.kenobi-cache', 'test-feature-stores', `gz1-test-tta-densenet121-${key}`);
   const meta = join(dir, 'meta.json');
   if (existsSync(meta) && (JSON.parse(readFileSync(meta, 'utf8')) as { status: string }).status === 'complete') return dir;
