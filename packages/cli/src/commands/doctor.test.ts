@@ -1,15 +1,5 @@
 import { expect } from 'chai';
-import { Writable } from 'node:stream';
-import { runCli } from '../run-cli.js';
-import { commands } from './index.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } });
-  const code = await runCli(argv, commands, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
+import { cli } from '../test-support/run-cli-capture.js';
 
 describe('kenobi doctor', function () {
   this.timeout(120_000);

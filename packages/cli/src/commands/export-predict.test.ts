@@ -2,23 +2,13 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createRaster, decodePng, encodePng, toModelInput } from '@kenobi/imaging';
 import { linearHead, matrix, mlpHead, probabilities, saveModel } from '@kenobi/learn';
 import { cutAtTensor, decodeModel, encodeModel } from '@kenobi/onnx';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { createSession } from '@kenobi/runtime';
 import { needShared, sharedPath } from '../../../../test/support/shared.js';
-import { runCli } from '../run-cli.js';
-import { commands } from './index.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, done) { append(String(chunk)); done(); } });
-  const code = await runCli(argv, commands, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }) });
-  return { code, out, err };
-}
+import { cli } from '../test-support/run-cli-capture.js';
 
 const TENSOR = 'Pooling160_Output_0_reshape0';
 

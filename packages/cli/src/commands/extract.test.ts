@@ -2,24 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { SeededRandom } from '@kenobi/core';
 import { readFeatures, readJournal, readStoreMeta } from '@kenobi/features/node';
 import { encodePng } from '@kenobi/imaging';
 import { encodeModel, GraphBuilder } from '@kenobi/onnx';
-import { runCli } from '../run-cli.js';
-import { commands } from './index.js';
+import { cli } from '../test-support/run-cli-capture.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } });
-  const code = await runCli(argv, commands, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
 
 /** A seeded Conv → GlobalAveragePool → Flatten → Gemm on [N, 3, 16, 16]; auto features = 'features' [N, 8]. */
 function writeTinyModel(path: string): void {

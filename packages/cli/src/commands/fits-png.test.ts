@@ -1,11 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { decodePng } from '@kenobi/imaging';
-import { runCli } from '../run-cli.js';
-import { commands } from './index.js';
+import { cli } from '../test-support/run-cli-capture.js';
 
 const shared = resolve(process.env.KENOBI_SHARED ?? resolve(import.meta.dirname, '../../../../../shared'));
 
@@ -13,14 +11,6 @@ function needFile(ctx: Mocha.Context, path: string): void {
   if (existsSync(path)) return;
   if (process.env.KENOBI_REQUIRE_MODELS === '1') throw new Error(`KENOBI_REQUIRE_MODELS=1 but ${path} is missing`);
   ctx.skip();
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, cb) { append(String(chunk)); cb(); } });
-  const code = await runCli(argv, commands, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
 }
 
 describe('kenobi fits png', () => {

@@ -2,19 +2,9 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { decodeModel } from '@kenobi/onnx';
 import { needShared } from '../../../../test/support/shared.js';
-import { runCli } from '../run-cli.js';
-import { commands } from './index.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) => new Writable({ write(chunk, _enc, done) { append(String(chunk)); done(); } });
-  const code = await runCli(argv, commands, { stdout: sink((s) => { out += s; }), stderr: sink((s) => { err += s; }) });
-  return { code, out, err };
-}
+import { cli } from '../test-support/run-cli-capture.js';
 
 describe('kenobi summary and cut', () => {
   it('summary prints Keras-style totals with exact shapes for a static model', async function () {
