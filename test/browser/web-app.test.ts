@@ -18,6 +18,7 @@ import { hasChromium, launchChromium, openPage, type Browser, type WatchedPage }
 import { TINY_CLASSES, tinyExportedModel, writeModel } from './tiny-exported-model.js';
 
 const FITS = 'data/fits/astropy_data/M51.fits';
+const JPEG = 'data/labeled/gz1_sdss/images/587722952767439450.jpeg';
 const artifacts = resolve(repoRoot, 'test-artifacts');
 
 interface PageResult { id: string; mean: number[]; std: number[]; samples: number; error?: string }
@@ -49,17 +50,21 @@ describe('@kenobi/web in headless Chromium', function () {
   let modelPath: string;
   let mcModelPath: string;
   let nodeProbabilities: number[];
+  let nodeJpegProbabilities: number[];
 
   before(async function () {
     this.timeout(240_000);
     if (!hasChromium) needCapability(this, false, 'no Chromium at /usr/bin/chromium (apt-get install chromium, or set KENOBI_CHROMIUM)');
     needShared(this, FITS);
+    needShared(this, JPEG);
     if (await appBuildIsStale()) await buildApp();
     tmp = await mkdtemp(join(tmpdir(), 'kenobi-web-'));
     modelPath = await writeModel(tmp, 'tiny.onnx', tinyExportedModel());
     mcModelPath = await writeModel(tmp, 'tiny-mc.onnx', tinyExportedModel({ mcDropout: true }));
     const predicted = await predictDataset(decodeModel(await readFile(modelPath)), await loadPredictData(resolve(repoRoot, '../shared', FITS)), { device: 'cpu' });
     nodeProbabilities = predicted.rows[0]!.values as number[];
+    const predictedJpeg = await predictDataset(decodeModel(await readFile(modelPath)), await loadPredictData(resolve(repoRoot, '../shared', JPEG)), { device: 'cpu' });
+    nodeJpegProbabilities = predictedJpeg.rows[0]!.values as number[];
     server = await startAppServer({ modelPath, port: 0 });
     browser = await launchChromium();
     await mkdir(artifacts, { recursive: true });
@@ -149,23 +154,24 @@ describe('@kenobi/web in headless Chromium', function () {
     await page.close();
   });
 
-  it('puts many files in a table and downloads it as CSV', async () => {
+  it('puts many files (FITS, PNG, JPEG) in a table and downloads it as CSV; the JPEG decodes (libjpeg-turbo WASM) as in Node', async () => {
     const png = join(tmp, 'gradient.png');
     const data = Uint8Array.from({ length: 24 * 16 * 3 }, (_, i) => (i * 7) % 256);
     await writeFile(png, encodePng({ width: 24, height: 16, channels: 3, data }));
     const watched = await openPage(browser!, `${server!.url}?device=wasm`);
     const { page } = watched;
     await modelReady(page);
-    await page.setInputFiles('#image-input', [resolve(repoRoot, '../shared', FITS), resolve(repoRoot, '../shared/data/fits/astropy_data/gc_msx_e.fits'), png]);
+    await page.setInputFiles('#image-input', [resolve(repoRoot, '../shared', FITS), resolve(repoRoot, '../shared/data/fits/astropy_data/gc_msx_e.fits'), png, resolve(repoRoot, '../shared', JPEG)]);
     const rows = await results(page);
-    expect(rows.map((r) => r.id)).to.deep.equal(['M51.fits', 'gc_msx_e.fits', 'gradient.png']);
+    expect(rows.map((r) => r.id)).to.deep.equal(['M51.fits', 'gc_msx_e.fits', 'gradient.png', '587722952767439450.jpeg']);
+    expect(maxAbsDiff(rows[3]!.mean, nodeJpegProbabilities), 'JPEG: browser vs Node').to.be.at.most(1e-4);
     expect(rows.every((r) => r.error === undefined && r.mean.length === 3)).to.equal(true);
-    expect(await page.$$eval('table.batch tbody tr', (e) => e.length)).to.equal(3);
+    expect(await page.$$eval('table.batch tbody tr', (e) => e.length)).to.equal(4);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
     const csv = await readFile((await download.path())!, 'utf8');
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).to.equal('id,class,probability,p_elliptical,p_spiral,p_lens,error');
-    expect(lines).to.have.length(4);
+    expect(lines).to.have.length(5);
     expect(Number(lines[1]!.split(',')[3])).to.be.closeTo(nodeProbabilities[0]!, 1e-4);
     await page.screenshot({ path: join(artifacts, 'web-app-batch.png'), fullPage: true });
     expect(watched.errors).to.deep.equal([]);

@@ -50,7 +50,7 @@ describe('zoo models from the mirror, end to end (KENOBI_MIRROR=../shared/models
       try {
         for (const [photo, file] of Object.entries(PHOTOS)) {
           const want = golden.results[photo]!.top5;
-          const image = decodeImage(new Uint8Array(readFileSync(sharedPath('data/photos', file))));
+          const image = await decodeImage(new Uint8Array(readFileSync(sharedPath('data/photos', file))));
           const input = toModelInput(image, entry!.preprocessing);
           const out = await session.run({ [entry!.input.name]: { data: input.data, dims: input.dims } });
           const logits = out[session.outputNames[0]!]!.data as Float32Array;

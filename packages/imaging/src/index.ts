@@ -14,6 +14,8 @@ export { decodeImage, sniffRasterFormat, RASTER_FORMATS } from './raster/decode-
 export type { RasterFormat } from './raster/decode-image.js';
 export { decodePng } from './raster/decode-png.js';
 export { decodeJpeg } from './raster/decode-jpeg.js';
+export { setJpegDecoderWasm } from './raster/libjpeg-turbo.js';
+export type { JpegDecoderWasm } from './raster/libjpeg-turbo.js';
 export { encodePng } from './raster/encode-png.js';
 export { decodeImageInBrowser } from './raster/decode-image-browser.js';
 

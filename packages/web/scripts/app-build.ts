@@ -1,14 +1,17 @@
 /**
  * Builds the browser app into `packages/web/dist-app/`: `app.js` (esbuild bundle of `src/app/main.ts` and
  * Kenobi's pure packages, read from their TypeScript sources), the static files, and onnxruntime-web's
- * WASM files in `ort/`. Used by `pnpm --filter @kenobi/web build:app` and by the browser tests.
+ * WASM files in `ort/`, and the JPEG decoder's `mozjpeg_dec.wasm` (libjpeg-turbo) beside `app.js`. Used by `pnpm --filter @kenobi/web build:app` and by the browser tests.
  */
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ORT_ASSET_DIR, ORT_ASSET_FILES } from '../src/ort-assets.js';
+
+/** The JPEG decoder's WebAssembly file, inside @jsquash/jpeg (a dependency of @kenobi/imaging). */
+const LIBJPEG_TURBO_WASM_FILE = '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm';
 
 /** packages/web */
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +80,10 @@ export async function buildApp(options: { minify?: boolean } = {}): Promise<{ bu
     files.push(f);
   }
   const require = createRequire(join(webDir, 'package.json'));
+  // The JPEG decoder's WebAssembly: its Emscripten glue, bundled into app.js, fetches it from beside app.js.
+  const imagingRequire = createRequire(resolve(webDir, '../imaging/package.json'));
+  await copyFile(imagingRequire.resolve(LIBJPEG_TURBO_WASM_FILE), join(appOutDir, basename(LIBJPEG_TURBO_WASM_FILE)));
+  files.push(basename(LIBJPEG_TURBO_WASM_FILE));
   for (const f of ORT_ASSET_FILES) {
     await copyFile(require.resolve(`onnxruntime-web/${f}`), join(appOutDir, ORT_ASSET_DIR, f));
     files.push(`${ORT_ASSET_DIR}${f}`);

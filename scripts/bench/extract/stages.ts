@@ -1,17 +1,17 @@
 /**
- * Micro-benchmark of the decode worker's per-image stages on GZ1 JPEGs: CPU ms per image for jpeg-js
- * decode (entropy + IDCT), Kenobi's decodeJpeg (adds fancy upsampling + colour), resize, centre crop +
- * normalisation (toModelInput), and prepareImage end to end. Run:
+ * Micro-benchmark of the decode worker's per-image stages on GZ1 JPEGs: CPU ms per image for decodeJpeg
+ * (libjpeg-turbo in WebAssembly), resize, centre crop + normalisation (toModelInput), and prepareImage end to
+ * end. Run:
  *   node --conditions=@kenobi/source --import tsx scripts/bench/extract/stages.ts [count]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-const jpegJs = createRequire(new URL('../../../packages/imaging/package.json', import.meta.url))('jpeg-js') as { decode(b: Uint8Array, o: object): unknown };
-import { decodeJpeg, resize, toModelInput, fitToSize, type PreprocessingConfig } from '@kenobi/imaging';
+import { resolve } from 'node:path';
+import { decodeJpeg, resize, toModelInput, fitToSize, type PreprocessingConfig, type Raster } from '@kenobi/imaging';
 import { prepareImage } from '../../../packages/features/src/pipeline/image-preprocessing.js';
 
-const dir = '/work/shared/data/labeled/gz1_sdss/images';
+const shared = resolve(process.env.KENOBI_SHARED ?? new URL('../../../../shared', import.meta.url).pathname);
+const dir = `${shared}/data/labeled/gz1_sdss/images`;
 const count = Number(process.argv[2] ?? 50);
 const files = readdirSync(dir).filter((f) => f.endsWith('.jpeg')).sort().slice(0, count);
 const bytes = files.map((f) => new Uint8Array(readFileSync(`${dir}/${f}`)));
@@ -20,14 +20,15 @@ const config: PreprocessingConfig = {
   mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], layout: 'NCHW', channelOrder: 'RGB',
 } as PreprocessingConfig;
 
-function cpu(label: string, reps: number, fn: () => void): void {
-  fn();
+async function cpu(label: string, reps: number, fn: () => unknown): Promise<void> {
+  await fn();
   const t = process.cpuUsage();
-  for (let r = 0; r < reps; r++) fn();
+  for (let r = 0; r < reps; r++) await fn();
   const d = process.cpuUsage(t);
   console.log(`${label.padEnd(36)} ${((d.user + d.system) / 1000 / reps / bytes.length).toFixed(2)} ms/img`);
 }
-const decoded = bytes.map((b) => decodeJpeg(b));
+const decoded: Raster[] = [];
+for (const b of bytes) decoded.push(await decodeJpeg(b));
 const resized = decoded.map((r) => resize(r, 256, 256));
 const hash = createHash('sha256');
 for (const r of decoded) hash.update(r.data);
@@ -35,10 +36,9 @@ const h1 = hash.digest('hex').slice(0, 16);
 const h2 = createHash('sha256');
 for (const r of decoded) h2.update(Buffer.from(prepareImage(r, [], { config, tta: 'none' }).buffer));
 console.log(`images ${bytes.length}; decode hash ${h1}; prepared hash ${h2.digest('hex').slice(0, 16)}`);
-cpu('jpeg-js decode (raw, no colour)', 2, () => { for (const b of bytes) jpegJs.decode(b, { useTArray: true, formatAsRGBA: false, colorTransform: false }); });
-cpu('decodeJpeg', 2, () => { for (const b of bytes) decodeJpeg(b); });
-cpu('resize 423->256', 3, () => { for (const r of decoded) resize(r, 256, 256); });
-cpu('fitToSize (resize+crop)', 3, () => { for (const r of decoded) fitToSize(r, config); });
-cpu('toModelInput on 256x256 (crop+norm)', 3, () => { for (const r of resized) toModelInput(r, config); });
-cpu('prepareImage (from decoded)', 3, () => { for (const r of decoded) prepareImage(r, [], { config, tta: 'none' }); });
-cpu('decode + prepareImage', 2, () => { for (const b of bytes) prepareImage(decodeJpeg(b), [], { config, tta: 'none' }); });
+await cpu('decodeJpeg (libjpeg-turbo WASM)', 3, async () => { for (const b of bytes) await decodeJpeg(b); });
+await cpu('resize 423->256', 3, () => { for (const r of decoded) resize(r, 256, 256); });
+await cpu('fitToSize (resize+crop)', 3, () => { for (const r of decoded) fitToSize(r, config); });
+await cpu('toModelInput on 256x256 (crop+norm)', 3, () => { for (const r of resized) toModelInput(r, config); });
+await cpu('prepareImage (from decoded)', 3, () => { for (const r of decoded) prepareImage(r, [], { config, tta: 'none' }); });
+await cpu('decode + prepareImage', 3, async () => { for (const b of bytes) prepareImage(await decodeJpeg(b), [], { config, tta: 'none' }); });

@@ -62,7 +62,8 @@ export function variantCount(p: Pick<ImagePreprocessing, 'tta'>): number {
 
 /**
  * One image (already decoded: a Raster, or one Raster per band) → its model input(s): `variantCount` ×
- * C × H × W float32 values.
+ * C × H × W float32 values, written into `into` when given (without test-time augmentation: a batch buffer
+ * filled in place).
  *
  * @example
  * ```ts
@@ -70,7 +71,7 @@ export function variantCount(p: Pick<ImagePreprocessing, 'tta'>): number {
  * prepareImage([gBand, rBand, iBand], ['g', 'r', 'i'], { ...prep, stretch: 'lupton:stretch=100' }); // toModelInput(makeLuptonRgb(i, r, g, ...))
  * ```
  */
-export function prepareImage(image: Raster | readonly Raster[], bandNames: readonly string[], p: ImagePreprocessing): Float32Array {
+export function prepareImage(image: Raster | readonly Raster[], bandNames: readonly string[], p: ImagePreprocessing, into?: Float32Array): Float32Array {
   const planes = Array.isArray(image) ? (image as readonly Raster[]) : undefined;
   const single = planes ? undefined : (image as Raster);
   const isFloat = planes !== undefined || single!.data instanceof Float32Array || single!.data instanceof Float64Array;
@@ -94,8 +95,12 @@ export function prepareImage(image: Raster | readonly Raster[], bandNames: reado
       raster = stackChannels(orderBands(Array.from({ length: raster.channels }, (_, c) => extractChannel(raster, c)), p.bandOrder.map(Number)));
     }
   }
+  if (p.tta === 'none') return toModelInput(raster, p.config, into).data;
   const { data, dims } = toModelInput(raster, p.config);
-  return p.tta === 'none' ? data : dihedralVariants(data, dims[1], dims[2], dims[3]);
+  const variants = dihedralVariants(data, dims[1], dims[2], dims[3]);
+  if (into === undefined) return variants;
+  into.set(variants);
+  return into.subarray(0, variants.length);
 }
 
 function bandOrderFor(count: number, bandNames: readonly string[], p: ImagePreprocessing): (string | number)[] {

@@ -56,8 +56,7 @@ export async function prepareBatch(job: BatchJob, reader: ItemReader): Promise<P
   for (let k = 0; k < job.items.length; k++) {
     const item = job.items[k]!;
     try {
-      const x = prepareImage(await reader.read(item), job.bandNames, p);
-      data.set(x, ok.length * per);
+      prepareImage(await reader.read(item), job.bandNames, p, data.subarray(ok.length * per, (ok.length + 1) * per));
       ok.push(k);
     } catch (e) {
       const s = item.source;

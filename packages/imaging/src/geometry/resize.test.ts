@@ -16,9 +16,9 @@ interface ResizeFixture {
 describe('imaging geometry', () => {
   const fixture = readFixture<ResizeFixture>('resize.json');
   for (const s of fixture.small) {
-    it(`resize ${s.photo} to ${s.width}x${s.height} equals Pillow 9.4 BILINEAR exactly (8-bit)`, function () {
-      const photo = decodeImage(readFileSync(needShared(this, `data/photos/${s.photo}`)));
-      const want = decodeImage(readFileSync(fixturePath(s.png)));
+    it(`resize ${s.photo} to ${s.width}x${s.height} equals Pillow 9.4 BILINEAR exactly (8-bit)`, async function () {
+      const photo = await decodeImage(readFileSync(needShared(this, `data/photos/${s.photo}`)));
+      const want = await decodeImage(readFileSync(fixturePath(s.png)));
       const got = resize(photo, s.width, s.height);
       expect([got.width, got.height, got.channels]).to.deep.equal([want.width, want.height, want.channels]);
       let differ = 0;

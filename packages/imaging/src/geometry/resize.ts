@@ -1,3 +1,4 @@
+import { resizeU8WithKernels } from './resize-kernels.js';
 import { requireArgument } from '../imaging-error.js';
 import type { PixelArray, Raster } from '../raster/raster.js';
 import { resampleCoefficients, type ResampleCoefficients, type ResampleFilter } from './resample-filter.js';
@@ -80,6 +81,14 @@ export function resizeWindow<T extends PixelArray>(raster: Raster<T>, width: num
     r0 = yc.bounds[2 * top]!;
     r1 = r0;
     for (let j = top; j < top + ch; j++) r1 = Math.max(r1, yc.bounds[2 * j]! + yc.bounds[2 * j + 1]!);
+  }
+  if (xc !== undefined && yc !== undefined && kindOf(raster.data) === 'u8' && cw > 0 && ch > 0) {
+    const out = new make(cw * ch * c);
+    const x = { kernelSize: xc.kernelSize, bounds: xc.bounds, weights: fixedPointWeights(xc.weights) };
+    const y = { kernelSize: yc.kernelSize, bounds: yc.bounds, weights: fixedPointWeights(yc.weights) };
+    if (resizeU8WithKernels(raster.data as Uint8Array, raster.width, c, r0, r1, x, y, left, cw, top, ch, out as Uint8Array)) {
+      return { width: cw, height: ch, channels: c, data: out };
+    }
   }
   // horizontal pass (or a plain column cut) over rows r0 .. r1 - 1 → (r1 - r0) x cw
   const mid = new make((r1 - r0) * cw * c);

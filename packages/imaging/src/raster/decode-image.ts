@@ -31,16 +31,17 @@ export function sniffRasterFormat(bytes: Uint8Array): RasterFormat | undefined {
 }
 
 /**
- * Decodes PNG or JPEG bytes (recognised by signature) in pure JavaScript: Node and browsers alike. For the
+ * Decodes PNG or JPEG bytes (recognised by signature), in Node and browsers alike, with Pillow's pixels: PNG
+ * through fast-png, JPEG through libjpeg-turbo compiled to WebAssembly (see {@link decodeJpeg}). For the
  * browser's native decoders use `decodeImageInBrowser`. Throws `imaging/unsupported-format` for other bytes.
  *
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs';
- * const img = decodeImage(readFileSync('galaxy.jpeg')); // { width, height, channels: 3, data: Uint8Array }
+ * const img = await decodeImage(readFileSync('galaxy.jpeg')); // { width, height, channels: 3, data: Uint8Array }
  * ```
  */
-export function decodeImage(bytes: Uint8Array): Raster<Uint8Array | Uint16Array> {
+export async function decodeImage(bytes: Uint8Array): Promise<Raster<Uint8Array | Uint16Array>> {
   const format = sniffRasterFormat(bytes);
   if (format === 'png') return decodePng(bytes);
   if (format === 'jpeg') return decodeJpeg(bytes);

@@ -76,7 +76,7 @@ async function useImages(files: readonly File[]): Promise<void> {
   images = await Promise.all(groups.map(async (group): Promise<LoadedImage> => {
     try {
       const contents = await Promise.all(group.files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-      return { group, decoded: decodeImageFiles(contents, group.bands, group.files.map((f) => f.name)) };
+      return { group, decoded: await decodeImageFiles(contents, group.bands, group.files.map((f) => f.name)) };
     } catch (e) {
       return { group, error: e instanceof Error ? e.message : String(e) };
     }

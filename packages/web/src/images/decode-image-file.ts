@@ -41,19 +41,19 @@ export function decodeFitsBand(bytes: Uint8Array, name: string): Raster<Float32A
 
 /**
  * Decodes one image group's files (one FITS, three FITS bands, or one PNG/JPEG).
- * NOTE: PNG/JPEG go through the pure-TypeScript decoders, not the browser's canvas, whose colour management
- * can change pixel values; the model must see the bytes Node sees.
+ * NOTE: PNG/JPEG go through @kenobi/imaging's decoders (fast-png; libjpeg-turbo in WebAssembly), not the
+ * browser's canvas, whose colour management can change pixel values; the model must see the bytes Node sees.
  *
  * @example
  * ```ts
- * decodeImageFiles([gBytes, rBytes, iBytes], ['g', 'r', 'i'], ['a_g.fits', 'a_r.fits', 'a_i.fits']);
+ * await decodeImageFiles([gBytes, rBytes, iBytes], ['g', 'r', 'i'], ['a_g.fits', 'a_r.fits', 'a_i.fits']);
  * // { kind: 'bands', bands: [g, r, i], bandNames: ['g', 'r', 'i'] }
  * ```
  */
-export function decodeImageFiles(contents: readonly Uint8Array[], bandNames: readonly string[], names: readonly string[]): DecodedImage {
+export async function decodeImageFiles(contents: readonly Uint8Array[], bandNames: readonly string[], names: readonly string[]): Promise<DecodedImage> {
   const first = contents[0];
   if (!first) throw new WebError('web/images', 'no file to decode');
-  if (contents.length === 1 && sniffRasterFormat(first) !== undefined) return { kind: 'raster', raster: decodeImage(first) };
+  if (contents.length === 1 && sniffRasterFormat(first) !== undefined) return { kind: 'raster', raster: await decodeImage(first) };
   const bands = contents.map((bytes, k) => decodeFitsBand(bytes, names[k] ?? `file ${k}`));
   const { width, height } = bands[0]!;
   const odd = bands.find((b) => b.width !== width || b.height !== height);

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import wabtInit from 'wabt';
+import { SeededRandom } from '@kenobi/core';
+import { resizeKernelBytes, useResizeKernels } from './resize-kernels.js';
+import { resizeWindow } from './resize.js';
+import type { ResampleFilter } from './resample-filter.js';
+
+describe('imaging resize SIMD kernels', () => {
+  after(() => useResizeKernels(true));
+
+  it('are the module kernels/resize-kernels.wat assembles to, and load in Node', async () => {
+    const wabt = await wabtInit();
+    const wat = readFileSync(new URL('../../kernels/resize-kernels.wat', import.meta.url), 'utf8');
+    const built = new Uint8Array(wabt.parseWat('resize-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
+    expect(Buffer.from(resizeKernelBytes()).equals(Buffer.from(built))).to.equal(true);
+    expect(useResizeKernels(true), 'WebAssembly SIMD available in Node 20').to.equal(true);
+  });
+
+  it('give the JavaScript loops\' bytes exactly: 1-4 channels, shrink and enlarge, windows, bilinear and box', () => {
+    const rng = new SeededRandom(7);
+    let cases = 0;
+    for (const c of [1, 2, 3, 4]) {
+      for (const [w, h, tw, th] of [[423, 423, 256, 256], [37, 19, 13, 40], [5, 3, 17, 9], [64, 48, 31, 23], [300, 451, 224, 337]] as const) {
+        for (const filter of ['bilinear', 'box'] as ResampleFilter[]) {
+          const data = Uint8Array.from({ length: w * h * c }, () => Math.floor(rng.uniform() * 256));
+          // some saturated blocks exercise clip8 at both ends
+          data.fill(255, 0, Math.min(data.length, 7 * c));
+          const left = Math.floor(rng.uniform() * Math.max(1, tw / 4));
+          const top = Math.floor(rng.uniform() * Math.max(1, th / 4));
+          const win = { left, top, width: tw - left - Math.floor(rng.uniform() * (tw - left) / 3), height: th - top - Math.floor(rng.uniform() * (th - top) / 3) };
+          const raster = { width: w, height: h, channels: c, data };
+          useResizeKernels(false);
+          const js = resizeWindow(raster, tw, th, win, { filter });
+          expect(useResizeKernels(true)).to.equal(true);
+          const simd = resizeWindow(raster, tw, th, win, { filter });
+          expect([simd.width, simd.height, simd.channels]).to.deep.equal([js.width, js.height, js.channels]);
+          let differ = 0;
+          for (let i = 0; i < js.data.length; i++) if (js.data[i] !== simd.data[i]) differ++;
+          expect(differ, `${c} channels ${w}x${h} -> ${tw}x${th} ${filter} window ${JSON.stringify(win)}`).to.equal(0);
+          cases++;
+        }
+      }
+    }
+    expect(cases).to.equal(40);
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * Browsers: the Emscripten glue of `@jsquash/jpeg` fetches `mozjpeg_dec.wasm` from beside itself (beside the
+ * bundle, once bundled: the app build copies it there), so there is nothing to hand it by default. Use
+ * `setJpegDecoderWasm` to point it elsewhere.
+ */
+
+/** Path of the WebAssembly file inside `@jsquash/jpeg` (copy it beside your bundle). @example `LIBJPEG_TURBO_WASM_FILE; // '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm'` */
+export const LIBJPEG_TURBO_WASM_FILE = '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm';
+
+/**
+ * Undefined: the glue locates `mozjpeg_dec.wasm` relative to its own URL.
+ *
+ * @example
+ * ```ts
+ * await defaultLibjpegTurboWasm(); // undefined
+ * ```
+ */
+export async function defaultLibjpegTurboWasm(): Promise<WebAssembly.Module | undefined> {
+  return undefined;
+}
