@@ -141,8 +141,8 @@ kenobi serve line that opens it in a browser.
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       io.stdout.write(`\nKenobi demo: ${table.rows} cutouts, ${backboneId} '${table.meta.tensor}' features (${table.dim}-d), 5-fold MLP head\n`);
-      io.stdout.write(`  AUC ${oof.auc.toFixed(4)}   TPR0 ${oof.tpr0.toFixed(3)}   TPR10 ${oof.tpr10.toFixed(3)}   confusion (rows true ${classes.join('/')}) ${JSON.stringify(oof.confusion)}\n`);
-      io.stdout.write(`  k-means (k=6) cluster sizes ${montage.sizes.join(', ')}; lens fraction ${montage.positiveFraction.map((f) => f.toFixed(2)).join(', ')}\n`);
+      io.stdout.write(`  AUC ${oof.auc.toFixed(4)} (${classes[1] ?? 'positive'} as positive)   TPR0 ${oof.tpr0.toFixed(3)}   TPR10 ${oof.tpr10.toFixed(3)}   confusion (rows true ${classes.join('/')}) ${JSON.stringify(oof.confusion)}\n`);
+      io.stdout.write(`  k-means (k=6) cluster sizes ${montage.sizes.join(', ')}; ${classes[1] ?? 'positive'} fraction ${montage.positiveFraction.map((f) => f.toFixed(2)).join(', ')}\n`);
       io.stdout.write(`  wrote ${out}/metrics.json, losses.json, roc.png, confusion.png, loss.png (+ .svg), kmeans-montage.png, lens-finder.onnx (export check: max |Δp| ${exportDiff.toExponential(1)})\n`);
       io.stdout.write(`  ${seconds.toFixed(0)} s in all. Open it in a browser:\n\n    ${summary.serve}\n\n`);
     }
