@@ -12,3 +12,4 @@ export type { NpyArray } from './npy/npy.js';
 export { NPY_DTYPES, parseNpyDescr, npyDescr, npyDtypeOf } from './npy/npy-dtype.js';
 export type { NpyDtype, NpyTypedArray } from './npy/npy-dtype.js';
 export { nearestNames, editDistance } from './nearest-names.js';
+export { base64Bytes, instantiateEmbeddedWasm } from './embedded-wasm.js';

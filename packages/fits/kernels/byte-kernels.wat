@@ -1,5 +1,6 @@
 ;; SIMD kernels for @kenobi/fits (source of the bytes embedded in src/data/byte-kernels.ts).
-;; Regenerate with: node packages/fits/kernels/build.mjs  (needs the `wabt` dev dependency)
+;; Regenerate with (from the repository root, needs the `wabt` dev dependency):
+;;   node scripts/wasm/embed-wat.mjs packages/fits/kernels/byte-kernels.wat packages/fits/src/data/byte-kernels.ts
 ;; All lengths are in bytes of input and multiples of 16; the caller handles the tail in JavaScript.
 (module
   (memory (export "mem") 8)

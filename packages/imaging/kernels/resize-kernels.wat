@@ -1,5 +1,6 @@
 ;; SIMD kernels for @kenobi/imaging's 8-bit resize (source of the bytes embedded in
-;; src/geometry/resize-kernels.ts). Regenerate with: node packages/imaging/kernels/build.mjs
+;; src/geometry/resize-kernels.ts). Regenerate with (from the repository root):
+;;   node scripts/wasm/embed-wat.mjs packages/imaging/kernels/resize-kernels.wat packages/imaging/src/geometry/resize-kernels.ts
 ;; Pillow's 8-bit arithmetic exactly: 22-bit fixed-point int32 weights, a sum starting at 1 << 21, then
 ;; clip8 = clamp(sum >> 22, 0, 255) (the same as Pillow's `if (ss <= 0) 0; else if (ss >= 256 << 22) 255`).
 ;; Pixels are loaded 4 bytes at a time (one i32 lane per channel) and rows 16 bytes at a time, so the caller

@@ -15,6 +15,7 @@ export type { RasterFormat } from './raster/decode-image.js';
 export { decodePng } from './raster/decode-png.js';
 export { decodeJpeg } from './raster/decode-jpeg.js';
 export { setJpegDecoderWasm } from './raster/libjpeg-turbo.js';
+export { LIBJPEG_TURBO_WASM_FILE } from './raster/libjpeg-turbo-wasm-file.js';
 export type { JpegDecoderWasm } from './raster/libjpeg-turbo.js';
 export { encodePng } from './raster/encode-png.js';
 export { decodeImageInBrowser } from './raster/decode-image-browser.js';

@@ -8,10 +8,8 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { LIBJPEG_TURBO_WASM_FILE } from '@kenobi/imaging';
 import { ORT_ASSET_DIR, ORT_ASSET_FILES } from '../src/ort-assets.js';
-
-/** The JPEG decoder's WebAssembly file, inside @jsquash/jpeg (a dependency of @kenobi/imaging). */
-const LIBJPEG_TURBO_WASM_FILE = '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm';
 
 /** packages/web */
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -37,7 +37,7 @@ export function loadGz1(): Promise<Dataset> {
 
 /**
  * A hash of the sources that decide feature values (FITS/raster decode, preprocessing, the pipeline, ONNX
- * surgery, the runtime), so a cached store is rebuilt whenever that code changes, not only the version.
+ * surgery, the runtime) and of those packages' package.json (dependency versions), so a cached store is rebuilt whenever that code changes, not only the version.
  *
  * @example
  * ```ts
@@ -53,7 +53,11 @@ export function featureCodeFingerprint(): string {
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) hash.update(path.slice(repoRoot.length)).update(readFileSync(path));
     }
   };
-  for (const pkg of ['fits', 'imaging', 'features', 'onnx', 'runtime']) walk(join(repoRoot, 'packages', pkg, 'src'));
+  for (const pkg of ['fits', 'imaging', 'features', 'onnx', 'runtime']) {
+    // package.json too: a dependency's version (e.g. the JPEG decoder's) decides feature values as well
+    hash.update(readFileSync(join(repoRoot, 'packages', pkg, 'package.json')));
+    walk(join(repoRoot, 'packages', pkg, 'src'));
+  }
   return hash.digest('hex').slice(0, 16);
 }
 

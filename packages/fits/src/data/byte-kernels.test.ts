@@ -43,7 +43,7 @@ describe('SIMD byte kernels', () => {
     expect(useSimdKernels(true)).to.equal(true);
   });
 
-  it('embed the module that kernels/byte-kernels.wat assembles to (rerun kernels/build.mjs after editing it)', async () => {
+  it('embed the module that kernels/byte-kernels.wat assembles to (rerun scripts/wasm/embed-wat.mjs after editing it)', async () => {
     const wabt = await wabtInit();
     const wat = readFileSync(new URL('../../kernels/byte-kernels.wat', import.meta.url), 'utf8');
     const built = new Uint8Array(wabt.parseWat('byte-kernels.wat', wat, { simd: true }).toBinary({}).buffer);

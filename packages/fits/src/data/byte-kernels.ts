@@ -3,11 +3,13 @@
  * int16 → scaled float32 with BLANK (SIMD, 16 bytes a step), and RICE_1 decoding + dequantisation of quantised
  * float tiles (SIMD dequantisation). NOTE: V8 runs the equivalent JavaScript loops 2–5× slower (see
  * docs/benchmarks/fits.md), which put Kenobi at about half astropy's speed. The module is
- * assembled from `kernels/byte-kernels.wat` (`node packages/fits/kernels/build.mjs`) and embedded here;
+ * assembled from `kernels/byte-kernels.wat` (`node scripts/wasm/embed-wat.mjs packages/fits/kernels/byte-kernels.wat
+ * packages/fits/src/data/byte-kernels.ts`) and embedded here;
  * where WebAssembly or its SIMD extension is missing (or a CSP forbids compiling it) the callers fall back
  * to plain JavaScript loops with the same results. Data pass through a small scratch memory in chunks, so the
  * arrays handed back are ordinary typed arrays (transferable, any size).
  */
+import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
 
 const KERNELS_BASE64 =
   'AGFzbQEAAAABJwRgAn9/AGAGf39/fX1/AX9gBn9/f39/fwF/YAp/f398fH9/f39/AAMHBgAAAAECAwUDAQAIBz0HA21lbQIABnN3YXAxNgAABnN3YXAzMgABBnN3YXA2NAACB3NjYWxlMTYAAwRyaWNlAAQHZGVxdWFudAAFCoAQBlYBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAQADAgUEBwYJCAsKDQwPDv0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NAwIBAAcGBQQLCgkIDw4NDP0LBAAgAEEQaiEAIAAgAkkNAAsLC1YBAX8gACABaiECAkAgACACTw0AA0AgACAA/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP0NBwYFBAMCAQAPDg0MCwoJCP0LBAAgAEEQaiEAIAAgAkkNAAsLC5ICAgF/CHsgACACaiEGIAP9EyEHIAT9EyEIIAX9ESEJ/QwAAMB/AADAfwAAwH8AAMB/IQr9DAAAAAAAAAAAAAAAAAAAAAAhCwJAIAAgBk8NAANAIAD9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Q0BAAMCBQQHBgkICwoNDA8OIQwgDP2nASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBAAgDP2oASENIA0gCf03IQ4gCyAO/bEBIQsgASAKIA39+gEgB/3mASAI/eQBIA79Uv0LBBAgAEEQaiEAIAFBIGohASAAIAZJDQALCyAL/RsAIAv9GwFqIAv9GwIgC/0bA2pqC+kGARR/IAVBBEYEQEEFIQZBGSEHQX8hCQUgBUECRgRAQQQhBkEOIQdB//8DIQlBECEKBUEDIQZBBiEHQf8BIQkLC0EBIAZ0IQggACELAkADQCAZIAVPDQEgDEEIdCALLQAAciEMIAtBAWohCyAZQQFqIRkMAAsLIAwgCXEhDAJAA0AgDyADTw0BAkADQCAOQRhKDQEgDSALLQAAQRggDmt0ciENIAtBAWohCyAOQQhqIQ4MAAsLIA1BICAGa3ZBAWshESANIAZ0IQ0gDiAGayEOIA8gBGohECAQIANLBEAgAyEQCyARQQBIBEAgDCAKdCAKdSEYAkADQCAPIBBPDQEgAiAPQQJ0aiAYNgIAIA9BAWohDwwACwsFIBEgB0YEQAJAA0AgDyAQTw0BQQAhFSAIIRYCQANAIBZBAEwNAUEQIBYgFkEQShshFwJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyAVIBd0IA1BICAXa3ZyIRUgDSAXdCENIA4gF2shDiAWIBdrIRYMAAsLIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwUCQANAIA8gEE8NASAOQRBMBEAgDSALLQAAQQh0IAstAAFyQRAgDmt0ciENIAtBAmohCyAOQRBqIQ4LIA1nIRIgEiAOTgRAIA4hEkEAIQ1BACEOAkADQAJAA0AgDkEYSg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANZyETIBMgDkgEQCASIBNqIRIgDSATdEEBdCENIA4gE0EBamshDgwCCyALIAAgAWpBCGpLBEBBAg8LIBIgDmohEkEAIQ1BACEODAALCwUgDSASdEEBdCENIA4gEkEBamshDgtBACEUIBFBAEoEQAJAA0AgDiARTg0BIA0gCy0AAEEYIA5rdHIhDSALQQFqIQsgDkEIaiEODAALCyANQSAgEWt2IRQgDSARdCENIA4gEWshDgsgEiARdCAUciEVIAwgFUEBdkEAIBVBAXFrc2ogCXEhDCACIA9BAnRqIAwgCnQgCnU2AgAgD0EBaiEPDAALCwsLIAsgAGtBA3QgDmsgAUEDdEoEQEEBDwsMAAsLQQAL+QQFBH8BfQJ/AXwLeyAHQQJGIQ8gB0UEQCAJQQRrIQlBACEQRAAAAAAAAAAAIREFQQEhEEQAAAAAAADgPyERIAkgCEECdGoqAgC7RAAAAAAAQH9AoqohDAsgEf0UIRIgA/0UIRMgBP0UIRQgBf0RIRVBgoCAgHj9ESEWQQAgBmv9ESEXQQAgD2v9ESEY/QwAAMB/AADAfwAAwH8AAMB/IRkCQANAIAogAk8NASACIApBkM4AIAxraiAQRRshDSANIAJLBEAgAiENCwJAA0AgCkEEaiANSw0BIAD9AAQAIRr9DAAAAAAAAAAAAAAAAAAAAAAgCSAMQQJ0av0ABAAgEEUcAXshGyAa/f4BIBv9X/3xASAS/fABIBP98gEgFP3wAf1eIBogGv0NCAkKCwwNDg8AAQIDBAUGB/3+ASAbIBv9DQgJCgsMDQ4PAAECAwQFBgf9X/3xASAS/fABIBP98gEgFP3wAf1e/Q0AAQIDBAUGBxAREhMUFRYXIRwgHCAYIBogFv03/U79TyEcIAEgGSAcIBcgGiAV/Tf9Tv1S/QsEACAAQRBqIQAgAUEQaiEBIAwgEEECdGohDCAKQQRqIQoMAAsLAkADQCAKIA1PDQEgACgCACELIAu3IAkgDEECdGoqAgC7oSARoCADoiAEoLYhDkMAAAAAIA4gDyALQYKAgIB4RnEbIQ4gAUMAAMB/IA4gBiALIAVGcRs4AgAgAEEEaiEAIAFBBGohASAMIBBqIQwgCkEBaiEKDAALCyAMQZDOAEYEQCAIQQFqIQggCEGQzgBGBEBBACEICyAJIAhBAnRqKgIAu0QAAAAAAEB/QKKqIQwLDAALCws=';
@@ -36,16 +38,8 @@ let enabled = true;
 function load(): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | null {
   if (!enabled) return null;
   if (loaded !== undefined) return loaded;
-  loaded = null;
-  try {
-    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
-    const code = kernelModuleBytes();
-    if (!WebAssembly.validate(code)) return null; // no SIMD in this engine
-    const kernels = new WebAssembly.Instance(new WebAssembly.Module(code), {}).exports as unknown as Kernels;
-    loaded = { kernels, bytes: new Uint8Array(kernels.mem.buffer), randoms: false };
-  } catch {
-    loaded = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
-  }
+  const kernels = instantiateEmbeddedWasm<Kernels>(KERNELS_BASE64);
+  loaded = kernels && { kernels, bytes: new Uint8Array(kernels.mem.buffer), randoms: false };
   return loaded;
 }
 
@@ -58,10 +52,7 @@ function load(): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | nul
  * ```
  */
 export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  const bin = atob(KERNELS_BASE64);
-  const code = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) code[i] = bin.charCodeAt(i);
-  return code;
+  return base64Bytes(KERNELS_BASE64);
 }
 
 /**

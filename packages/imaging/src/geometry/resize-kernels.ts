@@ -3,9 +3,11 @@
  * `resize.ts`), bit-identical to the JavaScript loops. NOTE: the JavaScript loops cost ~4.5 ms of CPU for a
  * 423 → 256 resize + 224 crop, the largest step left in `kenobi extract`'s decode worker after JPEG decoding;
  * the kernels do it in about a quarter of that. The module is assembled from `kernels/resize-kernels.wat`
- * (`node packages/imaging/kernels/build.mjs`) and embedded here; where WebAssembly SIMD is missing (or a CSP
+ * (`node scripts/wasm/embed-wat.mjs packages/imaging/kernels/resize-kernels.wat
+ * packages/imaging/src/geometry/resize-kernels.ts`) and embedded here; where WebAssembly SIMD is missing (or a CSP
  * forbids compiling it) `resizeWindow` uses the JavaScript loops.
  */
+import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
 
 const KERNELS_BASE64 =
   'AGFzbQEAAAABJwRgCn9/f39/f39/f38AYAR7e3t7AXtgAXsBe2AJf39/f39/f39/AAMFBAABAgMFAwEAAQcXAwNtZW0CAAVocGFzcwAABXZwYXNzAAMK8QUEzQIDCH8BewF/IAEgAmwhEyAHIAhqIQwCQCAKIANODQADQCAAIAogE2xqIQ0gByELAkAgCyAMTg0AA0AgDSAEIAtBA3RqKAIAIAJsaiEOIAQgC0EDdGooAgQhDyAFIAsgBmxBAnRqIRD9DAAAIAAAACAAAAAgAAAAIAAhEkEAIRECQCARIA9ODQADQCASIA79XAIA/YkB/akBIBAoAgD9Ef21Af2uASESIA4gAmohDiAQQQRqIRAgEUEBaiERIBEgD0gNAAsLIAkgEkEW/awB/QwAAAAAAAAAAAAAAAAAAAAA/bgB/Qz/AAAA/wAAAP8AAAD/AAAA/bYB/QwAAAAAAAAAAAAAAAAAAAAA/YUB/QwAAAAAAAAAAAAAAAAAAAAA/Wb9WgIAACAJIAJqIQkgC0EBaiELIAsgDEgNAAsLIApBAWohCiAKIANIDQALCwsaACAAEAIgARAC/YUBIAIQAiADEAL9hQH9ZgszACAAQRb9rAH9DAAAAAAAAAAAAAAAAAAAAAD9uAH9DP8AAAD/AAAA/wAAAP8AAAD9tgEL0AICCX8IeyAGIAdqIQogBiEJAkAgCSAKTg0AA0AgACADIAlBA3RqKAIAIAJrIAFsaiELIAMgCUEDdGooAgQhDCAEIAkgBWxBAnRqIQ1BACEPAkAgDyABTg0AA0D9DAAAIAAAACAAAAAgAAAAIAAhFiAWIRcgFiEYIBYhGSALIA9qIREgDSEOQQAhEAJAIBAgDE4NAANAIA4oAgD9ESESIBH9AAQAIRMgE/2JASEUIBP9igEhFSAWIBT9qQEgEv21Af2uASEWIBcgFP2qASAS/bUB/a4BIRcgGCAV/akBIBL9tQH9rgEhGCAZIBX9qgEgEv21Af2uASEZIBEgAWohESAOQQRqIQ4gEEEBaiEQIBAgDEgNAAsLIAggD2ogFiAXIBggGRAB/QsEACAPQRBqIQ8gDyABSA0ACwsgCCABaiEIIAlBAWohCSAJIApIDQALCws=';
@@ -25,15 +27,7 @@ let enabled = true;
 function load(): Kernels | null {
   if (!enabled) return null;
   if (loaded !== undefined) return loaded;
-  loaded = null;
-  try {
-    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
-    const code = resizeKernelBytes();
-    if (!WebAssembly.validate(code)) return null; // no SIMD in this engine
-    loaded = new WebAssembly.Instance(new WebAssembly.Module(code), {}).exports as unknown as Kernels;
-  } catch {
-    loaded = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
-  }
+  loaded = instantiateEmbeddedWasm<Kernels>(KERNELS_BASE64);
   return loaded;
 }
 
@@ -46,10 +40,7 @@ function load(): Kernels | null {
  * ```
  */
 export function resizeKernelBytes(): Uint8Array<ArrayBuffer> {
-  const bin = atob(KERNELS_BASE64);
-  const code = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) code[i] = bin.charCodeAt(i);
-  return code;
+  return base64Bytes(KERNELS_BASE64);
 }
 
 /**

@@ -219,7 +219,6 @@ const ONE = 2 ** PRECISION_BITS;
 const HALF = ONE / 2;
 const CLIP_ABOVE = 256 * ONE;
 
-
 /** Pillow's `normalize_coeffs_8bpc`: round each weight to a 22-bit fixed-point integer. */
 function fixedPointWeights(w: Float64Array): Int32Array {
   const out = new Int32Array(w.length);

@@ -4,9 +4,6 @@
  * `setJpegDecoderWasm` to point it elsewhere.
  */
 
-/** Path of the WebAssembly file inside `@jsquash/jpeg` (copy it beside your bundle). @example `LIBJPEG_TURBO_WASM_FILE; // '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm'` */
-export const LIBJPEG_TURBO_WASM_FILE = '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm';
-
 /**
  * Undefined: the glue locates `mozjpeg_dec.wasm` relative to its own URL.
  *

@@ -5,9 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-
-/** Path of the WebAssembly file inside `@jsquash/jpeg`. @example `LIBJPEG_TURBO_WASM_FILE; // '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm'` */
-export const LIBJPEG_TURBO_WASM_FILE = '@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm';
+import { LIBJPEG_TURBO_WASM_FILE } from './libjpeg-turbo-wasm-file.js';
 
 /**
  * The compiled libjpeg-turbo decoder module, or undefined to let the Emscripten glue find it itself (never in
