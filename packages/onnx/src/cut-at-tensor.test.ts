@@ -9,7 +9,7 @@ import { findFeatureTensor } from './feature-tensor.js';
 import { exposeTensors } from './expose-tensors.js';
 import { graphView } from './graph-view.js';
 import type { ModelProto } from './onnx-types.js';
-import { maxAbsDiff, runOrt, seededInput, sharedModels } from './test-support/shared-models.js';
+import { maxAbsDiff, runOrt, seededInput, forEachSharedModel } from './test-support/shared-models.js';
 
 /** The tensor the rule must pick: the classifier's input (through quantization to a float tensor). */
 const AUTO: Readonly<Record<string, string>> = {
@@ -24,7 +24,7 @@ const AUTO: Readonly<Record<string, string>> = {
 };
 
 describe('@kenobi/onnx cutAtTensor and findFeatureTensor', () => {
-  for (const m of sharedModels()) {
+  forEachSharedModel('cut at feature tensors', (m) => {
     describe(m.file, () => {
       let model: ModelProto;
       before(function () {
@@ -53,7 +53,7 @@ describe('@kenobi/onnx cutAtTensor and findFeatureTensor', () => {
         }
       });
     });
-  }
+  });
 
   it('pools a 4-D cut to [N, C] (avg and max) with the mean / max of the exposed map', async function () {
     const model = loadModelFile(needShared(this, 'models/mnist-8.onnx'));

@@ -9,7 +9,7 @@ import { decodeModel, encodeModel } from './model-codec.js';
 import { loadModelFile } from './model-file.node.js';
 import { toBigInt, toSafeNumber } from './long-number.js';
 import { onnx } from '../generated/onnx-proto.js';
-import { maxAbsDiff, runOrt, seededInput, sharedModels } from './test-support/shared-models.js';
+import { maxAbsDiff, runOrt, seededInput, forEachSharedModel } from './test-support/shared-models.js';
 
 function expectOnnxError(fn: () => unknown, code: string, mention: string): void {
   try {
@@ -56,7 +56,7 @@ describe('@kenobi/onnx codec', () => {
     expect(() => toSafeNumber(Long.MAX_VALUE)).to.throw().that.satisfies((e: unknown) => isKenobiError(e, 'onnx/unsafe-integer'));
   });
 
-  for (const m of sharedModels()) {
+  forEachSharedModel('codec round trip', (m) => {
     it(`round-trips ${m.file} (decode -> encode) with identical ORT outputs`, async function () {
       const bytes = readFileSync(needShared(this, `models/${m.file}`));
       const again = encodeModel(decodeModel(bytes));
@@ -66,7 +66,7 @@ describe('@kenobi/onnx codec', () => {
       expect(Object.keys(b)).to.deep.equal(Object.keys(a));
       for (const k of Object.keys(a)) expect(maxAbsDiff(a[k]!.data, b[k]!.data), k).to.equal(0);
     });
-  }
+  });
 
   it('reads tensors from external data files relative to the model', async function () {
     const bytes = readFileSync(needShared(this, 'models/cnn_mnist_pytorch.onnx'));

@@ -6,7 +6,7 @@ import { formatSummary } from './summary-format.js';
 import { graphView } from './graph-view.js';
 import { isFloatDtype, tensorElementCount, tensorToTypedArray } from './tensor-data.js';
 import { onnx } from '../generated/onnx-proto.js';
-import { sharedModels } from './test-support/shared-models.js';
+import { forEachSharedModel } from './test-support/shared-models.js';
 
 describe('@kenobi/onnx summary', () => {
   it('gives Keras\'s totals for DenseNet-121: 8,062,504 params, 83,648 non-trainable', function () {
@@ -25,7 +25,7 @@ describe('@kenobi/onnx summary', () => {
     expect(JSON.parse(JSON.stringify(s)).totalParams).to.equal(8_062_504);
   });
 
-  for (const m of sharedModels()) {
+  forEachSharedModel('summary counts', (m) => {
     it(`counts ${m.file}: ${m.fp32 ? 'total = sum of float initializer sizes' : 'int8 weights in total, scales and zero points apart'}`, function () {
       const model = loadModelFile(needShared(this, `models/${m.file}`));
       const view = graphView(model);
@@ -45,7 +45,7 @@ describe('@kenobi/onnx summary', () => {
       expect(s.rows.length).to.equal(view.nodes.length);
       expect(s.rows.reduce((a, r) => a + r.params, 0) + s.unusedParams).to.equal(s.totalParams);
     });
-  }
+  });
 
   it('does not count shape constants (mnist-8 Reshape shapes are int64) and counts shared initializers once', function () {
     const model = loadModelFile(needShared(this, 'models/mnist-8.onnx'));

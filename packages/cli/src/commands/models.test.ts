@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { needShared, sharedDir } from '../../../../test/support/shared.js';
 import { runCli } from '../run-cli.js';
 import { commands } from './index.js';
 
-const shared = resolve(process.env.KENOBI_SHARED ?? resolve(fileURLToPath(import.meta.url), '../../../../../../shared'));
+const shared = sharedDir;
 
 async function kenobi(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough(), stderr = new PassThrough();
@@ -21,11 +21,13 @@ async function kenobi(args: string[]): Promise<{ code: number; out: string; err:
 describe('kenobi models', () => {
   const saved = { ...process.env };
   let cache: string;
-  beforeEach(() => {
+  beforeEach(function () {
+    // every case reads the mirror (../shared/models): pending without it, required in CI
+    needShared(this, 'models/mnist-8.onnx', 'models/cifar10-resnet20.onnx');
     cache = mkdtempSync(join(tmpdir(), 'kenobi-cli-models-'));
     Object.assign(process.env, { KENOBI_CACHE: cache, KENOBI_MIRROR: join(shared, 'models'), KENOBI_OFFLINE: '1' });
   });
-  afterEach(() => { process.env = { ...saved }; rmSync(cache, { recursive: true, force: true }); });
+  afterEach(() => { process.env = { ...saved }; if (cache) rmSync(cache, { recursive: true, force: true }); });
 
   it('list --family filters and shows where each file is', async () => {
     const r = await kenobi(['models', 'list', '--family', 'lenet']);

@@ -2,10 +2,10 @@
  * Test support for the shared-model tests: the models of ../shared/models with their input shapes and
  * MODELS.json records, a seeded input, and one ORT-node CPU run that returns named float outputs.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { SeededRandom } from '@kenobi/core';
-import { sharedPath } from '../../../../test/support/shared.js';
+import { needShared, sharedPath } from '../../../../test/support/shared.js';
 import { encodeModel } from '../model-codec.js';
 import type { ModelProto } from '../onnx-types.js';
 
@@ -21,20 +21,37 @@ const SHAPES: Readonly<Record<string, readonly number[]>> = {
   'mnist-8.onnx': [1, 1, 28, 28], 'cnn_mnist_pytorch.onnx': [1, 1, 28, 28], 'cifar10-resnet20.onnx': [1, 3, 32, 32],
 };
 
-/** Every model listed in MODELS.json (read lazily so a missing ../shared only makes tests pending). */
+/** Every model listed in MODELS.json; empty when ../shared is absent (a present but unreadable file throws). */
 export function sharedModels(): SharedModel[] {
-  let records: { file: string; feature_tensors?: { name: string }[]; graph?: { outputs?: Record<string, string> } }[];
-  try {
-    records = JSON.parse(readFileSync(sharedPath('models/MODELS.json'), 'utf8')).models;
-  } catch {
-    return [];
-  }
+  const path = sharedPath('models/MODELS.json');
+  if (!existsSync(path)) return [];
+  const records = (JSON.parse(readFileSync(path, 'utf8')) as { models: { file: string; feature_tensors?: { name: string }[]; graph?: { outputs?: Record<string, string> } }[] }).models;
   return records.map((r) => ({
     file: r.file,
     inputShape: SHAPES[r.file] ?? [1, 3, 224, 224],
     fp32: !/int8\.onnx$/.test(r.file),
     featureTensors: r.feature_tensors?.map((f) => f.name) ?? Object.keys(r.graph?.outputs ?? {}).filter((k) => k === 'avg_pool'),
   }));
+}
+
+/**
+ * Registers `register(model)` for every model in MODELS.json. Without ../shared the per-model tests do not
+ * vanish: one test named `what` goes pending with the reason (or fails under KENOBI_REQUIRE_MODELS=1).
+ *
+ * @example
+ * ```ts
+ * forEachSharedModel('round trip', (m) => it(`round-trips ${m.file}`, async function () { ... }));
+ * ```
+ */
+export function forEachSharedModel(what: string, register: (model: SharedModel) => void): void {
+  const models = sharedModels();
+  if (models.length > 0) {
+    models.forEach(register);
+    return;
+  }
+  it(`${what}: one test per model of ../shared/models/MODELS.json`, function () {
+    needShared(this, 'models/MODELS.json');
+  });
 }
 
 /** A seeded input in [0, 1). */
