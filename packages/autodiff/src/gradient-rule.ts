@@ -5,6 +5,7 @@
  */
 import type { AttributeValue, Dim, NodeProto } from '@kenobi/onnx';
 import type { AutodiffErrorCode } from './autodiff-error.js';
+import type { PortRole } from './port-role.js';
 
 /**
  * How layers that behave differently in training run in the gradient graph.
@@ -60,10 +61,10 @@ export interface GradContext {
   setDims(tensor: string, dims: readonly Dim[]): void;
   /** The values of a constant tensor (initializer or Constant output), or undefined when it is computed. */
   constantValues(tensor: string): number[] | undefined;
-  /** Adds a graph input (e.g. a dropout mask) and returns its name. */
-  addInput(name: string, elemType: 'float32', dims: readonly Dim[]): string;
-  /** Adds a graph output from an existing tensor (e.g. BN batch statistics). */
-  addOutput(tensor: string, as: string, dims: readonly Dim[]): string;
+  /** Adds a graph input (e.g. a dropout mask) and returns its name; `role` tells a trainer what to feed. */
+  addInput(name: string, elemType: 'float32', dims: readonly Dim[], role?: PortRole): string;
+  /** Adds a graph output from an existing tensor (e.g. BN batch statistics); `role` tells a trainer what it is. */
+  addOutput(tensor: string, as: string, dims: readonly Dim[], role?: PortRole): string;
   /** Throws a typed error naming the node. */
   fail(code: AutodiffErrorCode, message: string): never;
 }

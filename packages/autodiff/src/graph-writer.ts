@@ -6,11 +6,14 @@
 import { onnx, toAttributeProto, float32Tensor, int64Tensor, type Dim, type NodeProto, type TensorProto } from '@kenobi/onnx';
 import { AutodiffError, type AutodiffErrorCode } from './autodiff-error.js';
 import type { Attrs, GradContext, TrainingMode } from './gradient-rule.js';
+import type { PortRole } from './port-role.js';
 
 /** One extra graph input or output and why it is there. */
 export interface GraphPort {
   readonly name: string;
   readonly dims: readonly Dim[];
+  /** What it is for (dropout mask, BN statistics), when a rule said so. */
+  readonly role?: PortRole;
 }
 
 /**
@@ -103,16 +106,16 @@ export class GraphWriter {
       dimsOrUndefined: (tensor) => w.dimsOf(tensor),
       setDims: (tensor, dims) => w.setDims(tensor, dims),
       constantValues: (tensor) => w.constants(tensor),
-      addInput: (name, _elemType, dims) => {
+      addInput: (name, _elemType, dims, role) => {
         const n = w.fresh(name);
-        w.inputs.push({ name: n, dims });
+        w.inputs.push({ name: n, dims, ...(role ? { role } : {}) });
         w.setDims(n, dims);
         return n;
       },
-      addOutput: (tensor, as, dims) => {
+      addOutput: (tensor, as, dims, role) => {
         const n = w.fresh(as);
         w.emit('Identity', [tensor], {}, [n], hint);
-        w.outputs.push({ name: n, dims, source: tensor });
+        w.outputs.push({ name: n, dims, source: tensor, ...(role ? { role } : {}) });
         return n;
       },
       fail,

@@ -7,3 +7,5 @@ export { gradientRule, differentiableOps } from './rules/registry.js';
 export { AutodiffError, AUTODIFF_ERROR_CODES } from './autodiff-error.js';
 export type { AutodiffErrorCode } from './autodiff-error.js';
 export { upgradeOpset } from './opset-upgrade.js';
+export { PORT_ROLE_KINDS } from './port-role.js';
+export type { PortRole, PortRoleKind } from './port-role.js';

@@ -1,5 +1,6 @@
-/** Add with numpy broadcasting: dA = unbroadcast(dY), dB = unbroadcast(dY). */
+/** Add with numpy broadcasting (either input may be the broadcast one): dA = unbroadcast(dY), dB = unbroadcast(dY). */
 import type { GradientRule } from '../gradient-rule.js';
+import { outputDims } from './static-dims.js';
 import { unbroadcast } from './unbroadcast.js';
 
 /**
@@ -14,7 +15,7 @@ export const addRule: GradientRule = {
   opType: 'Add',
   backward(ctx, node, [dY], wants) {
     if (!dY) return [undefined, undefined];
-    const yDims = ctx.dims(node.output![0]!);
-    return node.input!.slice(0, 2).map((x, k) => (wants[k] ? unbroadcast(ctx, dY, yDims, ctx.dims(x)) : undefined));
+    const yDims = outputDims(ctx, node);
+    return node.input!.slice(0, 2).map((x, k) => (wants[k] ? unbroadcast(ctx, dY, yDims, ctx.dims(x), x) : undefined));
   },
 };

@@ -1,6 +1,7 @@
 /**
  * Gemm: Y = alpha · A' · B' + beta · C with A' = transA ? Aᵀ : A, B' = transB ? Bᵀ : B.
- * dA' = alpha · dY · B'ᵀ, dB' = alpha · A'ᵀ · dY (each written back through its transpose), dC = beta · unbroadcast(dY).
+ * dA' = alpha · dY · B'ᵀ, dB' = alpha · A'ᵀ · dY (each written back through its transpose), dC = beta · unbroadcast(dY)
+ * (C may be [M, N], [N], [M, 1], [1] or a scalar).
  */
 import { floatAttr } from '@kenobi/onnx';
 import type { GradientRule } from '../gradient-rule.js';
@@ -28,7 +29,7 @@ export const gemmRule: GradientRule = {
     const dB = wants[1] ? (transB ? gemm(dY, a!, true, transA) : gemm(a!, dY, !transA, false)) : undefined;
     let dC: string | undefined;
     if (wants[2] && c) {
-      const summed = unbroadcast(ctx, dY, ctx.dims(node.output![0]!), ctx.dims(c));
+      const summed = unbroadcast(ctx, dY, ctx.dims(node.output![0]!), ctx.dims(c), c);
       dC = beta === 1 ? summed : ctx.op('Mul', [summed, ctx.constF32([beta])]);
     }
     return [dA, dB, dC];
