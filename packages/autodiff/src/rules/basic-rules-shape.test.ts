@@ -4,6 +4,7 @@ const concat: OpCase[] = [
   { name: 'Concat axis 0', op: 'Concat', inputs: [input('a', [2, 3]), weight('b', [1, 3])], attrs: { axis: 0 } },
   { name: 'Concat axis 1 of three', op: 'Concat', inputs: [input('a', [2, 1, 2]), weight('b', [2, 3, 2]), input('c', [2, 2, 2])], attrs: { axis: 1 } },
   { name: 'Concat axis −1 with a frozen input', op: 'Concat', inputs: [input('a', [2, 3]), weight('b', [2, 2], { wrt: false })], attrs: { axis: -1 } },
+  { name: 'Concat opset 18 (its gradient Split takes sizes, not num_outputs)', op: 'Concat', opset: 18, inputs: [input('a', [2, 3]), weight('b', [2, 1])], attrs: { axis: 1 } },
   { name: 'Concat of x with itself', op: 'Concat', inputs: [input('x', [2, 3]), ref('x')], attrs: { axis: 1 } },
   { name: 'Concat along a symbolic batch axis (slabs found at run time)', op: 'Concat', inputs: [input('a', [2, 3], { declared: ['N', 3] }), weight('b', [1, 3])], attrs: { axis: 0 } },
   { name: 'Concat channels of a symbolic batch [N, 2, 2] ‖ [N, 3, 2]', op: 'Concat', inputs: [input('a', [2, 2, 2], { declared: ['N', 2, 2] }), input('b', [2, 3, 2], { declared: ['N', 3, 2] })], attrs: { axis: 1 } },

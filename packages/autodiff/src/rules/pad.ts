@@ -9,7 +9,7 @@
 import type { GradContext, GradientRule } from '../gradient-rule.js';
 import type { NodeProto } from '@kenobi/onnx';
 import { attrStringOr } from './attributes.js';
-import { foldPadding, foldUnsupported } from './pad-fold.js';
+import { foldPadding, foldUnsupported, type FoldMode } from './pad-fold.js';
 import { normalizeAxis } from './static-dims.js';
 
 /** The rank of Pad's input: from the pads when they cover every axis, else from static dims. */
@@ -65,7 +65,7 @@ export const padRule: GradientRule = {
     const rank = padRank(ctx, node);
     const pads = fullPads(ctx, node, rank);
     const mode = attrStringOr(node, 'mode', 'constant');
-    const dX = mode === 'constant' ? unpadConstant(ctx, dY, pads, rank) : foldPadding(ctx, dY, ctx.dims(x) as number[], pads, mode as 'reflect' | 'edge' | 'wrap');
+    const dX = mode === 'constant' ? unpadConstant(ctx, dY, pads, rank) : foldPadding(ctx, dY, ctx.dims(x) as number[], pads, mode as FoldMode);
     let dC: string | undefined;
     const c = node.input?.[2];
     if (wants[2] && c && mode === 'constant') {
