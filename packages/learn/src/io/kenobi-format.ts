@@ -130,6 +130,9 @@ export function readKenobiHeader(bytes: Uint8Array): KenobiHeader & { readonly b
   } catch (cause) {
     throw new LearnError('learn/bad-file', `.kenobi header is not valid JSON`, { cause });
   }
+  if ((header.format as string) === 'kenobi-image') {
+    throw new LearnError('learn/bad-file', 'this .kenobi file holds an image model, not a head', { hint: 'load it with loadImageModel' });
+  }
   if (header.format !== 'kenobi-head' || !Array.isArray(header.layers) || !Array.isArray(header.tensors)) bad('header lacks format/layers/tensors');
   return { ...header, blobStart: Math.ceil((12 + length) / 8) * 8 };
 }

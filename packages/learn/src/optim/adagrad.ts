@@ -51,6 +51,13 @@ export function adagrad(options: AdagradOptions = {}): Optimizer {
       }
     },
     reset: () => state.clear(),
+    saveState(params) {
+      return { lr: this.lr, params: state.save(params) };
+    },
+    loadState(params, saved) {
+      state.load(params, saved.params);
+      this.lr = saved.lr;
+    },
     config: () => ({ lr, lrDecay, weightDecay, initialAccumulatorValue: init, eps }),
   };
 }

@@ -48,6 +48,13 @@ export function adam(options: AdamOptions = {}): Optimizer {
       adamStep(params, state, this.lr, { beta1, beta2, eps, amsgrad, l2: weightDecay, decoupled: 0 });
     },
     reset: () => state.clear(),
+    saveState(params) {
+      return { lr: this.lr, params: state.save(params) };
+    },
+    loadState(params, saved) {
+      state.load(params, saved.params);
+      this.lr = saved.lr;
+    },
     config: () => ({ lr, beta1, beta2, eps, weightDecay, amsgrad }),
   };
 }

@@ -33,6 +33,24 @@ export interface Optimizer {
   /** Forgets all state (moments, step counts). */
   reset(): void;
   config(): Readonly<Record<string, unknown>>;
+  /** Copies of the state of `params` (in that order), for checkpoints; restore with {@link loadState}. */
+  saveState?(params: readonly Param[]): OptimizerState;
+  /** Restores what {@link saveState} returned for the same params (same order and lengths); sets `lr` too. */
+  loadState?(params: readonly Param[], state: OptimizerState): void;
+}
+
+/**
+ * An optimizer's state as plain data: the current learning rate and, per param, its step count and state
+ * slots (moments), or null for a param not stepped yet.
+ *
+ * @example
+ * ```ts
+ * const s = opt.saveState!(model.trainableParams()); // { lr: 0.001, params: [{ t: 12, slots: { m, v, vMax } }, ...] }
+ * ```
+ */
+export interface OptimizerState {
+  readonly lr: number;
+  readonly params: readonly ({ readonly t: number; readonly slots: Readonly<Record<string, FloatArray>> } | null)[];
 }
 
 /**
@@ -64,6 +82,34 @@ export class ParamState<K extends string> {
 
   clear(): void {
     this.map.clear();
+  }
+
+  /** Copies of the state of `params`, in order (null where a param has none yet). */
+  save(params: readonly Param[]): OptimizerState['params'] {
+    return params.map((p) => {
+      const s = this.map.get(p);
+      if (!s) return null;
+      const slots: Record<string, FloatArray> = {};
+      for (const k of this.slots) slots[k] = s[k].slice();
+      return { t: s.t, slots };
+    });
+  }
+
+  /** Restores what {@link save} returned; throws `learn/shape-mismatch` when it does not fit `params`. */
+  load(params: readonly Param[], saved: OptimizerState['params']): void {
+    if (saved.length !== params.length) throw new LearnError('learn/shape-mismatch', `optimizer state for ${saved.length} params, got ${params.length} params`);
+    this.map.clear();
+    params.forEach((p, i) => {
+      const s = saved[i];
+      if (!s) return;
+      const state = this.of(p);
+      state.t = s.t;
+      for (const k of this.slots) {
+        const v = s.slots[k];
+        if (!v || v.length !== p.value.length) throw new LearnError('learn/shape-mismatch', `optimizer state '${k}' of ${p.name} has ${v?.length ?? 0} values, expected ${p.value.length}`);
+        state[k].set(v);
+      }
+    });
   }
 }
 

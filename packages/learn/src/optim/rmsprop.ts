@@ -67,6 +67,13 @@ export function rmsprop(options: RmspropOptions = {}): Optimizer {
       }
     },
     reset: () => state.clear(),
+    saveState(params) {
+      return { lr: this.lr, params: state.save(params) };
+    },
+    loadState(params, saved) {
+      state.load(params, saved.params);
+      this.lr = saved.lr;
+    },
     config: () => ({ lr, alpha, eps, weightDecay, momentum, centered }),
   };
 }

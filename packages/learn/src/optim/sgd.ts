@@ -61,6 +61,13 @@ export function sgd(options: SgdOptions = {}): Optimizer {
       }
     },
     reset: () => state.clear(),
+    saveState(params) {
+      return { lr: this.lr, params: state.save(params) };
+    },
+    loadState(params, saved) {
+      state.load(params, saved.params);
+      this.lr = saved.lr;
+    },
     config: () => ({ lr, momentum, dampening, weightDecay, nesterov }),
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * Benchmark of an image-model training step: the seeds' CNN (Dominguez-Sánchez+18, every convolution 'same',
+ * 2,332,513 parameters) at 64×64×3, batch 32, Adam, binary cross-entropy on logits, dropout active:
+ * `ImageTrainer` (ONE onnxruntime-node session on the @kenobi/autodiff gradient graph, Adam and dropout masks
+ * in TypeScript) against the same network in PyTorch 1.13 (Debian /usr/bin/python3) at the same thread count.
+ * Also prints where Kenobi's step time goes (`trainer.timings()`: read, feeds incl. mask drawing, ORT run,
+ * gradient copies, optimizer, statistics).
+ *
+ * Kenobi and the peer alternate (K P, P K, ...); each times `--steps` batches after one untimed warm-up batch
+ * (graph compilation and session creation are reported separately); medians of `--repeats` pairs.
+ *
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/cnn/run.ts [--threads 1] [--steps 8] [--repeats 3] [--size 64]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SeededRandom } from '@kenobi/core';
+import { conv2d, dense, dropout, flatten, ImageTrainer, imageArray, imageModel, maxPooling2d, relu, sigmoid, STEP_PHASES, type StepTimings } from '@kenobi/learn';
+
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '1' },
+    steps: { type: 'string', default: '8' },
+    repeats: { type: 'string', default: '3' },
+    size: { type: 'string', default: '64' },
+  },
+});
+const threads = Number(values.threads), steps = Number(values.steps), repeats = Number(values.repeats), size = Number(values.size);
+const batch = 32, n = batch * (steps + 1), c = 3;
+const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
+const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
+const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+
+const rng = new SeededRandom(1);
+const x = Float32Array.from({ length: n * c * size * size }, () => rng.normal());
+const y = Int32Array.from({ length: n }, (_, i) => i % 2);
+const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-cnn-'));
+writeFileSync(join(dir, 'x.f32'), x);
+writeFileSync(join(dir, 'y.i32'), y);
+writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, h: size, w: size, c, batch, steps }));
+
+interface Timing { wall: number; cpu: number }
+interface Ours extends Timing { compile: number; timings: StepTimings; loss: number }
+
+function seedsCnn(): ReturnType<typeof imageModel> {
+  const same = { padding: 'same' as const };
+  return imageModel([
+    conv2d(32, 6, same), relu(), dropout(0.5), conv2d(64, 5, same), relu(), maxPooling2d(2), dropout(0.25),
+    conv2d(128, 2, same), relu(), maxPooling2d(2), dropout(0.25), conv2d(128, 3, same), relu(), dropout(0.25),
+    flatten(), dense(64), relu(), dropout(0.5), dense(1), sigmoid(),
+  ], { inputShape: [size, size, c], seed: 0 });
+}
+
+async function ours(): Promise<Ours> {
+  const t0 = performance.now();
+  const trainer = await ImageTrainer.create(seedsCnn(), { loss: 'binaryCrossEntropy', optimizer: { name: 'adam', lr: 1e-3 }, batchSize: batch, threads, seed: 0 });
+  const compile = (performance.now() - t0) / 1000;
+  const data = { images: imageArray(x, [size, size, c]), labels: y };
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  await trainer.step(data, order.subarray(0, batch), 0, 0);
+  const before = trainer.timings();
+  const c0 = process.cpuUsage(), w0 = performance.now();
+  let loss = NaN;
+  for (let k = 1; k <= steps; k++) loss = (await trainer.step(data, order.subarray(k * batch, (k + 1) * batch), 0, k)).loss;
+  const wall = (performance.now() - w0) / 1000, cu = process.cpuUsage(c0);
+  const after = trainer.timings();
+  await trainer.dispose();
+  const ms = Object.fromEntries(STEP_PHASES.map((p) => [p, after.ms[p] - before.ms[p]])) as StepTimings['ms'];
+  return { wall, cpu: (cu.user + cu.system) / 1e6, compile, timings: { steps: after.steps - before.steps, ms }, loss };
+}
+
+function theirs(): Timing & { loss: number } {
+  const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'peers.py'), dir, String(threads)], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
+  const p = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
+  return { wall: p['seconds']!, cpu: p['cpuSeconds']!, loss: p['lastLoss']! };
+}
+
+const loadBefore = load();
+const a: Ours[] = [], b: (Timing & { loss: number })[] = [];
+try {
+  for (let rep = 0; rep < repeats; rep++) {
+    if (rep % 2 === 0) { a.push(await ours()); b.push(theirs()); } else { b.push(theirs()); a.push(await ours()); }
+    console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), PyTorch ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${load()}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const kw = median(a.map((t) => t.wall)), kc = median(a.map((t) => t.cpu)), pw = median(b.map((t) => t.wall)), pc = median(b.map((t) => t.cpu));
+const best = a.find((t) => t.wall === kw)!;
+console.log(`seeds' CNN ${size}×${size}×${c}, batch ${batch}, ${steps} timed steps, ${threads} thread(s); median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}\n`);
+console.log('| | Kenobi (ImageTrainer, onnxruntime-node) | PyTorch 1.13 | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- |');
+console.log(`| per step | ${(1000 * kw / steps).toFixed(0)} ms (CPU ${(1000 * kc / steps).toFixed(0)} ms) | ${(1000 * pw / steps).toFixed(0)} ms (CPU ${(1000 * pc / steps).toFixed(0)} ms) | **${(kw / pw).toFixed(2)}×** | **${(kc / pc).toFixed(2)}×** |`);
+console.log(`\nKenobi compile + session: ${best.compile.toFixed(2)} s. Step time by phase (median run, ms per step):`);
+console.log(STEP_PHASES.map((p) => `${p} ${(best.timings.ms[p] / best.timings.steps).toFixed(1)}`).join(', '));
