@@ -16,6 +16,7 @@ import { predictDataset } from '../../packages/cli/src/commands/predict-run.js';
 import { needCapability, needShared, repoRoot } from '../support/shared.js';
 import { hasChromium, launchChromium, openPage, type Browser, type WatchedPage } from './browser-harness.js';
 import { TINY_CLASSES, tinyExportedModel, writeModel } from './tiny-exported-model.js';
+import { hugeHeaderFits, textNotFits, tileCompressedFits } from '../../packages/features/src/test-support/hostile-cutouts.js';
 
 const FITS = 'data/fits/astropy_data/M51.fits';
 const JPEG = 'data/labeled/gz1_sdss/images/587722952767439450.jpeg';
@@ -77,7 +78,7 @@ describe('@kenobi/web in headless Chromium', function () {
   });
 
   it('serves every file with the CSP (no unsafe-eval) and COOP/COEP, and the model', async () => {
-    for (const path of ['', 'app.js', 'ort/ort-wasm-simd-threaded.jsep.mjs', 'model.onnx']) {
+    for (const path of ['', 'app.js', 'decode-worker.js', 'ort/ort-wasm-simd-threaded.jsep.mjs', 'model.onnx']) {
       const res = await fetch(`${server!.url}${path}`);
       expect(res.status, path).to.equal(200);
       const csp = res.headers.get('content-security-policy')!;
@@ -97,6 +98,9 @@ describe('@kenobi/web in headless Chromium', function () {
     expect(bundle).not.to.match(/\beval\(/);
     expect(bundle).not.to.match(/new Function\b/);
     expect(bundle).not.to.contain('ndarray');
+    const worker = await readFile(join(appOutDir, 'decode-worker.js'), 'utf8');
+    expect(worker.length).to.be.greaterThan(10_000);
+    expect(worker).not.to.match(/\beval\(|new Function\b/);
   });
 
   it('classifies a dropped FITS file on WASM as kenobi predict does in Node (≤ 1e-4), with no console error or CSP violation', async () => {
@@ -149,6 +153,25 @@ describe('@kenobi/web in headless Chromium', function () {
     expect(r!.mean.reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-4);
     expect(await page.$$eval('.bar-error', (e) => e.length)).to.equal(TINY_CLASSES.length);
     await page.screenshot({ path: join(artifacts, 'web-app-mc-dropout.png'), fullPage: true });
+    expect(watched.errors).to.deep.equal([]);
+    expect(await watched.csp()).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('hostile files dropped with a good one: each shows its error, the good one classifies as in Node (decoded in the worker)', async () => {
+    const tile = tileCompressedFits(Int16Array.from({ length: 400 }, (_, i) => i), 20, 20);
+    const bad: [string, Uint8Array][] = [['empty.fits', new Uint8Array(0)], ['notes.fits', textNotFits()], ['huge.fits', hugeHeaderFits()], ['cut.fits', tile.subarray(0, 2 * 2880 + 360)]];
+    for (const [name, bytes] of bad) await writeFile(join(tmp, name), bytes);
+    const watched = await openPage(browser!, `${server!.url}?device=wasm`);
+    const { page } = watched;
+    await modelReady(page);
+    await page.setInputFiles('#image-input', [...bad.map(([name]) => join(tmp, name)), resolve(repoRoot, '../shared', FITS)]);
+    const rows = await results(page);
+    expect(rows.map((r) => r.id)).to.deep.equal(['empty.fits', 'notes.fits', 'huge.fits', 'cut.fits', 'M51.fits']);
+    for (const r of rows.slice(0, 4)) expect(r.error, r.id).to.match(new RegExp(`^${r.id.replace('.', '\\.')}: fits/`));
+    expect(rows[4]!.error).to.equal(undefined);
+    expect(maxAbsDiff(rows[4]!.mean, nodeProbabilities)).to.be.at.most(1e-4);
+    await page.screenshot({ path: join(artifacts, 'web-app-hostile.png'), fullPage: true });
     expect(watched.errors).to.deep.equal([]);
     expect(await watched.csp()).to.deep.equal([]);
     await page.close();

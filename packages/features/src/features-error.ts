@@ -22,6 +22,9 @@ export const FEATURES_ERROR_CODES = Object.freeze([
   'features/store-corrupt',
   'features/store-incomplete',
   'features/worker-failed',
+  'features/decode-timeout',
+  'features/decode-out-of-memory',
+  'features/decode-crashed',
 ] as const);
 /** One of {@link FEATURES_ERROR_CODES}. @example `const c: FeaturesErrorCode = 'features/bad-option';` */
 export type FeaturesErrorCode = (typeof FEATURES_ERROR_CODES)[number];

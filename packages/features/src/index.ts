@@ -16,8 +16,11 @@ export { LUPTON_DEFAULTS, isLuptonStretch, parseLuptonStretch, formatLuptonStret
 export type { LuptonParameters } from './pipeline/lupton-preprocessing.js';
 export { TTA_MODES, dihedralVariants, reduceVariants } from './pipeline/dihedral-tta.js';
 export type { TtaMode } from './pipeline/dihedral-tta.js';
-export { formatFailure } from './pipeline/item-failure.js';
+export { formatFailure, failureReason } from './pipeline/item-failure.js';
 export type { ItemFailure } from './pipeline/item-failure.js';
+export { DEFAULT_ITEM_TIMEOUT_MS, MIN_WORKER_MEMORY_MB, defaultWorkerMemoryMb, workerResourceLimits, checkDecodeLimits } from './pipeline/decode-limits.js';
+export type { DecodeLimits } from './pipeline/decode-limits.js';
+export type { DecodeStats } from './pipeline/decode-messages.js';
 export { ON_ERROR_POLICIES } from './pipeline/extract-options.js';
 export type { OnErrorPolicy, ExtractOptions, ExtractResult } from './pipeline/extract-options.js';
 export { parseShardSpec, shardRange } from './store/shard-spec.js';

@@ -1,6 +1,7 @@
 /**
  * Builds the browser app into `packages/web/dist-app/`: `app.js` (esbuild bundle of `src/app/main.ts` and
- * Kenobi's pure packages, read from their TypeScript sources), the static files, and onnxruntime-web's
+ * Kenobi's pure packages, read from their TypeScript sources), `decode-worker.js` (the worker that decodes
+ * dropped files, `src/app/decode-worker.ts`), the static files, and onnxruntime-web's
  * WASM files in `ort/`, and the JPEG decoder's `mozjpeg_dec.wasm` (libjpeg-turbo) beside `app.js`. Used by `pnpm --filter @kenobi/web build:app` and by the browser tests.
  */
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -56,8 +57,9 @@ export async function buildApp(options: { minify?: boolean } = {}): Promise<{ bu
   await rm(appOutDir, { recursive: true, force: true });
   await mkdir(join(appOutDir, ORT_ASSET_DIR), { recursive: true });
   const result = await esbuild.build({
-    entryPoints: [join(webDir, 'src/app/main.ts')],
-    outfile: join(appOutDir, 'app.js'),
+    // NOTE: the decode worker is a bundle of its own (module worker, same origin: the CSP's worker-src 'self').
+    entryPoints: { app: join(webDir, 'src/app/main.ts'), 'decode-worker': join(webDir, 'src/app/decode-worker.ts') },
+    outdir: appOutDir,
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -72,7 +74,7 @@ export async function buildApp(options: { minify?: boolean } = {}): Promise<{ bu
     logLevel: 'warning',
     metafile: true,
   });
-  const files = ['app.js', 'app.js.map'];
+  const files = ['app.js', 'app.js.map', 'decode-worker.js', 'decode-worker.js.map'];
   for (const f of await readdir(join(webDir, 'static'))) {
     await copyFile(join(webDir, 'static', f), join(appOutDir, f));
     files.push(f);
@@ -86,7 +88,7 @@ export async function buildApp(options: { minify?: boolean } = {}): Promise<{ bu
     await copyFile(require.resolve(`onnxruntime-web/${f}`), join(appOutDir, ORT_ASSET_DIR, f));
     files.push(`${ORT_ASSET_DIR}${f}`);
   }
-  const bundleBytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+  const bundleBytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint?.endsWith('main.ts'))?.bytes ?? 0;
   // NOTE: onnxruntime-web's `exports` hide its package.json; it sits one folder above dist/.
   const ortPackageJson = resolve(dirname(require.resolve(`onnxruntime-web/${ORT_ASSET_FILES[0]}`)), '..', 'package.json');
   const ortVersion = (JSON.parse(await readFile(ortPackageJson, 'utf8')) as { version: string }).version;

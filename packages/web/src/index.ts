@@ -13,6 +13,12 @@ export { IMAGE_FILE_KINDS, fileKind, bandOf, groupImageFiles } from './images/im
 export type { ImageFileKind, NamedFile, ImageGroup } from './images/image-files.js';
 export { decodeFitsBand, decodeImageFiles } from './images/decode-image-file.js';
 export type { DecodedImage } from './images/decode-image-file.js';
+export { answerDecodeRequest } from './images/decode-request.js';
+export type { DecodeRequest, DecodeReply } from './images/decode-request.js';
+export { WorkerDecoder, DECODE_TIMEOUT_MS } from './images/worker-decoder.js';
+export type { SpawnDecodeWorker, DecodeWorkerPort } from './images/worker-decoder.js';
+export { decodeGroups } from './images/decode-groups.js';
+export type { DroppedFile, LoadedImage } from './images/decode-groups.js';
 export { prepareModelInput, stretchedPlanes } from './images/prepare-input.js';
 export type { DisplayChoice } from './images/prepare-input.js';
 export { PREVIEW_MODES, previewPixels } from './images/preview-pixels.js';

@@ -1,7 +1,8 @@
 /**
  * `kenobi extract`: features of a dataset into a resumable, sharded `.npy` feature store.
  */
-import { ON_ERROR_POLICIES, parseShardSpec, type OnErrorPolicy, type TtaMode } from '@kenobi/features';
+import { join } from 'node:path';
+import { ON_ERROR_POLICIES, parseShardSpec, STORE_FILES, type OnErrorPolicy, type TtaMode } from '@kenobi/features';
 import { extractFeatures, loadDataset, type CatalogColumns } from '@kenobi/features/node';
 import { POOL_MODES, type PoolMode } from '@kenobi/onnx';
 import { DEVICES, isDevice } from '@kenobi/runtime';
@@ -9,6 +10,7 @@ import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 
 const TTA_CHOICES: Readonly<Record<string, TtaMode>> = Object.freeze({ none: 'none', dihedral: 'averaged', 'dihedral-kept': 'kept' });
 
@@ -38,7 +40,7 @@ function positiveInt(name: string, value: unknown): number | undefined {
 export const extractCommand: Command = {
   words: ['extract'],
   summary: 'Extract CNN features of a dataset into a resumable, sharded .npy feature store',
-  usage: 'kenobi extract --model <id|path> --data <catalog.csv|dir|stack> --out <dir> [--layer <tensor>|auto] [--pool avg|max|none] [--device auto|cpu|cuda|webgpu] [--batch 32] [--tta dihedral] [--shard i/N] [--resume] [--json]',
+  usage: 'kenobi extract --model <id|path> --data <catalog.csv|dir|stack> --out <dir> [--layer <tensor>|auto] [--pool avg|max|none] [--device auto|cpu|cuda|webgpu] [--batch 32] [--tta dihedral] [--shard i/N] [--resume] [--item-timeout 60] [--worker-memory MB] [--json]',
   details: `
 Runs a pretrained model cut at a feature tensor over every image of a dataset and writes a feature store:
 little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, targets.npy and meta.json.
@@ -62,8 +64,18 @@ little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, 
   --tta          none | dihedral (8 symmetries averaged) | dihedral-kept (8 blocks side by side)
   --shard i/N    extract block i of N (merge with kenobi features merge)
   --resume       continue an interrupted run (same settings); --overwrite starts again
-  --on-error     skip (default: unreadable items are listed, by row) | stop
-  --workers      decode threads (default cores - 1); --rows-per-part (default 4096)
+  --on-error     skip (default: unreadable items are listed, by row, with the reason) | stop
+  --workers      decode threads (default cores - 1, at most 4); --rows-per-part (default 4096)
+  --item-timeout seconds one image may take to decode before its worker is stopped and the image
+                 fails with features/decode-timeout (default 60)
+  --worker-memory  MB per decode worker (default 512 + 4 batches of model input + 2 x the largest
+                 stack file): its V8 heap limit; the memory guard lets resident memory grow by 2 x this
+                 per worker; an image over it fails with features/decode-out-of-memory
+
+An image that cannot be read, hangs or exhausts memory fails alone: the run goes on, the failed rows are
+listed with their reason (a typed code and a message) on stdout, in meta.json and in <out>/failures.json, and
+a --resume keeps them (it neither retries nor loses them). Exit code 0 when at least one row was stored (or
+nothing failed), 1 when every image failed.
 
 Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/gz1_sdss/labels.csv \\
            --id-col objid --path-col file --label-col gz1_class_name --out gz1-feats --batch 16`,
@@ -73,6 +85,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     device: { type: 'string' }, batch: { type: 'string' }, preset: { type: 'string' }, 'input-size': { type: 'string' }, interval: { type: 'string' }, stretch: { type: 'string' },
     'band-order': { type: 'string' }, tta: { type: 'string' }, shard: { type: 'string' }, resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     'on-error': { type: 'string' }, workers: { type: 'string' }, 'rows-per-part': { type: 'string' }, json: { type: 'boolean' },
+    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },
   },
   async run({ values }, io) {
     const model = values.model;
@@ -102,6 +115,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     const batchSize = positiveInt('batch', values.batch);
     const workers = positiveInt('workers', values.workers);
     const rowsPerPart = positiveInt('rows-per-part', values['rows-per-part']);
+    const limits = decodeLimitFlags('extract', values);
     const size = list(values['input-size'])?.map(Number);
     if (size && (size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))) throw new UsageError('kenobi extract: --input-size must be H,W');
     const inputSize = size ? ([size[0]!, size[1]!] as [number, number]) : undefined;
@@ -119,7 +133,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
       ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
       ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
       ...(bandOrder ? { bandOrder } : {}), ...(shard ? { shard } : {}), ...(onError ? { onError } : {}),
-      ...(workers !== undefined ? { workers } : {}), ...(rowsPerPart ? { rowsPerPart } : {}),
+      ...(workers !== undefined ? { workers } : {}), ...(rowsPerPart ? { rowsPerPart } : {}), ...limits,
       ...(values.resume ? { resume: true } : {}), ...(values.overwrite ? { overwrite: true } : {}),
       onProgress: bar,
     });
@@ -129,7 +143,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
       out, rows: m.rows, dim: m.dim, model: m.model.id, sha256: m.model.sha256, tensor: m.tensor, pool: m.pool, batchMode: m.model.batchMode,
       device: m.device.device, provider: m.device.provider, deviceReport: m.device.report, shard: m.shard, parts: m.parts,
       resumedParts: r.resumedParts, imagesThisRun: r.imagesThisRun, seconds: r.seconds,
-      imagesPerSecond: r.seconds > 0 ? r.imagesThisRun / r.seconds : 0, failures: r.failures,
+      imagesPerSecond: r.seconds > 0 ? r.imagesThisRun / r.seconds : 0, failures: r.failures, decode: r.decode,
     };
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
@@ -138,10 +152,11 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
         `model ${m.model.id} (sha256 ${m.model.sha256.slice(0, 12)}…) at '${m.tensor}'${m.pool !== 'none' ? ` (${m.pool}-pooled)` : ''}, batch ${m.batchSize} (${m.model.batchMode})`,
         m.device.report,
         `${r.imagesThisRun} images in ${r.seconds.toFixed(1)} s (${summary.imagesPerSecond.toFixed(1)} images/s)${r.resumedParts > 0 ? `, ${r.resumedParts} part(s) resumed` : ''}`,
-        ...(r.failures.length > 0 ? [`${r.failures.length} item(s) could not be read and are not in the store:`, ...r.failures.map((f) => `  row ${f.row} (id ${f.id}, ${f.path}): ${f.error}`)] : []),
+        ...failureSummary(r.failures, join(out, STORE_FILES.failures)),
       ];
       io.stdout.write(`${lines.join('\n')}\n`);
     }
-    return 0;
+    // NOTE: failed rows are reported, not fatal: a survey-scale run with a few bad files succeeds.
+    return m.rows === 0 && r.failures.length > 0 ? 1 : 0;
   },
 };

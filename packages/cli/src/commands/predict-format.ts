@@ -2,6 +2,7 @@
  * Rows of `kenobi predict`: one per image with the predicted class, its probability and (with MC-dropout
  * samples) the standard deviation, as a text table, CSV or JSON.
  */
+import type { ItemFailure } from '@kenobi/features';
 
 /**
  * One prediction.
@@ -13,6 +14,8 @@
  */
 export interface PredictionRow {
   readonly id: string;
+  /** The item's row in the dataset (catalog line, header = 1; or position), as failures report it. */
+  readonly row?: number;
   /** The true label when the dataset has one. */
   readonly label?: string;
   /** Argmax class (classification) or undefined (regression). */
@@ -31,23 +34,34 @@ const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"
 
 /**
  * CSV with a header: id[,label],class,probability[,std], then one column per output (p_<class> or y<k>).
+ * With `failures`, a last `error` column (`<code>: <message>`, as the web app's CSV) and one row per failed
+ * image, with empty values, in dataset order among the others.
  *
  * @example
  * ```ts
- * predictionsCsv(rows, ['non-lens', 'lens']); // 'id,class,probability,std,p_non-lens,p_lens,std_non-lens,std_lens\n...'
+ * predictionsCsv(rows, ['non-lens', 'lens'], true); // 'id,class,probability,std,p_non-lens,p_lens,std_non-lens,std_lens\n...'
+ * predictionsCsv(rows, ['non-lens', 'lens'], true, failures); // '...,p_lens,error\nx,,,,,fits/not-fits: the file is empty (0 bytes)\n...'
  * ```
  */
-export function predictionsCsv(rows: readonly PredictionRow[], columns: readonly string[], classification: boolean): string {
+export function predictionsCsv(rows: readonly PredictionRow[], columns: readonly string[], classification: boolean, failures: readonly ItemFailure[] = []): string {
   const hasLabel = rows.some((r) => r.label !== undefined);
   const hasStd = rows.some((r) => r.stds !== undefined);
   const names = columns.map((c) => (classification ? `p_${c}` : c));
-  const head = ['id', ...(hasLabel ? ['label'] : []), ...(classification ? ['class', 'probability', ...(hasStd ? ['std'] : [])] : []), ...names, ...(hasStd ? columns.map((c) => `std_${c}`) : [])];
-  const lines = rows.map((r) => [
-    q(r.id), ...(hasLabel ? [q(r.label ?? '')] : []),
-    ...(classification ? [q(r.class ?? ''), f(r.probability), ...(hasStd ? [f(r.std)] : [])] : []),
-    ...r.values.map(f), ...(hasStd ? (r.stds ?? []).map(f) : []),
-  ].join(','));
-  return `${[head.join(','), ...lines].join('\n')}\n`;
+  const hasError = failures.length > 0;
+  const head = ['id', ...(hasLabel ? ['label'] : []), ...(classification ? ['class', 'probability', ...(hasStd ? ['std'] : [])] : []), ...names, ...(hasStd ? columns.map((c) => `std_${c}`) : []), ...(hasError ? ['error'] : [])];
+  const lines: { row: number; text: string }[] = rows.map((r, k) => ({
+    row: r.row ?? k,
+    text: [
+      q(r.id), ...(hasLabel ? [q(r.label ?? '')] : []),
+      ...(classification ? [q(r.class ?? ''), f(r.probability), ...(hasStd ? [f(r.std)] : [])] : []),
+      ...r.values.map(f), ...(hasStd ? (r.stds ?? []).map(f) : []), ...(hasError ? [''] : []),
+    ].join(','),
+  }));
+  const blanks = head.length - 2;
+  for (const x of failures) lines.push({ row: x.row, text: [q(x.id), ...Array<string>(blanks).fill(''), q(`${x.code ? `${x.code}: ` : ''}${x.error}`)].join(',') });
+  // NOTE: a stable sort by dataset row puts each failed image where it was in the dataset.
+  lines.sort((a, b) => a.row - b.row);
+  return `${[head.join(','), ...lines.map((l) => l.text)].join('\n')}\n`;
 }
 
 /**

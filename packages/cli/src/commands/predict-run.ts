@@ -1,19 +1,21 @@
 /**
- * Runs an exported Kenobi model over a dataset: decode and stretch each image as extraction did, feed the
- * model (raw pixels when its preprocessing is in the graph), and average MC-dropout samples.
+ * Runs an exported Kenobi model over a dataset: decode and stretch each image as extraction did (in decode
+ * workers under a time limit and a memory budget per image, a few batches ahead of inference), feed the
+ * model (raw pixels when its preprocessing is in the graph), and average MC-dropout samples. An image that
+ * cannot be decoded is a failure with its row and reason; the others are predicted.
  */
-import type { ProgressCallback } from '@kenobi/core';
-import { ItemReader, labelIndices, prepareBatch, type Dataset, type ImagePreprocessing, type ItemFailure } from '@kenobi/features/node';
+import { hardwareConcurrency, type ProgressCallback } from '@kenobi/core';
+import { DecodePool, defaultWorkerMemoryMb, labelIndices, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { readExportInfo, type ExportInfo } from '@kenobi/learn';
 import type { ModelProto } from '@kenobi/onnx';
 import type { Device } from '@kenobi/runtime';
 import { UsageError } from '../usage-error.js';
 import type { PredictionRow } from './predict-format.js';
-import { openPredictSessions, type PredictPasses } from './predict-sessions.js';
+import { openPredictSessions, type PredictPasses, type PredictSessions } from './predict-sessions.js';
 
-/** Options of {@link predictDataset}. */
-export interface PredictOptions {
+/** Options of {@link predictDataset}; the decode limits apply to the decode workers. */
+export interface PredictOptions extends DecodeLimits {
   readonly device?: Device;
   /** MC-dropout passes (needs a model exported with --mc-dropout); default 1. */
   readonly samples?: number;
@@ -26,6 +28,12 @@ export interface PredictOptions {
    * when `samples > 1` and the model has MC-dropout; `false` runs the whole model per sample.
    */
   readonly splitHead?: boolean;
+  /**
+   * Decode worker threads (default: cores − 1, at least 1, at most 4), ahead of inference. An image that
+   * hangs, throws or exhausts memory fails alone (`failures`, with its code); 0 decodes in this thread
+   * without those limits.
+   */
+  readonly workers?: number;
   readonly onProgress?: ProgressCallback;
 }
 
@@ -90,62 +98,86 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
   const split = options.splitHead ?? (samples > 1 && info.mcDropout.enabled && hasFeatures);
   const sessions = await openPredictSessions(model, info, { device: options.device ?? 'auto', split });
   const started = Date.now();
+  const fixed = sessions.fixedBatch;
+  const batch = typeof fixed === 'number' ? fixed : Math.max(1, options.batchSize ?? 16);
+  const [h, w] = pipeline.config.inputSize;
+  const c = pipeline.config.mean.length;
+  let pool: DecodePool | undefined;
   try {
-    const fixed = sessions.fixedBatch;
-    const batch = typeof fixed === 'number' ? fixed : Math.max(1, options.batchSize ?? 16);
-    const [h, w] = pipeline.config.inputSize;
-    const c = pipeline.config.mean.length;
-    const reader = new ItemReader();
+    pool = new DecodePool(options.workers ?? Math.max(1, Math.min(4, hardwareConcurrency() - 1)), {
+      workerMemoryMb: options.workerMemoryMb ?? defaultWorkerMemoryMb({ batchInputBytes: batch * c * h * w * 4 }),
+      ...(options.itemTimeoutMs !== undefined ? { itemTimeoutMs: options.itemTimeoutMs } : {}),
+    });
     const labels = labelIndices(dataset);
     const rows: PredictionRow[] = [];
     const failures: ItemFailure[] = [];
     const total = dataset.items.length;
-    for (let start = 0; start < total; start += batch) {
-      const items = dataset.items.slice(start, start + batch);
-      const prepared = await prepareBatch({ seq: start, items, bandNames: dataset.bandNames, preprocessing: pipeline }, reader);
-      failures.push(...prepared.failures);
-      const n = prepared.ok.length;
-      if (n > 0) {
-        let data = prepared.data;
-        let runN = n;
-        if (typeof fixed === 'number' && n < fixed) {
-          data = new Float32Array(fixed * c * h * w);
-          data.set(prepared.data);
-          runN = fixed;
-        }
-        const k = info.task === 'classification' ? info.classes.length : 0;
-        let width = k;
-        let sum = new Float64Array(0), sumSq = new Float64Array(0);
-        await sessions.sample({ data, dims: [runN, c, h, w] }, samples, (out, s) => {
-          width = out.dims[1] ?? 1;
-          if (s === 0) {
-            sum = new Float64Array(n * width);
-            sumSq = new Float64Array(n * width);
-          }
-          const v = out.data as Float32Array;
-          for (let i = 0; i < n * width; i++) {
-            sum[i] += v[i]!;
-            sumSq[i] += v[i]! * v[i]!;
-          }
-        });
-        prepared.ok.forEach((local, r) => {
-          const item = items[local]!;
-          const values = Array.from({ length: width }, (_, j) => sum[r * width + j]! / samples);
-          const stds = samples > 1 ? values.map((m, j) => Math.sqrt(Math.max(0, sumSq[r * width + j]! / samples - m * m))) : undefined;
-          const label = labels[start + local]! >= 0 ? dataset.classNames[labels[start + local]!] : undefined;
-          let row: PredictionRow = { id: item.id, ...(label !== undefined ? { label } : {}), values, ...(stds ? { stds } : {}) };
-          if (info.task === 'classification') {
-            let best = 0;
-            for (let j = 1; j < width; j++) if (values[j]! > values[best]!) best = j;
-            row = { ...row, class: info.classes[best] ?? String(best), probability: values[best]!, ...(stds ? { std: stds[best]! } : {}) };
-          }
-          rows.push(row);
-        });
+    const starts = Array.from({ length: Math.ceil(total / batch) }, (_, j) => j * batch);
+    const jobs = starts.map((start) => ({ seq: start, items: dataset.items.slice(start, start + batch), bandNames: dataset.bandNames, preprocessing: pipeline }));
+    // NOTE: decoding runs a few batches ahead of inference (bounded, so memory stays flat), as in extraction.
+    const inflight: Promise<PreparedBatch>[] = [];
+    let next = 0;
+    const refill = (): void => {
+      while (next < jobs.length && inflight.length < Math.max(2, pool!.size * 2)) {
+        const p = pool!.submit(jobs[next++]!);
+        p.catch(() => {}); // awaited in order below; this only keeps an early rejection from being "unhandled".
+        inflight.push(p);
       }
-      options.onProgress?.({ phase: 'predict', done: Math.min(total, start + batch), total, unit: 'images' });
+    };
+    refill();
+    for (const job of jobs) {
+      const prepared = await inflight.shift()!;
+      refill();
+      failures.push(...prepared.failures);
+      if (prepared.ok.length > 0) {
+        const local = prepared.ok.map((k) => ({ item: job.items[k]!, label: labels[job.seq + k]! }));
+        rows.push(...(await predictBatch(sessions, info, prepared.data, local, { samples, fixed, dims: [c, h, w], classNames: dataset.classNames })));
+      }
+      options.onProgress?.({ phase: 'predict', done: Math.min(total, job.seq + batch), total, unit: 'images' });
     }
     return { info, rows, failures, device: sessions.main.device, report: sessions.report(), seconds: (Date.now() - started) / 1000, passes: { ...sessions.passes } };
   } finally {
+    await pool?.dispose();
     await sessions.dispose();
   }
+}
+
+/** Runs one prepared batch (`samples` passes) and makes one row per item, in order. */
+async function predictBatch(sessions: PredictSessions, info: ExportInfo, prepared: Float32Array, items: readonly { item: DatasetItem; label: number }[],
+  o: { samples: number; fixed: number | undefined; dims: readonly [number, number, number]; classNames: readonly string[] }): Promise<PredictionRow[]> {
+  const n = items.length;
+  const [c, h, w] = o.dims;
+  let data = prepared;
+  let runN = n;
+  if (typeof o.fixed === 'number' && n < o.fixed) {
+    data = new Float32Array(o.fixed * c * h * w);
+    data.set(prepared);
+    runN = o.fixed;
+  }
+  let width = info.task === 'classification' ? info.classes.length : 0;
+  let sum = new Float64Array(0), sumSq = new Float64Array(0);
+  await sessions.sample({ data, dims: [runN, c, h, w] }, o.samples, (out, s) => {
+    width = out.dims[1] ?? 1;
+    if (s === 0) {
+      sum = new Float64Array(n * width);
+      sumSq = new Float64Array(n * width);
+    }
+    const v = out.data as Float32Array;
+    for (let i = 0; i < n * width; i++) {
+      sum[i] += v[i]!;
+      sumSq[i] += v[i]! * v[i]!;
+    }
+  });
+  return items.map(({ item, label: l }, r) => {
+    const values = Array.from({ length: width }, (_, j) => sum[r * width + j]! / o.samples);
+    const stds = o.samples > 1 ? values.map((m, j) => Math.sqrt(Math.max(0, sumSq[r * width + j]! / o.samples - m * m))) : undefined;
+    const label = l >= 0 ? o.classNames[l] : undefined;
+    let row: PredictionRow = { id: item.id, row: item.row, ...(label !== undefined ? { label } : {}), values, ...(stds ? { stds } : {}) };
+    if (info.task === 'classification') {
+      let best = 0;
+      for (let j = 1; j < width; j++) if (values[j]! > values[best]!) best = j;
+      row = { ...row, class: info.classes[best] ?? String(best), probability: values[best]!, ...(stds ? { std: stds[best]! } : {}) };
+    }
+    return row;
+  });
 }

@@ -8,6 +8,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
 import { predictDataset } from './predict-run.js';
@@ -23,7 +24,7 @@ import { predictDataset } from './predict-run.js';
 export const predictCommand: Command = {
   words: ['predict'],
   summary: 'Classify images with an exported model (class, probability, MC-dropout mean ± std)',
-  usage: 'kenobi predict --model merged.onnx --data <catalog.csv|dir|file> [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--csv|--json]',
+  usage: 'kenobi predict --model merged.onnx --data <catalog.csv|dir|file> [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--workers N] [--item-timeout 60] [--worker-memory MB] [--csv|--json]',
   details: `
 Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
 feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
@@ -37,8 +38,18 @@ runs once per batch and only the head (after the 'features' tensor, where the ra
   --batch     images per run (default 16)
   --interval  override the recorded interval for float images (minmax, zscale, percentile:99.5)
   --stretch   override the recorded stretch (linear, asinh, log, ...)
-  --csv       print CSV (id, label, class, probability, std, one column per class)
-  --json      print JSON
+  --workers   decode threads (default cores - 1, at most 4; 0 decodes in the main thread, without limits)
+  --item-timeout   seconds one image may take to decode before it fails with features/decode-timeout (default 60)
+  --worker-memory  MB per decode worker (default 512 + 4 batches of model input): its V8 heap limit; the
+              memory guard lets resident memory grow by 2 x this per worker; an image over it fails
+              with features/decode-out-of-memory
+  --csv       print CSV (id, label, class, probability, std, one column per class; with failed images, an
+              error column and one row per failed image, in dataset order)
+  --json      print JSON (predictions, and failures with row, id, path, code and error)
+
+An image that cannot be read, hangs or exhausts memory fails alone, with its reason on stderr (and in the
+CSV/JSON); the others are predicted. Exit code 0 when at least one image was predicted (or none failed), 1
+when every image failed.
 
 Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog.csv --samples 30 --csv`,
   options: {
@@ -49,6 +60,9 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     batch: { type: 'string' },
     interval: { type: 'string' },
     stretch: { type: 'string' },
+    workers: { type: 'string' },
+    'item-timeout': { type: 'string' },
+    'worker-memory': { type: 'string' },
     csv: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -66,6 +80,10 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
       if (!Number.isInteger(n) || n < 1) throw new UsageError(`kenobi predict: --${name} must be a positive integer, got '${String(v)}'`);
       return n;
     };
+    const limits = decodeLimitFlags('predict', values);
+    const workersFlag = values.workers;
+    const workers = workersFlag === undefined ? undefined : Number(workersFlag);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`kenobi predict: --workers must be a non-negative integer, got '${String(workersFlag)}'`);
     const resolved = await resolveModelArg(modelArg);
     const dataset = await loadPredictData(data);
     const bar = progressBar(io.stderr);
@@ -75,16 +93,17 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
       batchSize: int('batch', 16),
       ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
       ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
+      ...limits, ...(workers !== undefined ? { workers } : {}),
       onProgress: bar,
     });
     bar.finish();
     const classification = result.info.task === 'classification';
     const columns = classification ? result.info.classes : Array.from({ length: result.rows[0]?.values.length ?? 0 }, (_, k) => `y${k}`);
-    for (const f of result.failures) io.stderr.write(`kenobi predict: row ${f.row} (${f.id}): ${f.error}\n`);
+    for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi predict: ${line.trimStart()}\n`);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ model: resolved.path, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
     } else if (values.csv) {
-      io.stdout.write(predictionsCsv(result.rows, columns, classification));
+      io.stdout.write(predictionsCsv(result.rows, columns, classification, result.failures));
     } else {
       io.stdout.write(predictionsTable(result.rows, columns, classification));
       io.stderr.write(`${result.rows.length} images on ${result.device} in ${result.seconds.toFixed(1)} s${result.failures.length ? `, ${result.failures.length} failed` : ''}\n`);

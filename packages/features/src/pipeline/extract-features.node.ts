@@ -3,6 +3,7 @@
  * few batches ahead of inference (bounded prefetch, so memory stays flat however large the dataset); the
  * main thread runs the cut model; finished parts are written atomically and journalled for `--resume`.
  */
+import { statSync } from 'node:fs';
 import { hardwareConcurrency, throttleProgress } from '@kenobi/core';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { createSession, runBatched, type KenobiSession } from '@kenobi/runtime';
@@ -13,6 +14,7 @@ import { shardRange } from '../store/shard-spec.js';
 import { FEATURE_STORE_FORMAT, type FeatureStoreMeta } from '../store/store-meta.js';
 import { kenobiVersion } from '../store/kenobi-version.node.js';
 import { openStoreWriter } from '../store/store-writer.node.js';
+import { checkDecodeLimits, defaultWorkerMemoryMb } from './decode-limits.js';
 import { DecodePool } from './decode-pool.node.js';
 import { reduceVariants } from './dihedral-tta.js';
 import type { ExtractOptions, ExtractResult } from './extract-options.js';
@@ -46,12 +48,19 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
     tta: options.tta ?? 'none',
   };
   checkImagePreprocessing(preprocessing);
+  checkDecodeLimits(options);
   const shard = options.shard ?? { index: 0, count: 1 };
   const [start, end] = shardRange(dataset.items.length, shard);
   const items = dataset.items.slice(start, end);
   const parts = Math.ceil(items.length / rowsPerPart);
   const { session, batchMode } = await openSession(fm, preprocessing.config, options);
-  const pool = new DecodePool(options.workers ?? Math.max(1, Math.min(4, hardwareConcurrency() - 1)));
+  const variants = variantCount(preprocessing);
+  const [h, w] = preprocessing.config.inputSize;
+  const channels = preprocessing.config.channels ?? preprocessing.config.mean.length;
+  const workerMemoryMb = options.workerMemoryMb ?? defaultWorkerMemoryMb({ batchInputBytes: batchSize * variants * channels * h * w * 4, largestStackBytes: largestStackBytes(items) });
+  const pool = new DecodePool(options.workers ?? Math.max(1, Math.min(4, hardwareConcurrency() - 1)), {
+    workerMemoryMb, ...(options.itemTimeoutMs !== undefined ? { itemTimeoutMs: options.itemTimeoutMs } : {}),
+  });
   try {
     const meta: FeatureStoreMeta = {
       format: FEATURE_STORE_FORMAT, formatVersion: 1, status: 'running',
@@ -83,9 +92,6 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
     let partFailures: ItemFailure[] = [];
     let dim = writer.meta.dim;
     let imagesThisRun = 0;
-    const variants = variantCount(preprocessing);
-    const [h, w] = preprocessing.config.inputSize;
-    const channels = preprocessing.config.channels ?? preprocessing.config.mean.length;
     const labelIndex = new Map(dataset.classNames.map((c, i) => [c, i]));
     refill();
     for (let j = 0; j < jobs.length; j++) {
@@ -128,11 +134,25 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
     }
     const seconds = (performance.now() - t0) / 1000;
     const final = writer.finish({ seconds: (writer.meta.seconds ?? 0) + seconds, device: deviceReport(session), batchSize });
-    return { meta: final, failures: final.failures, resumedParts, imagesThisRun, seconds };
+    return { meta: final, failures: final.failures, resumedParts, imagesThisRun, seconds, decode: pool.stats };
   } finally {
     await pool.dispose();
     await session.dispose();
   }
+}
+
+/** The size of the largest FITS cube or `.npy` stack the items read (each decode worker reads one whole). */
+function largestStackBytes(items: readonly DatasetItem[]): number {
+  const paths = new Set(items.flatMap((it) => (it.source.kind === 'stack' ? [it.source.path] : [])));
+  let largest = 0;
+  for (const p of paths) {
+    try {
+      largest = Math.max(largest, statSync(p).size);
+    } catch {
+      // NOTE: a missing stack fails its items later, with their rows.
+    }
+  }
+  return largest;
 }
 
 function planJobs(items: readonly DatasetItem[], parts: number, rowsPerPart: number, batchSize: number, done: ReadonlyMap<number, unknown>,

@@ -7,6 +7,8 @@ import type { PoolMode } from '@kenobi/onnx';
 import type { Device, PassThroughSessionOptions } from '@kenobi/runtime';
 import type { ShardSpec } from '../store/shard-spec.js';
 import type { FeatureStoreMeta } from '../store/store-meta.js';
+import type { DecodeLimits } from './decode-limits.js';
+import type { DecodeStats } from './decode-messages.js';
 import type { TtaMode } from './dihedral-tta.js';
 import type { ItemFailure } from './item-failure.js';
 
@@ -31,7 +33,7 @@ export type OnErrorPolicy = (typeof ON_ERROR_POLICIES)[number];
  * const o: ExtractOptions = { model: 'densenet121-keras', tensor: 'auto', out: 'feats', batchSize: 16, device: 'auto' };
  * ```
  */
-export interface ExtractOptions {
+export interface ExtractOptions extends DecodeLimits {
   /** Zoo id, user id, path, URL, or `{ bytes, id }`. */
   readonly model: string | { readonly bytes: Uint8Array; readonly id?: string };
   /** Feature tensor name, or 'auto' (default). */
@@ -57,7 +59,11 @@ export interface ExtractOptions {
   readonly resume?: boolean;
   readonly overwrite?: boolean;
   readonly onError?: OnErrorPolicy;
-  /** Decode worker threads (default: cores − 1, at least 1, at most 4; 0 decodes in the main thread). */
+  /**
+   * Decode worker threads (default: cores − 1, at least 1, at most 4). They run under `itemTimeoutMs` and
+   * `workerMemoryMb` (see {@link DecodeLimits}): an item that hangs or exhausts memory fails with its reason
+   * and the run goes on. 0 decodes in the main thread, without those limits.
+   */
   readonly workers?: number;
   /** Rows per `.npy` part (default 4096): the unit of resume. */
   readonly rowsPerPart?: number;
@@ -84,4 +90,6 @@ export interface ExtractResult {
   /** Images run in this call (not counting resumed parts), and the seconds it took. */
   readonly imagesThisRun: number;
   readonly seconds: number;
+  /** What the decode workers' supervisor had to do in this call (workers stopped for time or memory, respawns). */
+  readonly decode: DecodeStats;
 }

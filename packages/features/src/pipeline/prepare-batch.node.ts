@@ -1,11 +1,12 @@
 /**
  * Node-only. Decodes and preprocesses one batch of items into one contiguous float32 buffer, catching each
- * item's failure with its row so the caller can report it (or stop). The unit of work of the decode workers.
+ * item's failure with its row and reason so the caller can report it (or stop). The decode workers call it
+ * with one item at a time; the pool with no workers calls it with the whole batch.
  */
 import type { DatasetItem } from '../dataset/dataset.js';
 import { ItemReader } from './decode-item.node.js';
 import { prepareImage, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
-import type { ItemFailure } from './item-failure.js';
+import { failureReason, itemPath, type ItemFailure } from './item-failure.js';
 
 /**
  * One batch to prepare.
@@ -46,7 +47,7 @@ export interface PreparedBatch {
  * batch.data.length; // ok.length × variants × C × H × W
  * ```
  */
-export async function prepareBatch(job: BatchJob, reader: ItemReader): Promise<PreparedBatch> {
+export async function prepareBatch(job: BatchJob, reader: Pick<ItemReader, 'read'>): Promise<PreparedBatch> {
   const p = job.preprocessing;
   const [h, w] = p.config.inputSize;
   const per = variantCount(p) * (p.config.channels ?? p.config.mean.length) * h * w;
@@ -59,8 +60,7 @@ export async function prepareBatch(job: BatchJob, reader: ItemReader): Promise<P
       prepareImage(await reader.read(item), job.bandNames, p, data.subarray(ok.length * per, (ok.length + 1) * per));
       ok.push(k);
     } catch (e) {
-      const s = item.source;
-      failures.push({ row: item.row, id: item.id, path: s.kind === 'bands' ? s.paths.join(',') : s.path, error: e instanceof Error ? e.message : String(e) });
+      failures.push({ row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) });
     }
   }
   return { seq: job.seq, data: ok.length === job.items.length ? data : data.slice(0, ok.length * per), ok, failures };

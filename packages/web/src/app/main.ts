@@ -5,8 +5,11 @@
  */
 import { isDevice, type Device } from '@kenobi/runtime';
 import { env } from 'onnxruntime-web';
+import { decodeGroups, type LoadedImage } from '../images/decode-groups.js';
 import { decodeImageFiles, type DecodedImage } from '../images/decode-image-file.js';
-import { fileKind, groupImageFiles, type ImageGroup } from '../images/image-files.js';
+import type { DecodeReply } from '../images/decode-request.js';
+import { fileKind, groupImageFiles } from '../images/image-files.js';
+import { WorkerDecoder, type SpawnDecodeWorker } from '../images/worker-decoder.js';
 import { prepareModelInput } from '../images/prepare-input.js';
 import type { PreviewMode } from '../images/preview-pixels.js';
 import { classifyImage } from '../inference/classify-image.js';
@@ -18,19 +21,30 @@ import { fetchServerModel, loadModel, type LoadedModel } from './model-panel.js'
 import { showPreview } from './preview-view.js';
 import { showResults } from './results-view.js';
 
-interface LoadedImage {
-  readonly group: ImageGroup<File>;
-  readonly decoded?: DecodedImage;
-  readonly error?: string;
-}
-
 const params = new URLSearchParams(location.search);
 const requested = params.get('device') ?? 'auto';
 const device: Device = isDevice(requested) ? requested : 'auto';
 let model: LoadedModel | undefined;
-let images: LoadedImage[] = [];
+let images: LoadedImage<File>[] = [];
 let selected = 0;
 let runId = 0;
+
+/** The decode worker (`decode-worker.js`, beside `app.js`; the CSP's worker-src 'self' allows it). */
+const spawnDecodeWorker: SpawnDecodeWorker = (onReply, onCrash) => {
+  const w = new Worker(new URL('decode-worker.js', document.baseURI), { type: 'module' });
+  w.onmessage = (e: MessageEvent<DecodeReply>) => onReply(e.data);
+  w.onerror = (e) => {
+    e.preventDefault();
+    onCrash(e.message);
+  };
+  w.onmessageerror = () => onCrash('its answer could not be read');
+  return { post: (request, transfer) => w.postMessage(request, transfer), stop: () => w.terminate() };
+};
+// NOTE: decoding off the page's thread, one file at a time with a time limit, so a hostile file (a gzip
+// bomb, a header claiming 10^9 x 10^9 pixels, a decoder that hangs) costs that file, not the page.
+const decoder = typeof Worker === 'function' ? new WorkerDecoder(spawnDecodeWorker) : undefined;
+const decode = (contents: Uint8Array[], bands: readonly string[], names: readonly string[]): Promise<DecodedImage> =>
+  decoder ? decoder.decode(contents, bands, names) : decodeImageFiles(contents, bands, names);
 
 const intervalSelect = byId<HTMLSelectElement>('interval');
 const stretchSelect = byId<HTMLSelectElement>('stretch');
@@ -73,14 +87,7 @@ async function useImages(files: readonly File[]): Promise<void> {
   byId('error').hidden = true;
   const { groups, ignored } = groupImageFiles(files);
   if (ignored.length) showError(new Error(`ignored ${ignored.map((f) => f.name).join(', ')}: drop .fits, .png or .jpg files`));
-  images = await Promise.all(groups.map(async (group): Promise<LoadedImage> => {
-    try {
-      const contents = await Promise.all(group.files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
-      return { group, decoded: await decodeImageFiles(contents, group.bands, group.files.map((f) => f.name)) };
-    } catch (e) {
-      return { group, error: e instanceof Error ? e.message : String(e) };
-    }
-  }));
+  images = await decodeGroups(groups, decode);
   selected = 0;
   byId('image-count').textContent = images.length === 1 ? '1 image' : `${images.length} images`;
   await run();
