@@ -15,6 +15,9 @@ import { KenobiError } from '@kenobi/core';
  * - `fits/hdu-not-found`: no HDU matches the index or EXTNAME/EXTVER asked for.
  * - `fits/not-image`: the selected HDU holds no image (a table, or an empty primary).
  * - `fits/invalid-argument`: a caller passed a value this API cannot use (writer input, plane index...).
+ * - `fits/too-large`: decoding would take more memory than the file can justify: a compressed container that
+ *   decompresses beyond what its FITS headers declare (a decompression bomb), a compressed image larger than
+ *   its compressed bytes allow, or more than the `maxBytes` option (see the README, "Limits").
  *
  * @example
  * ```ts
@@ -32,6 +35,7 @@ export const FITS_ERROR_CODES = Object.freeze([
   'fits/hdu-not-found',
   'fits/not-image',
   'fits/invalid-argument',
+  'fits/too-large',
 ] as const);
 
 /** One of {@link FITS_ERROR_CODES}. */

@@ -14,6 +14,7 @@ import { scaleValues, unsignedConvention } from './data/scaling.js';
 import { decodeScaledFloat32 } from './data/scaled-decode.js';
 import type { BlankPolicy } from './data/scaling.js';
 import { decodeCompressedImage } from './tiles/compressed-image.js';
+import { DEFAULT_MAX_BYTES } from './limits.js';
 
 /** Picks an HDU: its index, its EXTNAME (case-insensitive, first match), or EXTNAME with EXTVER. */
 export type HduSelector = number | string | { readonly extname: string; readonly extver?: number };
@@ -22,6 +23,11 @@ export type HduSelector = number | string | { readonly extname: string; readonly
 export interface OpenFitsOptions {
   /** Decoders for containers the core does not carry (bzip2). The Node entry passes one. */
   readonly decoders?: ContainerDecoders;
+  /**
+   * The most bytes a compressed container may decompress to, and a tile-compressed image decode to; default
+   * {@link DEFAULT_MAX_BYTES} (2 GiB). Beyond it: `fits/too-large` (see README, "Limits").
+   */
+  readonly maxBytes?: number;
 }
 
 /** Options for {@link FitsFile.readImage}. */
@@ -66,10 +72,13 @@ export class FitsFile {
   readonly bytes: Uint8Array;
   readonly container: FitsContainer;
   readonly hdus: readonly FitsHdu[];
+  /** The most bytes one decoded compressed image may take (`OpenFitsOptions.maxBytes`). */
+  readonly maxBytes: number;
 
-  constructor(bytes: Uint8Array, container: FitsContainer) {
+  constructor(bytes: Uint8Array, container: FitsContainer, maxBytes = DEFAULT_MAX_BYTES) {
     this.bytes = bytes;
     this.container = container;
+    this.maxBytes = maxBytes;
     this.hdus = Object.freeze(scanHdus(bytes));
   }
 
@@ -122,7 +131,7 @@ export class FitsFile {
   readRaw(selector?: HduSelector, options: Pick<ReadImageOptions, 'plane'> = {}): NdArray {
     const hdu = this.imageHdu(selector);
     if (hdu.kind === 'compimage') {
-      const tiles = decodeCompressedImage(this.bytes, hdu, { keepQuantized: true });
+      const tiles = decodeCompressedImage(this.bytes, hdu, { keepQuantized: true, maxBytes: this.maxBytes });
       const full = ndArray(tiles.quantized ?? tiles.values, hdu.shape);
       return options.plane === undefined ? full : selectPlane(full, options.plane);
     }
@@ -148,7 +157,7 @@ export class FitsFile {
     const bzero = h.number('BZERO', 0)!;
     const blank = blankOf(hdu);
     if (hdu.kind === 'compimage') {
-      const tiles = decodeCompressedImage(this.bytes, hdu);
+      const tiles = decodeCompressedImage(this.bytes, hdu, { maxBytes: this.maxBytes });
       const scaled = hdu.bitpix < 0 ? { values: tiles.values, blankCount: 0 } : scaleValues(tiles.values, { bitpix: hdu.bitpix, bscale, bzero, blank, policy, compressed: true });
       const full = ndArray(scaled.values, hdu.shape);
       const data = options.plane === undefined ? full : selectPlane(full, options.plane);
@@ -232,8 +241,8 @@ function hasImage(h: FitsHdu): boolean {
  * ```
  */
 export function openFits(input: Uint8Array, options: OpenFitsOptions = {}): FitsFile {
-  const { bytes, container } = unwrapContainer(input, options.decoders);
-  return new FitsFile(bytes, container);
+  const { bytes, container } = unwrapContainer(input, options.decoders, options.maxBytes);
+  return new FitsFile(bytes, container, options.maxBytes);
 }
 
 /**

@@ -40,10 +40,16 @@ export interface FitsHdu {
 
 function requireInt(header: FitsHeader, key: string, at: number): number {
   const v = header.number(key);
-  if (v === undefined || !Number.isInteger(v) || v < 0) {
+  // NOTE: safe integers only: 1E300 is an integer to JavaScript, and beyond 2^53 sizes stop being exact.
+  if (v === undefined || !Number.isSafeInteger(v) || v < 0) {
     throw new FitsError('fits/invalid-header', `HDU at byte ${at}: ${key} is missing or not a non-negative integer (${String(header.get(key))})`);
   }
   return v;
+}
+
+/** A keyword that may be absent (then `fallback`) but, when present, must be a non-negative integer. */
+function optionalInt(header: FitsHeader, key: string, fallback: number, at: number): number {
+  return header.has(key) ? requireInt(header, key, at) : fallback;
 }
 
 function kindOf(header: FitsHeader, index: number): HduKind {
@@ -58,8 +64,17 @@ function kindOf(header: FitsHeader, index: number): HduKind {
   return 'nonstandard';
 }
 
-/** Reads one HDU's header at `offset` and works out its geometry. */
-function readHdu(bytes: Uint8Array, offset: number, index: number): FitsHdu {
+/**
+ * Reads one HDU's header at `offset` and works out its geometry (`index` 0 is the primary). Throws the typed
+ * errors of a bad header; `truncated` says whether the data unit runs past the end of `bytes`.
+ *
+ * @example
+ * ```ts
+ * const hdu = readHdu(bytes, 0, 0);
+ * hdu.dataOffset + hdu.dataBytes; // where the primary's data end
+ * ```
+ */
+export function readHdu(bytes: Uint8Array, offset: number, index: number): FitsHdu {
   const { header, dataOffset } = parseHeader(bytes, offset);
   const bitpix = header.number('BITPIX');
   if (!isBitpix(bitpix)) {
@@ -70,11 +85,13 @@ function readHdu(bytes: Uint8Array, offset: number, index: number): FitsHdu {
   const naxes: number[] = [];
   for (let i = 1; i <= naxis; i += 1) naxes.push(requireInt(header, `NAXIS${i}`, offset));
   const kind = kindOf(header, index);
-  const pcount = index === 0 && kind !== 'groups' ? 0 : header.number('PCOUNT', 0)!;
-  const gcount = index === 0 && kind !== 'groups' ? 1 : header.number('GCOUNT', 1)!;
+  // NOTE: a negative PCOUNT or GCOUNT made the data unit end before it began, and the scan loop forever.
+  const pcount = index === 0 && kind !== 'groups' ? 0 : optionalInt(header, 'PCOUNT', 0, offset);
+  const gcount = index === 0 && kind !== 'groups' ? 1 : optionalInt(header, 'GCOUNT', 1, offset);
   const counted = kind === 'groups' ? naxes.slice(1) : naxes;
   const elements = naxis === 0 ? 0 : counted.reduce((a, b) => a * b, 1);
-  const dataBytes = naxis === 0 && pcount === 0 ? 0 : (Math.abs(bitpix) / 8) * gcount * (pcount + elements);
+  // NOTE: GCOUNT = 0 holds no data (and 0 × an overflowing Infinity would be NaN).
+  const dataBytes = (naxis === 0 && pcount === 0) || gcount === 0 ? 0 : (Math.abs(bitpix) / 8) * gcount * (pcount + elements);
 
   let imageBitpix: Bitpix = bitpix;
   let axes: number[] = kind === 'primary' || kind === 'image' ? naxes : [];
@@ -83,6 +100,7 @@ function readHdu(bytes: Uint8Array, offset: number, index: number): FitsHdu {
     if (!isBitpix(zb)) throw new FitsError('fits/invalid-header', `HDU ${index}: ZBITPIX = ${String(header.get('ZBITPIX'))} is not a BITPIX`);
     imageBitpix = zb;
     const zn = requireInt(header, 'ZNAXIS', offset);
+    if (zn > 999) throw new FitsError('fits/invalid-header', `HDU ${index}: ZNAXIS = ${zn} is above 999`);
     axes = [];
     for (let i = 1; i <= zn; i += 1) axes.push(requireInt(header, `ZNAXIS${i}`, offset));
   }

@@ -1,10 +1,12 @@
 /**
  * @kenobi/fits: FITS reader and writer. Headers (typed cards, CONTINUE, HIERARCH), HDUs (primary, IMAGE,
  * tables listed and skipped, random groups recognised), all BITPIX, BSCALE/BZERO/BLANK, cubes, gzip and .Z
- * containers, tile compression (RICE_1, GZIP_1/2, PLIO_1, quantised floats with dithering). Pure TypeScript;
- * the Node-only entry `@kenobi/fits/node` adds file reading and bzip2.
+ * containers, tile compression (RICE_1, GZIP_1/2, PLIO_1, quantised floats with dithering), with memory limits
+ * for untrusted files (README, "Limits"). Pure TypeScript; the Node-only entry `@kenobi/fits/node` adds file
+ * reading and bzip2.
  */
 export { FitsError, FITS_ERROR_CODES } from './errors.js';
+export { MAX_EXPANSION, DEFAULT_MAX_BYTES, MAX_HEADER_BYTES, MAX_TRAILING_BYTES } from './limits.js';
 export type { FitsErrorCode } from './errors.js';
 export { parseCard, parseFitsNumber, CARD_KINDS, CARD_LENGTH } from './header/card.js';
 export type { FitsCard, FitsValue, FitsComplex, CardKind } from './header/card.js';
@@ -23,7 +25,7 @@ export { FITS_CONTAINERS, detectContainer, unwrapContainer } from './container/c
 export type { FitsContainer, ContainerDecoders, Decompressor } from './container/containers.js';
 export { unixUncompress } from './container/unix-compress.js';
 export { TILE_ALGORITHMS, decodeCompressedImage } from './tiles/compressed-image.js';
-export type { TileAlgorithm, DecodedTiles } from './tiles/compressed-image.js';
+export type { TileAlgorithm, DecodedTiles, DecodeTilesOptions } from './tiles/compressed-image.js';
 export { QUANTIZE_METHODS, ditherRandoms, dequantize } from './tiles/dither.js';
 export type { QuantizeMethod, DequantizeTile } from './tiles/dither.js';
 export { riceDecode } from './tiles/rice.js';

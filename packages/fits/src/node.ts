@@ -9,6 +9,30 @@ import { openFits, readFitsStream } from './fits-file.js';
 import type { FitsFile, OpenFitsOptions } from './fits-file.js';
 import type { ContainerDecoders } from './container/containers.js';
 
+/** Output bytes per piece handed on by the bzip2 decoder. */
+const PIECE = 1 << 16;
+
+/**
+ * bzip2 through seek-bzip (every stream of a multi-stream file), streaming: the output goes to `write` in
+ * 64 kB pieces as it is made, so that a decompression bomb stops early.
+ */
+function bunzip2(bytes: Uint8Array, write: (chunk: Uint8Array) => void): void {
+  let piece = new Uint8Array(PIECE);
+  let n = 0;
+  const output = {
+    writeByte(b: number): void {
+      if (n === PIECE) {
+        write(piece);
+        piece = new Uint8Array(PIECE);
+        n = 0;
+      }
+      piece[n++] = b;
+    },
+  };
+  Bunzip.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), output, true);
+  if (n > 0) write(piece.subarray(0, n));
+}
+
 /**
  * The container decoders available in Node: bzip2 through seek-bzip.
  *
@@ -17,12 +41,7 @@ import type { ContainerDecoders } from './container/containers.js';
  * openFits(bz2Bytes, { decoders: nodeDecoders });
  * ```
  */
-export const nodeDecoders: ContainerDecoders = Object.freeze({
-  bzip2: (bytes: Uint8Array): Uint8Array => {
-    const out = Bunzip.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), undefined, true);
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  },
-});
+export const nodeDecoders: ContainerDecoders = Object.freeze({ bzip2: bunzip2 });
 
 /**
  * Reads and opens a FITS file (plain, `.gz`, `.bz2` or `.Z`).

@@ -4,15 +4,19 @@
  */
 import { FitsError } from '../errors.js';
 
+/** Output bytes per piece handed to `write`. */
+const PIECE = 1 << 16;
+
 /**
- * Decompresses a .Z stream (magic 1F 9D).
+ * Decompresses a .Z stream (magic 1F 9D). With `write`, the output goes to it in 64 kB pieces as it is made
+ * (so that the caller can stop a decompression bomb) and the return value is empty.
  *
  * @example
  * ```ts
  * const fits = unixUncompress(zBytes); // Uint8Array starting with 'SIMPLE  ='
  * ```
  */
-export function unixUncompress(input: Uint8Array): Uint8Array {
+export function unixUncompress(input: Uint8Array, write?: (chunk: Uint8Array) => void): Uint8Array {
   if (input.length < 3 || input[0] !== 0x1f || input[1] !== 0x9d) {
     throw new FitsError('fits/unsupported-container', 'not a Unix compress (.Z) stream');
   }
@@ -26,13 +30,19 @@ export function unixUncompress(input: Uint8Array): Uint8Array {
   for (let i = 0; i < 256; i += 1) suffix[i] = i;
   const stack = new Uint8Array(maxmaxcode);
 
-  let out = new Uint8Array(Math.max(1024, input.length * 4));
+  let out = new Uint8Array(write ? PIECE : Math.max(1024, input.length * 4));
   let outLen = 0;
   const push = (b: number): void => {
     if (outLen === out.length) {
-      const grown = new Uint8Array(out.length * 2);
-      grown.set(out);
-      out = grown;
+      if (write) {
+        write(out);
+        out = new Uint8Array(PIECE);
+        outLen = 0;
+      } else {
+        const grown = new Uint8Array(out.length * 2);
+        grown.set(out);
+        out = grown;
+      }
     }
     out[outLen++] = b;
   };
@@ -98,6 +108,10 @@ export function unixUncompress(input: Uint8Array): Uint8Array {
       freeEnt += 1;
     }
     oldcode = incode;
+  }
+  if (write) {
+    if (outLen > 0) write(out.subarray(0, outLen));
+    return new Uint8Array(0);
   }
   return out.slice(0, outLen);
 }

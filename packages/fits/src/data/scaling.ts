@@ -59,10 +59,20 @@ function floatDtype(bitpix: Bitpix): 'float32' | 'float64' {
   return bitpix === -32 || bitpix === 8 || bitpix === 16 ? 'float32' : 'float64';
 }
 
+/**
+ * BLANK as a 64-bit integer, or undefined when it is not an integer (then it marks no pixel). NOTE: a BLANK
+ * of 2.5 or 1E999 on a BITPIX = 64 image made `BigInt()` throw an untyped RangeError.
+ */
+function bigBlank(blank: number | bigint | undefined): bigint | undefined {
+  if (typeof blank === 'bigint') return blank;
+  return blank !== undefined && Number.isInteger(blank) ? BigInt(blank) : undefined;
+}
+
 function countBlanks(raw: FitsTypedArray, blank: number | bigint): number {
   let n = 0;
   if (raw instanceof BigInt64Array) {
-    const b = BigInt(blank);
+    const b = bigBlank(blank);
+    if (b === undefined) return 0;
     for (let i = 0; i < raw.length; i += 1) if (raw[i] === b) n += 1;
     return n;
   }
@@ -114,7 +124,7 @@ export function toFloat(raw: FitsTypedArray, bitpix: Bitpix, bscale: number, bze
   const scale = bscale !== 1;
   const shift = bzero !== 0;
   if (raw instanceof BigInt64Array) {
-    const b = blank === undefined ? undefined : BigInt(blank);
+    const b = bigBlank(blank);
     for (let i = 0; i < n; i += 1) {
       const v = raw[i]!;
       out[i] = v === b ? NaN : Number(v) * bscale + bzero;

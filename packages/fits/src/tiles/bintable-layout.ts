@@ -16,6 +16,8 @@ export interface BintableColumn {
   readonly elementType: string | undefined;
   /** Byte offset of the cell within a row. */
   readonly offset: number;
+  /** Bytes the cell takes in a row. */
+  readonly width: number;
 }
 
 const WIDTH: Record<string, number> = { L: 1, B: 1, A: 1, I: 2, J: 4, K: 8, E: 4, D: 8, C: 8, M: 16, P: 8, Q: 16 };
@@ -31,6 +33,7 @@ const WIDTH: Record<string, number> = { L: 1, B: 1, A: 1, I: 2, J: 4, K: 8, E: 4
  */
 export function bintableColumns(header: FitsHeader): BintableColumn[] {
   const n = header.number('TFIELDS', 0)!;
+  if (!Number.isInteger(n) || n < 0 || n > 999) throw new FitsError('fits/invalid-header', `TFIELDS = ${String(header.get('TFIELDS'))} is not an integer in [0, 999]`);
   const out: BintableColumn[] = [];
   let offset = 0;
   for (let i = 1; i <= n; i += 1) {
@@ -46,6 +49,7 @@ export function bintableColumns(header: FitsHeader): BintableColumn[] {
       type,
       elementType: type === 'P' || type === 'Q' ? m[3] || 'B' : undefined,
       offset,
+      width,
     });
     offset += width;
   }

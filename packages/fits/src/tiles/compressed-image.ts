@@ -9,19 +9,19 @@ import type { FitsHdu } from '../hdu.js';
 import { allocate, dtypeOfBitpix } from '../data/dtype.js';
 import type { FitsTypedArray } from '../data/dtype.js';
 import { decodeBigEndian } from '../data/big-endian.js';
-import { bintableColumns, elementWidth, readDescriptor, readScalar } from './bintable-layout.js';
+import { elementWidth, readDescriptor, readScalar } from './bintable-layout.js';
 import type { BintableColumn } from './bintable-layout.js';
 import { riceDecode } from './rice.js';
 import { inflateTile, unshuffle } from './gzip-tile.js';
 import { plioDecode } from './plio.js';
-import { dequantize, ditherRandoms, QUANTIZE_METHODS } from './dither.js';
+import { dequantize, ditherRandoms } from './dither.js';
 import { riceDequantizeWithKernels } from '../data/byte-kernels.js';
 import type { QuantizeMethod } from './dither.js';
+import { tileLayout } from './tile-layout.js';
+import type { TileAlgorithm } from './tile-layout.js';
 
-/** The compression algorithms of the convention; all but HCOMPRESS_1 decode here. */
-export const TILE_ALGORITHMS = Object.freeze(['RICE_1', 'GZIP_1', 'GZIP_2', 'PLIO_1', 'HCOMPRESS_1', 'NOCOMPRESS'] as const);
-/** One of {@link TILE_ALGORITHMS}. */
-export type TileAlgorithm = (typeof TILE_ALGORITHMS)[number];
+export { TILE_ALGORITHMS } from './tile-layout.js';
+export type { TileAlgorithm } from './tile-layout.js';
 
 /** A decoded compressed image: the stored values (integers, or floats when dequantised) in C order. */
 export interface DecodedTiles {
@@ -32,45 +32,17 @@ export interface DecodedTiles {
   readonly algorithm: TileAlgorithm;
 }
 
-/** NOTE: the best real compression ratio (deflate) is about 1032:1; more claimed output is a corrupt header. */
-const MAX_EXPANSION = 1100;
-
-function algorithmOf(hdu: FitsHdu): TileAlgorithm {
-  const raw = (hdu.header.string('ZCMPTYPE') ?? '').trim().toUpperCase();
-  const name = raw === 'RICE_ONE' ? 'RICE_1' : raw;
-  if (!(TILE_ALGORITHMS as readonly string[]).includes(name)) {
-    throw new FitsError('fits/unsupported', `HDU ${hdu.index}: tile compression '${raw}' is not one of ${TILE_ALGORITHMS.join(', ')}`);
-  }
-  if (name === 'HCOMPRESS_1') {
-    throw new FitsError('fits/unsupported', `HDU ${hdu.index}: HCOMPRESS_1 tile compression is not supported by @kenobi/fits`, {
-      hint: 'convert with `funpack` or `fpack -r` (RICE_1) first',
-      details: { algorithm: 'HCOMPRESS_1' },
-    });
-  }
-  return name as TileAlgorithm;
-}
-
-function zparam(hdu: FitsHdu, name: string, fallback: number): number {
-  for (let i = 1; i < 100; i += 1) {
-    const key = hdu.header.string(`ZNAME${i}`);
-    if (key === undefined) break;
-    if (key.trim().toUpperCase() === name) return hdu.header.number(`ZVAL${i}`, fallback)!;
-  }
-  return fallback;
-}
-
-function quantizeMethodOf(hdu: FitsHdu): QuantizeMethod | 'NONE' {
-  const q = (hdu.header.string('ZQUANTIZ') ?? 'NO_DITHER').trim().toUpperCase();
-  if (q === 'NONE' || q === 'LOSSLESS') return 'NONE';
-  if (!(QUANTIZE_METHODS as readonly string[]).includes(q)) {
-    throw new FitsError('fits/unsupported', `HDU ${hdu.index}: ZQUANTIZ = '${q}' is not one of ${QUANTIZE_METHODS.join(', ')}`);
-  }
-  return q as QuantizeMethod;
+/** Options for {@link decodeCompressedImage}. */
+export interface DecodeTilesOptions {
+  /** Also return the quantised integers of a float image (for `readRaw`). */
+  readonly keepQuantized?: boolean;
+  /** The most bytes the decoded image may take (default 2 GiB; see the README, "Limits"). */
+  readonly maxBytes?: number;
 }
 
 /**
- * Decodes every tile of a compressed-image HDU from the file's bytes. `keepQuantized` also returns the
- * quantised integers of a float image (for `readRaw`).
+ * Decodes every tile of a compressed-image HDU from the file's bytes. The header is checked first
+ * (`tileLayout`): nothing is allocated for an image its compressed bytes cannot justify.
  *
  * @example
  * ```ts
@@ -78,42 +50,15 @@ function quantizeMethodOf(hdu: FitsHdu): QuantizeMethod | 'NONE' {
  * const { values } = decodeCompressedImage(bytes, hdu); // Int16Array of 300 * 300
  * ```
  */
-export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: { keepQuantized?: boolean } = {}): DecodedTiles {
-  const algorithm = algorithmOf(hdu);
+export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: DecodeTilesOptions = {}): DecodedTiles {
+  const layout = tileLayout(bytes, hdu, options.maxBytes);
+  const { algorithm, axes, npix, tile, tilesPerAxis, nTiles, rowBytes, heapStart, dataEnd, quantized, blockSize, bytepix, ditherSeed } = layout;
   const h = hdu.header;
-  const axes = hdu.axes;
-  const npix = axes.reduce((a, b) => a * b, 1);
   const zbitpix = hdu.bitpix;
-  if (zbitpix === 64) throw new FitsError('fits/unsupported', `HDU ${hdu.index}: tile-compressed 64-bit integer images are not supported`);
-  if (npix * Math.abs(zbitpix) / 8 > MAX_EXPANSION * Math.max(hdu.dataBytes, 2880)) {
-    throw new FitsError('fits/invalid-header', `HDU ${hdu.index}: ${npix} pixels cannot come out of ${hdu.dataBytes} compressed bytes`);
-  }
-  const tile = axes.map((n, i) => Math.max(1, Math.min(n, h.number(`ZTILE${i + 1}`, i === 0 ? n : 1)!)));
-  const tilesPerAxis = axes.map((n, i) => Math.ceil(n / tile[i]!));
-  const nTiles = tilesPerAxis.reduce((a, b) => a * b, 1);
-  const rowBytes = h.number('NAXIS1', 0)!;
-  const nRows = h.number('NAXIS2', 0)!;
-  if (nRows < nTiles) throw new FitsError('fits/corrupt-tile', `HDU ${hdu.index}: ${nTiles} tiles expected but the table has ${nRows} rows`);
-  const cols = bintableColumns(h);
-  const col = (name: string): BintableColumn | undefined => cols.find((c) => c.name === name);
-  const cData = col('COMPRESSED_DATA');
-  if (!cData) throw new FitsError('fits/invalid-header', `HDU ${hdu.index}: no COMPRESSED_DATA column`);
-  const cGzip = col('GZIP_COMPRESSED_DATA');
-  const cRaw = col('UNCOMPRESSED_DATA');
-  const cScale = col('ZSCALE');
-  const cZero = col('ZZERO');
-  const cBlank = col('ZBLANK');
+  const { data: cData, gzip: cGzip, raw: cRaw, scale: cScale, zero: cZero, blank: cBlank } = layout.columns;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const heapStart = hdu.dataOffset + h.number('THEAP', rowBytes * nRows)!;
-  const dataEnd = hdu.dataOffset + hdu.dataBytes;
-
   const isFloat = zbitpix < 0;
-  const qmethod = isFloat ? quantizeMethodOf(hdu) : 'NONE';
-  const quantized = isFloat && (cScale !== undefined || h.has('ZSCALE'));
-  const blockSize = zparam(hdu, 'BLOCKSIZE', 32);
-  // NOTE: CFITSIO's default BYTEPIX is 4 whatever ZBITPIX is (old nom.tam files rely on it).
-  const bytepix = zparam(hdu, 'BYTEPIX', 4);
-  const ditherSeed = h.number('ZDITHER0', 1)!;
+  const qmethod = layout.quantizeMethod;
   const intWidth = quantized ? 4 : Math.abs(zbitpix) / 8;
 
   const values = allocate(dtypeOfBitpix(zbitpix), npix);
@@ -126,7 +71,7 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: 
     const { count, heapOffset } = readDescriptor(view, rowStart, c);
     const start = heapStart + heapOffset;
     const end = start + count * elementWidth(c.elementType ?? 'B');
-    if (count < 0 || heapOffset < 0 || end > dataEnd || end > bytes.length) {
+    if (count < 0 || heapOffset < 0 || end > dataEnd) {
       throw new FitsError('fits/corrupt-tile', `HDU ${hdu.index}: a tile's heap array [${start}, ${end}) lies outside the data unit`);
     }
     return bytes.subarray(start, end);
@@ -145,16 +90,17 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: 
     const zero = cZero ? readScalar(view, rowStart, cZero) : h.number('ZZERO', 0)!;
     const blank = cBlank ? readScalar(view, rowStart, cBlank) : h.number('ZBLANK');
 
+    // NOTE: no tile may inflate beyond 8 bytes a pixel (the widest value): more is a decompression bomb.
+    const maxRaw = 8 * n;
     if (data.length === 0 && cGzip && heapBytes(cGzip, rowStart).length > 0) {
       // A float tile that could not be quantised, stored losslessly with gzip.
-      const raw = inflateTile(heapBytes(cGzip, rowStart));
-      tileValues = decodeBigEndian(raw, 0, n, zbitpix);
+      const raw = inflateTile(heapBytes(cGzip, rowStart), maxRaw);
+      tileValues = decodeBigEndian(needBytes(raw, n * (Math.abs(zbitpix) / 8), hdu.index, t), 0, n, zbitpix);
     } else if (data.length === 0 && cRaw && heapBytes(cRaw, rowStart).length > 0) {
-      const c = cRaw;
-      const raw = heapBytes(c, rowStart);
-      tileValues = decodeBigEndian(raw, 0, n, zbitpix);
+      const raw = heapBytes(cRaw, rowStart);
+      tileValues = decodeBigEndian(needBytes(raw, n * (Math.abs(zbitpix) / 8), hdu.index, t), 0, n, zbitpix);
     } else if (isFloat && !quantized && algorithm !== 'RICE_1' && algorithm !== 'PLIO_1') {
-      let raw = algorithm === 'NOCOMPRESS' ? data : inflateTile(data);
+      let raw = algorithm === 'NOCOMPRESS' ? data : inflateTile(data, maxRaw);
       const w = raw.length / n === 8 ? 8 : raw.length / n === 4 ? 4 : intWidth;
       if (raw.length < n * w) throw new FitsError('fits/corrupt-tile', `HDU ${hdu.index}: tile ${t + 1} holds ${raw.length} bytes, not ${n * w}`);
       if (algorithm === 'GZIP_2') raw = unshuffle(raw, w);
@@ -252,7 +198,7 @@ function decodeIntegers(
     plioDecode(words, ints, n);
     return;
   }
-  let raw = algorithm === 'NOCOMPRESS' ? data : inflateTile(data);
+  let raw = algorithm === 'NOCOMPRESS' ? data : inflateTile(data, 8 * n);
   // NOTE: as CFITSIO does, the stored integer width is what the tile inflates to per pixel (old writers
   // stored 16-bit images as 4-byte integers).
   const stored = raw.length / n;
@@ -263,6 +209,12 @@ function decodeIntegers(
   if (algorithm === 'GZIP_2') raw = unshuffle(raw, w);
   const decoded = decodeBigEndian(raw, 0, n, (w * 8) as 8 | 16 | 32);
   for (let i = 0; i < n; i += 1) ints[i] = decoded[i] as number;
+}
+
+/** The tile's bytes when it holds at least `needed` of them; a typed error otherwise. */
+function needBytes(raw: Uint8Array, needed: number, hduIndex: number, t: number): Uint8Array {
+  if (raw.length < needed) throw new FitsError('fits/corrupt-tile', `HDU ${hduIndex}: tile ${t + 1} holds ${raw.length} bytes, not ${needed}`);
+  return raw;
 }
 
 /** The offset of a tile in the full image when the tile is one contiguous run there (e.g. whole rows). */
