@@ -69,7 +69,7 @@ describe('models/zoo.json', () => {
   it('suggests the nearest ids for an unknown one', () => {
     const catalog = new ZooCatalog(manifest);
     expect(() => catalog.get('resnet50')).to.throw(UnknownModelError, /did you mean 'resnet50-/);
-    try { catalog.get('mobilenetv2-12-int9'); } catch (e) { expect((e as UnknownModelError).suggestions[0]).to.equal('mobilenetv2-12-int8'); }
+    expect(() => catalog.get('mobilenetv2-12-int9')).to.throw(UnknownModelError).with.nested.property('suggestions[0]', 'mobilenetv2-12-int8');
     expect(catalog.list({ family: 'vgg' }).every((m) => m.family === 'vgg')).to.equal(true);
     expect(catalog.bySha256(catalog.get('mnist-8').file.sha256)?.id).to.equal('mnist-8');
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { isKenobiError } from '@kenobi/core';
+import { readFeatures } from '@kenobi/features/node';
 import { loadHeadFile } from '@kenobi/learn/node';
 import { writeSyntheticStore } from '../test-support/synthetic-feature-store.js';
 import { evaluateCommand } from './evaluate.js';
@@ -28,8 +29,17 @@ describe('kenobi train / kenobi evaluate', function () {
   this.timeout(60_000);
   const dir = mkdtempSync(join(tmpdir(), 'kenobi-train-'));
   const train = join(dir, 'train'), test = join(dir, 'test');
+  // NOTE: one task (seed 1), two sets of rows: every metric below is measured on rows the head never saw.
   writeSyntheticStore(train, { rows: 300, dim: 12, seed: 1 });
-  writeSyntheticStore(test, { rows: 200, dim: 12, seed: 1 });
+  writeSyntheticStore(test, { rows: 200, dim: 12, seed: 1, rowSeed: 101 });
+
+  it('the test store holds the training task on rows of its own (no row shared with the training store)', async () => {
+    const a = await readFeatures(train), b = await readFeatures(test);
+    expect([a.rows, b.rows, a.dim, b.dim]).to.deep.equal([300, 200, 12, 12]);
+    const row = (t: typeof a, r: number): string => Array.from(t.X.subarray(r * t.dim, (r + 1) * t.dim)).join(',');
+    const seen = new Set(Array.from({ length: a.rows }, (_, r) => row(a, r)));
+    expect(Array.from({ length: b.rows }, (_, r) => row(b, r)).filter((k) => seen.has(k))).to.have.length(0);
+  });
 
   it('trains a linear head (L-BFGS) with 5-fold CV and evaluates it: metrics.json, predictions, SVG + PNG plots', async () => {
     const head = join(dir, 'linear.kenobi');
@@ -76,16 +86,18 @@ describe('kenobi train / kenobi evaluate', function () {
   });
 
   it('trains a 3-class head and a photo-z regression head', async () => {
-    const three = join(dir, 'three'), z = join(dir, 'z');
+    const three = join(dir, 'three'), z = join(dir, 'z'), threeTest = join(dir, 'three-test'), zTest = join(dir, 'z-test');
     writeSyntheticStore(three, { rows: 300, dim: 10, classes: ['E', 'S', 'M'], seed: 4 });
+    writeSyntheticStore(threeTest, { rows: 200, dim: 10, classes: ['E', 'S', 'M'], seed: 4, rowSeed: 104 });
     writeSyntheticStore(z, { rows: 300, dim: 10, classes: [], redshift: true, seed: 5 });
+    writeSyntheticStore(zTest, { rows: 200, dim: 10, classes: [], redshift: true, seed: 5, rowSeed: 105 });
     await trainCommand.run({ values: { features: three, head: 'linear', out: join(dir, 'three.kenobi') }, positionals: [] }, capture().io);
-    await evaluateCommand.run({ values: { features: three, head: join(dir, 'three.kenobi'), out: join(dir, 'eval-three'), 'no-plots': true }, positionals: [] }, capture().io);
+    await evaluateCommand.run({ values: { features: threeTest, head: join(dir, 'three.kenobi'), out: join(dir, 'eval-three'), 'no-plots': true }, positionals: [] }, capture().io);
     const m3 = JSON.parse(readFileSync(join(dir, 'eval-three', 'metrics.json'), 'utf8'));
     expect(m3.confusionMatrix).to.have.length(3);
     expect(m3.accuracy).to.be.greaterThan(m3.majorityBaseline + 0.2);
     await trainCommand.run({ values: { features: z, head: 'linear', labels: 'z', out: join(dir, 'z.kenobi') }, positionals: [] }, capture().io);
-    await evaluateCommand.run({ values: { features: z, head: join(dir, 'z.kenobi'), out: join(dir, 'eval-z') }, positionals: [] }, capture().io);
+    await evaluateCommand.run({ values: { features: zTest, head: join(dir, 'z.kenobi'), out: join(dir, 'eval-z') }, positionals: [] }, capture().io);
     const mz = JSON.parse(readFileSync(join(dir, 'eval-z', 'metrics.json'), 'utf8'));
     expect(mz.task).to.equal('regression');
     expect(mz.targets[0].r2).to.be.greaterThan(0.9);

@@ -10,7 +10,13 @@ import { openStoreWriter } from '@kenobi/features/node';
 export interface SyntheticStoreOptions {
   readonly rows: number;
   readonly dim: number;
+  /** Seeds the task (the class weights) and, without `rowSeed`, the rows too. Default 1. */
   readonly seed?: number;
+  /**
+   * Seeds the rows (features and label noise) apart from the task: a held-out store is the same problem as
+   * the training store (same `seed`) with rows of its own (another `rowSeed`).
+   */
+  readonly rowSeed?: number;
   /** Class names (labels from a linear score); [] for none. Default ['non-lens', 'lens']. */
   readonly classes?: readonly string[];
   /** Add a regression target 'z' = a smooth function of the features. */
@@ -22,23 +28,25 @@ export interface SyntheticStoreOptions {
   readonly tensor?: string;
 }
 
-/** Writes the store to `dir` and returns its meta. @example `writeSyntheticStore(dir, { rows: 200, dim: 16 })` */
+/** Writes the store to `dir` and returns its meta. @example `writeSyntheticStore(dir, { rows: 200, dim: 16, seed: 1, rowSeed: 2 })` */
 export function writeSyntheticStore(dir: string, o: SyntheticStoreOptions): FeatureStoreMeta {
   const classes = o.classes ?? ['non-lens', 'lens'];
   const rng = new SeededRandom(o.seed ?? 1);
   const w = Array.from({ length: classes.length * o.dim }, () => rng.normal());
+  // NOTE: without rowSeed the rows continue the task's stream, so existing stores stay byte-identical.
+  const rowRng = o.rowSeed === undefined ? rng : new SeededRandom(o.rowSeed);
   const X = new Float32Array(o.rows * o.dim);
   const labels: number[] = [], targets: number[][] = [], ids: string[] = [];
   for (let r = 0; r < o.rows; r++) {
-    for (let j = 0; j < o.dim; j++) X[r * o.dim + j] = rng.normal();
+    for (let j = 0; j < o.dim; j++) X[r * o.dim + j] = rowRng.normal();
     let best = 0, bestScore = -Infinity;
     for (let c = 0; c < classes.length; c++) {
-      let s = 0.6 * rng.normal();
+      let s = 0.6 * rowRng.normal();
       for (let j = 0; j < o.dim; j++) s += X[r * o.dim + j]! * w[c * o.dim + j]!;
       if (s > bestScore) { bestScore = s; best = c; }
     }
     labels.push(classes.length === 0 ? -1 : o.oneClass ? 0 : best);
-    if (o.redshift) targets.push([Math.max(0.01, 0.5 + 0.1 * X[r * o.dim]! + 0.05 * X[r * o.dim + 1]! + 0.01 * rng.normal())]);
+    if (o.redshift) targets.push([Math.max(0.01, 0.5 + 0.1 * X[r * o.dim]! + 0.05 * X[r * o.dim + 1]! + 0.01 * rowRng.normal())]);
     else targets.push([]);
     ids.push(`obj${r}`);
   }
