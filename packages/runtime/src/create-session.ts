@@ -7,9 +7,11 @@ import { DEVICE_TABLE, isDevice, DEVICES, type Device, type ProviderStep } from 
 import { KenobiSession } from './kenobi-session.js';
 import { modelBytes, modelProto, type ModelInput, type ModelProto } from './model-input.js';
 import { firstLine, ortErrorKind } from './ort-error-kind.js';
+import type { LoadedOrt } from './ort-module.js';
 import type { RuntimePlatform } from './runtime-platform.js';
 import { RuntimeError, type RuntimeErrorCode } from './runtime-error.js';
 import { formatAttempts, type SessionAttempt } from './session-attempt.js';
+import type { SessionGate, SessionGateVerdict } from './session-gate.js';
 import { webgpuGate } from './webgpu-conv-check.js';
 
 /** ORT session options Kenobi passes through (it sets `executionProviders` itself). @example `{ intraOpNumThreads: 2, graphOptimizationLevel: 'all' }` */
@@ -32,6 +34,12 @@ export interface CreateSessionOptions {
    * `webgpu` always tries.
    */
   readonly softwareWebGpu?: boolean;
+  /**
+   * The caller's own check of each attempt, run after its session is made (e.g. `@kenobi/autodiff`'s
+   * `gradientCanaryGate`, which refuses a provider that computes a gradient graph's ops wrongly). A refusal is
+   * recorded like any failed attempt: explicit devices throw `runtime/gate-refused`, `auto` tries the next.
+   */
+  readonly gate?: SessionGate;
 }
 
 const FAILURE_CODE: Readonly<Record<ProviderStep['provider'], RuntimeErrorCode>> = Object.freeze({
@@ -84,6 +92,14 @@ export async function createSessionOn(platform: RuntimePlatform, model: ModelInp
         }
       }
       const session = await loaded.ort.InferenceSession.create(bytes, { ...options.sessionOptions, executionProviders: [step.provider] });
+      if (options.gate) {
+        const gated = await applyGate(platform, options.gate, step, loaded, note);
+        note = gated.note;
+        if (gated.refusal) {
+          await session.release();
+          throw gated.refusal;
+        }
+      }
       attempts.push(attempt(step, true, t0, { note }));
       return new KenobiSession({ session, ort: loaded.ort, requested: device, device: step.device, provider: step.provider, ortPackage: step.ortPackage, ortVersion: loaded.version, attempts });
     } catch (e) {
@@ -102,6 +118,30 @@ export async function createSessionOn(platform: RuntimePlatform, model: ModelInp
     hint: attempts.map((a) => `${a.device}: ${a.error}`).join('; '),
     details: { attempts, report: formatAttempts(device, attempts) },
   });
+}
+
+/**
+ * Runs the caller's gate on a made session: the attempt's note with the gate's appended, and the refusal to
+ * throw (after the session is released). A gate that throws refuses: it cannot vouch for the provider.
+ */
+async function applyGate(platform: RuntimePlatform, gate: SessionGate, step: ProviderStep, loaded: LoadedOrt, note: string | undefined): Promise<{ note: string; refusal?: RuntimeError }> {
+  const reference = DEVICE_TABLE[platform.platform].cpu[0]!;
+  let verdict: SessionGateVerdict;
+  try {
+    verdict = await gate({ step, ort: loaded.ort, ortVersion: loaded.version, reference, loadOrt: (p) => platform.loadOrt(p) });
+  } catch (e) {
+    const why = `the session gate failed: ${firstLine(e instanceof Error ? e.message : String(e))}`;
+    verdict = { refuse: true, note: why, details: { error: e } };
+  }
+  const joined = note ? `${note}; ${verdict.note}` : verdict.note;
+  if (!verdict.refuse) return { note: joined };
+  return {
+    note: joined,
+    refusal: new RuntimeError('runtime/gate-refused', verdict.reason ?? verdict.note, {
+      hint: verdict.hint ?? "use device 'cpu' (or 'auto', which falls back by itself)",
+      details: { gate: verdict.details ?? {} },
+    }),
+  };
 }
 
 interface Failure {

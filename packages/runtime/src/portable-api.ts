@@ -9,6 +9,7 @@ export type { RuntimeErrorCode } from './runtime-error.js';
 export { KenobiSession } from './kenobi-session.js';
 export type { ArrayTensor, TensorData, DeclaredShape } from './kenobi-session.js';
 export type { CreateSessionOptions, PassThroughSessionOptions } from './create-session.js';
+export type { SessionGate, SessionGateContext, SessionGateVerdict } from './session-gate.js';
 export { formatAttempts } from './session-attempt.js';
 export type { SessionAttempt } from './session-attempt.js';
 export { runBatched } from './run-batched.js';

@@ -11,6 +11,8 @@ import { KenobiError } from '@kenobi/core';
  * - `runtime/webgpu-unavailable`: `webgpu` asked for explicitly and no adapter (or no backend) is present;
  * - `runtime/webgpu-conv-bug`: `webgpu` asked for explicitly, the canary shows the native WebGPU Conv bug and
  *   the model has Convs it affects (`details.nodes`);
+ * - `runtime/gate-refused`: `createSession`'s `gate` (the caller's own check, e.g. `@kenobi/autodiff`'s
+ *   gradient canaries) refused the device (`details.gate` says what it found);
  * - `runtime/wasm-unavailable`: onnxruntime-web could not start its WASM backend;
  * - `runtime/no-device`: every attempt under `auto` failed (`details.attempts`);
  * - `runtime/unsupported-op`: the model uses an op ONNX Runtime does not know (`details.op`);
@@ -24,6 +26,7 @@ export const RUNTIME_ERROR_CODES = Object.freeze([
   'runtime/cuda-unavailable',
   'runtime/webgpu-unavailable',
   'runtime/webgpu-conv-bug',
+  'runtime/gate-refused',
   'runtime/wasm-unavailable',
   'runtime/no-device',
   'runtime/unsupported-op',
