@@ -8,6 +8,7 @@ import { diagnoseCuda } from './cuda-libraries.node.js';
 import { ortVersion, type LoadedOrt, type OrtModule } from './ort-module.js';
 import type { PreflightContext, ProviderDiagnosis, RuntimePlatform } from './runtime-platform.js';
 import { vulkanDrivers } from './vulkan-drivers.node.js';
+import { disableOrtTelemetryByDefault } from './ort-telemetry.node.js';
 
 /**
  * True when Linux shows a GPU device node (a DRM render node or the NVIDIA driver's); elsewhere assume yes.
@@ -29,6 +30,7 @@ function hasGpuDeviceNode(): boolean {
 const loaded = new Map<OrtPackage, Promise<LoadedOrt>>();
 
 async function importOrt(ortPackage: OrtPackage): Promise<LoadedOrt> {
+  disableOrtTelemetryByDefault();
   const ort = (ortPackage === 'onnxruntime-node' ? await import('onnxruntime-node') : await import('onnxruntime-web')) as unknown as OrtModule;
   return Object.freeze({ ortPackage, ort, version: ortVersion(ort) });
 }

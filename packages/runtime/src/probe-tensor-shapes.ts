@@ -5,6 +5,7 @@
 import * as ort from 'onnxruntime-node';
 import { KenobiError } from '@kenobi/core';
 import { decodeModel, encodeModel, exposeAllTensors, graphView, valueInfoDims, type ModelProto } from '@kenobi/onnx';
+import { disableOrtTelemetryByDefault } from './ort-telemetry.node.js';
 
 const ORT_TYPES: Readonly<Record<number, ort.Tensor.Type>> = Object.freeze({
   1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64',
@@ -40,6 +41,7 @@ export async function probeTensorShapes(
     const data = type === 'int64' ? new BigInt64Array(size) : type === 'uint64' ? new BigUint64Array(size) : type === 'float16' ? new Uint16Array(size) : type === 'bool' ? new Uint8Array(size) : new (typedArrayFor(type))(size);
     feeds[name] = new ort.Tensor(type, data as never, dims as number[]);
   });
+  disableOrtTelemetryByDefault();
   const session = await ort.InferenceSession.create(encodeModel(exposeAllTensors(decoded)), { executionProviders: ['cpu'], graphOptimizationLevel: 'disabled' });
   try {
     const results = await session.run(feeds);
