@@ -1,4 +1,4 @@
-/** @kenobi/onnx: ONNX ModelProto codec, graph view, Keras-style summary, cut at a tensor, batch repair, graph builder and architectures. */
+/** @kenobi/onnx: ONNX ModelProto codec, graph view, Keras-style summary, cut at a tensor, backbone blocks, batch repair, graph builder and architectures. */
 export { onnx } from '../generated/onnx-proto.js';
 export type { ModelProto, GraphProto, NodeProto, TensorProto, ValueInfoProto, AttributeProto, Dim } from './onnx-types.js';
 export { OnnxError, ONNX_ERROR_CODES } from './onnx-error.js';
@@ -28,6 +28,17 @@ export { splitAtTensor } from './split-at-tensor.js';
 export type { SplitModel } from './split-at-tensor.js';
 export { findFeatureTensor } from './feature-tensor.js';
 export type { FeatureTensor } from './feature-tensor.js';
+export { modelBlocks } from './blocks/model-blocks.js';
+export { dataflowCuts } from './blocks/cut-points.js';
+export type { CutPoint, Dataflow } from './blocks/cut-points.js';
+export type { Block, BlockOptions, ModelBlocks } from './blocks/model-blocks.js';
+export { splitAtBlock } from './blocks/split-at-block.js';
+export type { BlockSplit } from './blocks/split-at-block.js';
+export { formatBlocks } from './blocks/format-blocks.js';
+export { BLOCK_FAMILIES, BLOCK_KINDS } from './blocks/block-families.js';
+export type { BlockFamily, BlockKind } from './blocks/block-families.js';
+export { BlockError, BLOCK_ERROR_CODES } from './blocks/block-error.js';
+export type { BlockErrorCode } from './blocks/block-error.js';
 export { makeBatchDynamic } from './batch-dynamic.js';
 export type { BatchDynamicOptions } from './batch-dynamic.js';
 export { GraphBuilder } from './builder/graph-builder.js';

@@ -1,7 +1,8 @@
 /**
- * `kenobi summary <model.onnx> [--input-shape 1,3,224,224] [--json]`: a Keras-style summary of a model.
+ * `kenobi summary <model.onnx> [--input-shape 1,3,224,224] [--blocks] [--json]`: a Keras-style summary of a
+ * model, or (`--blocks`) its backbone split into named blocks.
  */
-import { formatSummary, summary, valueInfoDims, graphView } from '@kenobi/onnx';
+import { formatBlocks, formatSummary, modelBlocks, summary, valueInfoDims, graphView } from '@kenobi/onnx';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { probeTensorShapes } from '@kenobi/runtime';
 import { resolveModelArg } from '@kenobi/zoo/node';
@@ -35,18 +36,26 @@ export function parseInputShape(text: string): number[] {
 export const summaryCommand: Command = {
   words: ['summary'],
   summary: 'Show a model like Keras model.summary(): layers, output shapes, params, totals',
-  usage: 'kenobi summary <model.onnx|zoo id> [--input-shape 1,3,224,224] [--json]',
+  usage: 'kenobi summary <model.onnx|zoo id> [--input-shape 1,3,224,224] [--blocks] [--json]',
   details: `
 Lists every node with its op type, output tensor, output shape and params, then the totals (total,
 trainable, non-trainable = BatchNormalization mean and variance), the inputs, outputs and op counts.
 Shapes are exact when --input-shape is given or the model's input shape is fully static (the model is run
 once on zeros on the CPU); otherwise they come from static inference and show '?' where unknown.
 
-  --input-shape  shape of the first input, e.g. 1,3,224,224
-  --json         print the summary as JSON
+With --blocks it lists the backbone's blocks instead, from the input to the head: the index from the
+top (1 = nearest the head), name (ResNet layer1.0.., DenseNet conv2_block1.., Inception inception_3a..,
+MobileNetV2 block_1.., ShuffleNet stage2.0.., VGG block1.., block_<i> for other models), kind, output
+shape, params, and the trainable params once the last k blocks are unfrozen (head aside). Each block
+starts at a tensor the whole computation passes through, where fine-tuning can split the model.
 
-Example: kenobi summary mnist-8.onnx`,
-  options: { 'input-shape': { type: 'string' }, json: { type: 'boolean' } },
+  --input-shape  shape of the first input, e.g. 1,3,224,224
+  --blocks       list the backbone's blocks
+  --json         print the summary (or the blocks) as JSON
+
+Example: kenobi summary mnist-8.onnx
+         kenobi summary --blocks ../shared/models/densenet121-keras-imagenet.onnx`,
+  options: { 'input-shape': { type: 'string' }, blocks: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run({ values, positionals }, io) {
     const { path } = await resolveModelArg(positionals[0]!);
@@ -56,7 +65,13 @@ Example: kenobi summary mnist-8.onnx`,
     const staticShape = valueInfoDims(first);
     const canProbe = inputShape !== undefined || (staticShape !== undefined && staticShape.every((d) => typeof d === 'number'));
     const shapes = canProbe ? await probeTensorShapes(model, inputShape) : undefined;
-    const s = summary(model, { ...(inputShape ? { inputShape } : {}), ...(shapes ? { shapes } : {}) });
+    const options = { ...(inputShape ? { inputShape } : {}), ...(shapes ? { shapes } : {}) };
+    if (values.blocks) {
+      const blocks = modelBlocks(model, options);
+      io.stdout.write(values.json ? `${JSON.stringify(blocks, null, 2)}\n` : formatBlocks(blocks));
+      return 0;
+    }
+    const s = summary(model, options);
     io.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : formatSummary(s));
     return 0;
   },
