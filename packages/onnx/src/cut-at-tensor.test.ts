@@ -103,3 +103,18 @@ describe('@kenobi/onnx cutAtTensor and findFeatureTensor', () => {
     }
   });
 });
+
+describe('@kenobi/onnx cutAtTensor at tensors no node computes', () => {
+  it('refuses a graph input or an initializer with onnx/not-computed (the cut had no nodes and did not decode)', async () => {
+    const { lenet5 } = await import('./architectures/lenet5.js');
+    const { decodeModel, encodeModel } = await import('./model-codec.js');
+    const model = lenet5({ width: 0.25 });
+    for (const name of ['input', 'conv1.weight']) {
+      expect(() => cutAtTensor(model, name)).to.throw().that.satisfies((e: unknown) => isKenobiError(e, 'onnx/not-computed') && (e as Error).message.includes(`'${name}'`));
+    }
+    // Every node output still cuts to a model that decodes again.
+    for (const name of graphView(model).tensorNames.filter((n) => graphView(model).producer.has(n))) {
+      expect(decodeModel(encodeModel(cutAtTensor(model, name))).graph!.output![0]!.name).to.equal(name);
+    }
+  });
+});

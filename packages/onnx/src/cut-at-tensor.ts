@@ -25,7 +25,7 @@ export interface CutOptions {
 /**
  * A new model whose only output is `tensor` (pooled to [N, C] when asked), with every node, initializer,
  * input and value_info it does not need pruned. Throws `onnx/unknown-tensor` listing the nearest names
- * when `tensor` does not exist.
+ * when `tensor` does not exist, `onnx/not-computed` when it is a graph input or an initializer.
  *
  * @example
  * ```ts
@@ -38,6 +38,14 @@ export function cutAtTensor(model: ModelProto, tensor: string, options: CutOptio
   if (!view.tensorNames.includes(tensor)) {
     const near = nearestNames(tensor, view.tensorNames, { count: 5 });
     throw new OnnxError('onnx/unknown-tensor', `no tensor named '${tensor}' in the model; nearest: ${near.map((n) => `'${n}'`).join(', ')}`, { details: { nearest: near } });
+  }
+  if (!view.producer.has(tensor)) {
+    // NOTE: the cut of a graph input or an initializer would be a graph without nodes, which decodeModel (and
+    // ONNX Runtime) refuse; found by the fuzzer re-reading its cuts.
+    const what = view.initializers.has(tensor) ? 'an initializer (a weight)' : 'a graph input';
+    const computed = view.tensorNames.filter((n) => view.producer.has(n));
+    const near = nearestNames(tensor, computed, { count: 5 });
+    throw new OnnxError('onnx/not-computed', `'${tensor}' is ${what}, which no node computes: cut at a node's output; nearest: ${near.map((n) => `'${n}'`).join(', ')}`, { details: { nearest: near } });
   }
   const info = inferStaticShapes(view).get(tensor);
   const pool = options.pool ?? 'none';

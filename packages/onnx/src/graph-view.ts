@@ -92,12 +92,13 @@ export function topologicalOrder(graph: GraphProto): NodeProto[] {
   const dependents = nodes.map(() => [] as number[]);
   const remaining = deps.map((d) => d.size);
   deps.forEach((d, i) => d.forEach((p) => dependents[p]!.push(i)));
-  const ready: number[] = [];
+  // NOTE: a min-heap of ready node indices (the smallest first keeps file order): sorting the whole ready list
+  // for every node took minutes on a wide unsorted graph (found by the fuzzer).
+  const ready = new MinHeap();
   remaining.forEach((r, i) => { if (r === 0) ready.push(i); });
   const order: number[] = [];
-  while (ready.length > 0) {
-    ready.sort((a, b) => a - b);
-    const i = ready.shift()!;
+  while (ready.size > 0) {
+    const i = ready.pop();
     order.push(i);
     for (const j of dependents[i]!) if (--remaining[j]! === 0) ready.push(j);
   }
@@ -106,6 +107,47 @@ export function topologicalOrder(graph: GraphProto): NodeProto[] {
     throw new OnnxError('onnx/cycle', `the graph has a cycle through nodes ${stuck.join(', ')}`);
   }
   return order.map((i) => nodes[i]!);
+}
+
+/** A binary min-heap of non-negative integers. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(v: number): void {
+    const a = this.items;
+    a.push(v);
+    for (let k = a.length - 1; k > 0;) {
+      const parent = (k - 1) >> 1;
+      if (a[parent]! <= v) break;
+      a[k] = a[parent]!;
+      a[parent] = v;
+      k = parent;
+    }
+  }
+
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let k = 0; ;) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let m = k;
+        if (l < a.length && a[l]! < a[m]!) m = l;
+        if (r < a.length && a[r]! < a[m]!) m = r;
+        if (m === k) break;
+        [a[k], a[m]] = [a[m]!, a[k]!];
+        k = m;
+      }
+    }
+    return top;
+  }
 }
 
 /**
@@ -157,16 +199,30 @@ export function constantTensor(view: GraphView, name: string): TensorProto | und
  * ```
  */
 export function isConstantDerived(view: GraphView, name: string, memo: Map<string, boolean> = new Map()): boolean {
-  const cached = memo.get(name);
-  if (cached !== undefined) return cached;
-  memo.set(name, false);
-  let result = false;
-  if (constantTensor(view, name)) result = true;
-  else {
-    const p = view.producer.get(name);
-    const ins = (p?.input ?? []).filter((i) => i);
-    result = p !== undefined && ins.length > 0 && ins.every((i) => isConstantDerived(view, i, memo));
+  // NOTE: an explicit stack, not recursion: a graph may chain tens of thousands of nodes, and recursing once per
+  // node overflowed the call stack (a RangeError, found by the fuzzer). A tensor met again while its own
+  // inputs are being decided (a cycle) counts as not constant, as before.
+  const visiting = new Set<string>();
+  const stack = [name];
+  while (stack.length > 0) {
+    const t = stack[stack.length - 1]!;
+    if (memo.has(t)) {
+      stack.pop();
+      continue;
+    }
+    const constant = constantTensor(view, t) !== undefined;
+    const ins = constant ? [] : (view.producer.get(t)?.input ?? []).filter((i) => i);
+    if (ins.length === 0) {
+      memo.set(t, constant);
+      stack.pop();
+    } else if (!visiting.has(t)) {
+      visiting.add(t);
+      for (const i of ins) if (!memo.has(i) && !visiting.has(i)) stack.push(i);
+    } else {
+      memo.set(t, ins.every((i) => memo.get(i) === true));
+      visiting.delete(t);
+      stack.pop();
+    }
   }
-  memo.set(name, result);
-  return result;
+  return memo.get(name) ?? false;
 }

@@ -9,6 +9,7 @@ import { decodeModel, encodeModel } from './model-codec.js';
 import { loadModelFile } from './model-file.node.js';
 import { toBigInt, toSafeNumber } from './long-number.js';
 import { onnx } from '../generated/onnx-proto.js';
+import { writeWire, type WireField } from './fuzz/protobuf-wire.js';
 import { maxAbsDiff, runOrt, seededInput, forEachSharedModel } from './test-support/shared-models.js';
 
 function expectOnnxError(fn: () => unknown, code: string, mention: string): void {
@@ -91,5 +92,21 @@ describe('@kenobi/onnx codec', () => {
     expect(maxAbsDiff(a['21']!.data, b['21']!.data)).to.equal(0);
     writeFileSync(join(dir, 'weights.bin'), new Uint8Array(10));
     expectOnnxError(() => loadModelFile(join(dir, 'model.onnx')), 'onnx/external-data', 'weights.bin');
+  });
+});
+
+describe('@kenobi/onnx codec on hostile bytes', () => {
+  it('calls messages nested past the decoder limit invalid, not truncated', () => {
+    // Subgraphs nested 60 levels deep (NodeProto.attribute 5 → AttributeProto.g 6 → GraphProto.node 1):
+    // protobufjs stops at 100 nested messages, so these bytes can only be written at the wire level.
+    const text = (field: number, v: string): WireField => ({ field, wireType: 2, raw: new TextEncoder().encode(v) });
+    let node: WireField = { field: 1, wireType: 2, raw: new Uint8Array(0), children: [text(1, 'x'), text(2, 'y'), text(4, 'Identity')] };
+    for (let k = 0; k < 60; k++) {
+      const graph: WireField = { field: 6, wireType: 2, raw: new Uint8Array(0), children: [node] };
+      const attribute: WireField = { field: 5, wireType: 2, raw: new Uint8Array(0), children: [text(1, 'then_branch'), { field: 20, wireType: 0, raw: Uint8Array.of(5) }, graph] };
+      node = { field: 1, wireType: 2, raw: new Uint8Array(0), children: [text(1, 'x'), text(2, `o${k}`), text(4, 'If'), attribute] };
+    }
+    const bytes = writeWire([{ field: 1, wireType: 0, raw: Uint8Array.of(8) }, { field: 7, wireType: 2, raw: new Uint8Array(0), children: [node] }]);
+    expectOnnxError(() => decodeModel(bytes, { source: 'deep.onnx' }), 'onnx/invalid', 'nested deeper');
   });
 });

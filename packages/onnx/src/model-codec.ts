@@ -10,7 +10,8 @@
 import { onnx } from '../generated/onnx-proto.js';
 import { OnnxError } from './onnx-error.js';
 import { toSafeNumber } from './long-number.js';
-import type { ModelProto } from './onnx-types.js';
+import { tensorDataProblem } from './tensor-size.js';
+import type { ModelProto, TensorProto } from './onnx-types.js';
 
 /** Options for {@link decodeModel}. */
 export interface DecodeOptions {
@@ -43,6 +44,9 @@ export function decodeModel(bytes: Uint8Array, options: DecodeOptions = {}): onn
     model = onnx.ModelProto.decode(bytes);
   } catch (e) {
     const message = (e as Error).message;
+    if (/max depth exceeded/.test(message)) {
+      throw new OnnxError('onnx/invalid', `${source}: messages are nested deeper than the decoder allows (${bytes.length} bytes; protobuf: ${message})`, { hint: 'subgraphs nested more than about 30 levels deep are refused', cause: e });
+    }
     // A cut-off file runs out of bytes mid-field ("index out of range"); other failures mean bytes that were
     // never protobuf. A model starts with field 1 (ir_version, varint: byte 0x08).
     if (/index out of range/.test(message) || bytes[0] === 0x08) {
@@ -69,7 +73,8 @@ export function encodeModel(model: ModelProto): Uint8Array {
 
 /**
  * Throws `onnx/not-onnx` or `onnx/invalid` unless the decoded message looks like a model: a sane IR version,
- * a graph with nodes that have op types, and every node input defined somewhere.
+ * a graph with nodes that have op types, every node input defined somewhere, and initializers (and Constant
+ * values) whose data are as long as their dims say.
  *
  * @example
  * ```ts
@@ -104,6 +109,16 @@ export function validateModel(model: ModelProto, source = 'model', byteLength?: 
   }
   for (const o of graph.output ?? []) {
     if (!defined.has(o.name ?? '')) throw new OnnxError('onnx/invalid', `${source}: graph output '${o.name}' is never produced${size}`);
+  }
+  // NOTE: data as long as the dims claim, checked on lengths only, so that nothing later (param counts, shape
+  // inference, tensorToTypedArray) trusts dims that the bytes do not back (found by the fuzzer: a 10-byte
+  // tensor claiming 10^12 elements counted as 10^12 params).
+  const constants = nodes.filter((n) => n.op_type === 'Constant').flatMap((n) => (n.attribute ?? []).map((a) => a.t).filter((t): t is TensorProto => !!t));
+  for (const [what, list] of [['initializer', graph.initializer ?? []], ['Constant value', constants]] as const) {
+    for (const t of list) {
+      const problem = tensorDataProblem(t);
+      if (problem) throw new OnnxError('onnx/invalid', `${source}: ${what} '${t.name ?? ''}' does not match its dims: ${problem}${size}`, { hint: 'the file may be truncated or corrupt' });
+    }
   }
 }
 

@@ -13,6 +13,7 @@ export const ONNX_ERROR_CODES = Object.freeze([
   'onnx/unsafe-integer',
   'onnx/unsupported-dtype',
   'onnx/unknown-tensor',
+  'onnx/not-computed',
   'onnx/cycle',
   'onnx/no-feature-tensor',
   'onnx/unknown-rank',

@@ -5,6 +5,7 @@
 import { onnx } from '../generated/onnx-proto.js';
 import { OnnxError } from './onnx-error.js';
 import { toBigInt, toLong, toSafeNumber } from './long-number.js';
+import { tensorDataProblem } from './tensor-size.js';
 import type { TensorProto } from './onnx-types.js';
 
 const DT = onnx.TensorProto.DataType;
@@ -86,6 +87,8 @@ export function tensorToTypedArray(t: TensorProto): TensorValues {
   if (t.data_location === onnx.TensorProto.DataLocation.EXTERNAL) {
     throw new OnnxError('onnx/external-data', `tensor '${t.name}' is stored in an external file; load the model with loadModelFile (or inlineExternalData) first`);
   }
+  const problem = tensorDataProblem(t);
+  if (problem) throw new OnnxError('onnx/invalid', `tensor '${t.name}' does not match its dims: ${problem}`);
   const n = tensorElementCount(t);
   const type = t.data_type ?? 0;
   const raw = t.raw_data && t.raw_data.length > 0 ? t.raw_data : undefined;

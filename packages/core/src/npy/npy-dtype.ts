@@ -20,6 +20,13 @@ const BY_CODE: Record<string, NpyDtype> = {
   i8: 'int64', u8: 'uint64', f4: 'float32', f8: 'float64',
 };
 
+/** A parsed dtype descriptor: the dtype, its byte order and its width in bytes. */
+export interface NpyDescr {
+  readonly dtype: NpyDtype;
+  readonly bigEndian: boolean;
+  readonly width: number;
+}
+
 /**
  * Parses a numpy dtype descriptor such as `'<f4'`, `'>i2'` or `'|u1'`.
  *
@@ -28,7 +35,7 @@ const BY_CODE: Record<string, NpyDtype> = {
  * parseNpyDescr('<f4'); // { dtype: 'float32', bigEndian: false, width: 4 }
  * ```
  */
-export function parseNpyDescr(descr: string): { dtype: NpyDtype; bigEndian: boolean; width: number } {
+export function parseNpyDescr(descr: string): NpyDescr {
   const m = /^([<>|=])([biuf]\d+)$/.exec(descr);
   const dtype = m ? BY_CODE[m[2]!] : undefined;
   if (!m || !dtype) throw new KenobiError('core/npy-unsupported', `npy dtype '${descr}' is not supported (${NPY_DTYPES.join(', ')})`);

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { readNpy, writeNpy } from './npy.js';
+import { isKenobiError, type KenobiError } from '../kenobi-error.js';
+import { npyBytes } from '../fuzz/npy-fuzz-case.js';
+import { parseNpyHeader, readNpy, writeNpy } from './npy.js';
 
 // A float32 (2, 3) array exactly as numpy 1.24 writes it: np.save(f, np.arange(6, dtype='<f4').reshape(2, 3)).
 function numpyBytes(): Uint8Array {
@@ -49,5 +51,57 @@ describe('npy', () => {
   it('rejects what is not npy', () => {
     expect(() => readNpy(new Uint8Array(20))).to.throw(/npy/);
     expect(() => writeNpy(new Float32Array(5), [2, 3])).to.throw(/holds 6/);
+  });
+});
+
+describe('npy on corrupt headers (regressions from the fuzzer)', () => {
+  const file = (dict: string, data: Uint8Array = new Uint8Array(0), major = 1): Uint8Array => npyBytes(dict, data, major);
+  const d = (shape: string, descr = '<f4'): string => `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`;
+  const code = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      expect(isKenobiError(e), String(e)).to.equal(true);
+      return (e as KenobiError).code;
+    }
+    return expect.fail('expected a typed error');
+  };
+
+  it('refuses a version 2 file cut inside its preamble (was a RangeError from DataView)', () => {
+    const v2 = file(d('(2,)'), new Uint8Array(8), 2);
+    expect(code(() => readNpy(v2.subarray(0, 11)))).to.equal('core/npy-invalid');
+    expect(code(() => readNpy(Uint8Array.of(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 7, 0, 0, 0, 0, 0)))).to.equal('core/npy-invalid');
+  });
+
+  it('refuses shapes that are not tuples of non-negative integers (were read as NaN or negative dims with no data)', () => {
+    for (const shape of ['(NaN,)', '(-1,)', '(2.5, 3)', '(1e3,)', "('a',)", '(,)', '(0x10,)']) {
+      expect(code(() => readNpy(file(d(shape), new Uint8Array(64)))), shape).to.equal('core/npy-invalid');
+    }
+  });
+
+  it("reads Python 2's long dims ('3L'), which used to give shape [NaN, NaN] and no data", () => {
+    const a = readNpy(file(d('(2L, 1L)'), new Uint8Array(Float32Array.of(1.5, -2).buffer)));
+    expect(a.shape).to.deep.equal([2, 1]);
+    expect(Array.from(a.data as Float32Array)).to.deep.equal([1.5, -2]);
+  });
+
+  it('refuses a header length off by one (was read with every value shifted by a byte)', () => {
+    const good = file(d('(2,)'), new Uint8Array(Float32Array.of(1, 2).buffer));
+    for (const delta of [-1, 1]) {
+      const bad = Uint8Array.from(good);
+      new DataView(bad.buffer).setUint16(8, new DataView(good.buffer).getUint16(8, true) + delta, true);
+      expect(code(() => readNpy(bad)), `delta ${delta}`).to.equal('core/npy-invalid');
+    }
+  });
+
+  it('refuses a key given twice (numpy keeps the last, this reader took the first)', () => {
+    expect(code(() => readNpy(file(`{'shape': (1,), ${d('(2,)').slice(1)}`, new Uint8Array(8))))).to.equal('core/npy-invalid');
+  });
+
+  it('names the source in every error, and checks the claimed size before reading the data', () => {
+    expect(() => readNpy(file(d('(4294967296, 4294967296)'), new Uint8Array(8)), { source: 'feats/part-00003.npy' }))
+      .to.throw(/feats\/part-00003\.npy: \.npy data of shape \[4294967296, 4294967296\] need/);
+    expect(() => readNpy(file(d('(2,)', '<U10'), new Uint8Array(8)), { source: 'x.npy' })).to.throw(/^x\.npy: npy dtype '<U10'/);
+    expect(parseNpyHeader(file(d('(3, 4)')), 10_000)).to.include({ dtype: 'float32', count: 12, dataBytes: 48, fortranOrder: false });
   });
 });

@@ -2,9 +2,9 @@
  * Reading and writing numpy `.npy` files (format versions 1.0–3.0), the interchange format of Kenobi's
  * feature store and of the golden fixtures made in Python. Pure TypeScript; data come out native-endian.
  */
-import { KenobiError } from '../kenobi-error.js';
+import { KenobiError, isKenobiError } from '../kenobi-error.js';
 import { npyArrayFrom, npyDescr, npyDtypeOf, parseNpyDescr } from './npy-dtype.js';
-import type { NpyDtype, NpyTypedArray } from './npy-dtype.js';
+import type { NpyDescr, NpyDtype, NpyTypedArray } from './npy-dtype.js';
 
 /** An array read from or written to `.npy`. */
 export interface NpyArray {
@@ -19,8 +19,78 @@ export interface NpyArray {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-function fail(message: string): never {
-  throw new KenobiError('core/npy-invalid', message);
+/** Options of {@link readNpy}. */
+export interface ReadNpyOptions {
+  /** What to call the bytes in error messages (a file path). */
+  readonly source?: string;
+}
+
+/**
+ * The dtype, shape and data offset of `.npy` bytes, checked against the number of bytes there are (`size`,
+ * the file's size when `bytes` holds only its start). Throws `core/npy-invalid` or `core/npy-unsupported`
+ * naming `source`.
+ *
+ * @example
+ * ```ts
+ * parseNpyHeader(bytes); // { dtype: 'float32', shape: [2, 3], fortranOrder: false, dataOffset: 128, dataBytes: 24, ... }
+ * ```
+ */
+export function parseNpyHeader(bytes: Uint8Array, size = bytes.length, options: ReadNpyOptions = {}): NpyHeader {
+  const fail = (message: string): never => {
+    throw new KenobiError('core/npy-invalid', options.source ? `${options.source}: ${message}` : message);
+  };
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not an .npy file (no \\x93NUMPY magic)');
+  const major = bytes[6]!;
+  // NOTE: version 1 has a 2-byte header length, 2 and 3 a 4-byte one; any other version has an unknown layout.
+  if (major < 1 || major > 3) fail(`.npy format version ${major}.${bytes[7]} is not one this reader knows (1.0 to 3.0)`);
+  const start = major === 1 ? 10 : 12;
+  if (bytes.length < start) fail(`.npy file ends inside its preamble (${bytes.length} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  if (start + headerLen > bytes.length) fail(`.npy header of ${headerLen} bytes runs past the end of the file`);
+  // NOTE: the format ends the header with '\n' (some writers pad with spaces after it); without this check a
+  // header length off by one moved the data start by a byte and every value was read misaligned, silently
+  // (found by the fuzzer).
+  let last = start + headerLen - 1;
+  while (last >= start && bytes[last] === 0x20) last--;
+  if (last < start || bytes[last] !== 0x0a) fail(`.npy header of ${headerLen} bytes does not end with a newline (the header length is wrong)`);
+  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
+  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
+  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
+  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
+  // NOTE: each key exactly once: numpy keeps the last of a repeated key, this reader would take the first.
+  const once = ['descr', 'fortran_order', 'shape'].every((k) => header.split(`'${k}'`).length === 2);
+  if (descr === undefined || fortran === undefined || shapeText === undefined || !once) return fail(`.npy header is not understood: ${header.trim().slice(0, 200)}`);
+  const trimmed = shapeText.trim();
+  const parts = trimmed === '' ? [] : trimmed.split(',').map((p) => p.trim());
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop(); // '(3,)'
+  // NOTE: a shape is a tuple of non-negative integers (Python 2 wrote longs as '3L'); anything else (NaN, -1,
+  // 2.5, 1e3) would give a wrong count, and a wrong count silently wrong data.
+  if (parts.some((p) => !/^\d+L?$/.test(p))) fail(`.npy shape (${shapeText.slice(0, 100)}) is not a tuple of non-negative integers`);
+  const shape = parts.map((p) => Number.parseInt(p, 10));
+  let dtype: NpyDescr;
+  try {
+    dtype = parseNpyDescr(descr);
+  } catch (e) {
+    if (isKenobiError(e) && options.source) throw new KenobiError(e.code, `${options.source}: ${e.message}`, { cause: e });
+    throw e;
+  }
+  const count = shape.reduce((a, b) => a * b, 1);
+  const dataOffset = start + headerLen;
+  const dataBytes = count * dtype.width;
+  if (!Number.isSafeInteger(dataBytes) || dataOffset + dataBytes > size) fail(`.npy data of shape [${shape.join(', ')}] need ${dataBytes} bytes, the file holds ${Math.max(0, size - dataOffset)}`);
+  return { ...dtype, shape, fortranOrder: fortran === 'True', dataOffset, count, dataBytes };
+}
+
+/** What {@link parseNpyHeader} reads. */
+export interface NpyHeader extends NpyDescr {
+  readonly shape: number[];
+  readonly fortranOrder: boolean;
+  /** Where the data start. */
+  readonly dataOffset: number;
+  /** Elements and bytes of the data. */
+  readonly count: number;
+  readonly dataBytes: number;
 }
 
 function swapBytes(bytes: Uint8Array, width: number): void {
@@ -28,35 +98,21 @@ function swapBytes(bytes: Uint8Array, width: number): void {
 }
 
 /**
- * Parses `.npy` bytes.
+ * Parses `.npy` bytes. Bad bytes throw `core/npy-invalid` (or `core/npy-unsupported` for a dtype it does not
+ * read) naming `options.source`, before anything the size of the claimed data is allocated.
  *
  * @example
  * ```ts
  * import { readNpy } from '@kenobi/core';
- * const a = readNpy(bytes);
+ * const a = readNpy(bytes, { source: 'feats/part-00000.npy' });
  * a.dtype; a.shape; // 'float32', [1000, 512]
  * ```
  */
-export function readNpy(bytes: Uint8Array): NpyArray {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not an .npy file (no \\x93NUMPY magic)');
-  const major = bytes[6]!;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const start = major === 1 ? 10 : 12;
-  if (start + headerLen > bytes.length) fail('.npy header runs past the end of the file');
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
-  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) fail(`.npy header is not understood: ${header.trim()}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  const { dtype, bigEndian, width } = parseNpyDescr(descr);
-  const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = start + headerLen;
-  if (dataStart + count * width > bytes.length) fail(`.npy data need ${count * width} bytes, the file holds ${bytes.length - dataStart}`);
-  const raw = bytes.slice(dataStart, dataStart + count * width);
-  if (width > 1 && bigEndian === LITTLE_ENDIAN) swapBytes(raw, width);
-  return { dtype, shape, data: npyArrayFrom(dtype, raw), fortranOrder: fortran === 'True' };
+export function readNpy(bytes: Uint8Array, options: ReadNpyOptions = {}): NpyArray {
+  const h = parseNpyHeader(bytes, bytes.length, options);
+  const raw = bytes.slice(h.dataOffset, h.dataOffset + h.dataBytes);
+  if (h.width > 1 && h.bigEndian === LITTLE_ENDIAN) swapBytes(raw, h.width);
+  return { dtype: h.dtype, shape: h.shape, data: npyArrayFrom(h.dtype, raw), fortranOrder: h.fortranOrder };
 }
 
 /**

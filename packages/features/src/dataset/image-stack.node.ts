@@ -35,6 +35,9 @@ export async function loadImageStack(path: string, options: ImageStackOptions = 
     const { shape, fortranOrder } = await readNpyHeader(file);
     if (fortranOrder) throw new FeaturesError('features/bad-dataset', `${file} is in Fortran order`, { hint: 'save it with np.ascontiguousarray' });
     if (shape.length !== 3 && shape.length !== 4) throw new FeaturesError('features/bad-dataset', `${file} has shape [${shape.join(', ')}]: a stack is [N, H, W] or [N, H, W, C] or [N, C, H, W]`);
+    // NOTE: images of 0 pixels hold no data, so the header's N is not backed by the file's size; a stack
+    // [10^9, 0, 0] made 10^9 items (seen while fuzzing the .npy readers).
+    if (shape.slice(1).some((d) => d === 0)) throw new FeaturesError('features/bad-dataset', `${file} has shape [${shape.join(', ')}]: its images have no pixels`);
     n = shape[0]!;
     layout = options.layout ?? (shape.length === 3 ? 'NHW' : shape[3]! <= 4 ? 'NHWC' : 'NCHW');
   } else {

@@ -31,10 +31,22 @@ export function mergeFeatureStores(dirs: readonly string[], out: string): Featur
   const count = first.meta.shard.count;
   stores.sort((a, b) => a.meta.shard.index - b.meta.shard.index);
   const indices = stores.map((s) => s.meta.shard.index);
-  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !indices.includes(i));
+  // NOTE: only the given shards are listed, never `count` of them: a meta.json claiming 10^9 shards made
+  // this allocate 10^9 numbers (found by the fuzzer).
+  const present = new Set(indices);
+  const missing = present.size === stores.length && count === stores.length ? [] : Array.from({ length: Math.min(count, stores.length + 5) }, (_, i) => i).filter((i) => !present.has(i));
   const twice = indices.filter((v, i) => indices.indexOf(v) !== i);
-  if (missing.length > 0 || twice.length > 0) {
-    throw new FeaturesError('features/store-mismatch', `shards of ${count}: ${missing.length > 0 ? `missing ${missing.join(', ')}` : ''}${twice.length > 0 ? ` given twice ${twice.join(', ')}` : ''}`.trim());
+  if (count !== stores.length || missing.length > 0 || twice.length > 0) {
+    const more = count > stores.length + 5 ? ` (and ${count - stores.length - 5} more)` : '';
+    throw new FeaturesError('features/store-mismatch', `shards of ${count}: ${missing.length > 0 ? `missing ${missing.join(', ')}${more}` : ''}${twice.length > 0 ? ` given twice ${twice.join(', ')}` : ''}`.trim());
+  }
+  for (const s of stores) {
+    // NOTE: a shard whose journal lost a line (or lists a part twice or one beyond meta.parts) would merge
+    // without that part's rows, silently; its parts must be exactly 0 … parts − 1.
+    const parts = readJournal(s.dir).map((e) => e.part);
+    if (parts.length !== s.meta.parts || parts.some((p, i) => p !== i)) {
+      throw new FeaturesError('features/store-corrupt', `${join(s.dir, STORE_FILES.journal)} lists parts [${parts.slice(0, 10).join(', ')}${parts.length > 10 ? ', ...' : ''}], meta.json says ${s.meta.parts}`, { hint: 'finish the shard with kenobi extract ... --resume' });
+    }
   }
   const root = resolve(out);
   if (existsSync(join(root, STORE_FILES.meta))) throw new FeaturesError('features/store-exists', `${root} already holds a feature store`, { hint: 'merge into a new folder' });

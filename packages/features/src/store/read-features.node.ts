@@ -2,12 +2,11 @@
  * Node-only. Reads a feature store: all at once (`readFeatures`) or one part at a time (`streamFeatures`,
  * for data larger than memory, e.g. mini-batch k-means).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readNpy } from '@kenobi/core';
 import { FeaturesError } from '../features-error.js';
-import { partFile, partRowsFile, STORE_FILES, type PartRows } from './store-layout.js';
+import { readMetaFile, readPartFeatures, readPartRows } from './store-files.node.js';
+import { partFile, STORE_FILES } from './store-layout.js';
 import type { FeatureStoreMeta } from './store-meta.js';
 
 /**
@@ -39,7 +38,8 @@ export interface FeaturePart extends Omit<FeatureTable, 'meta'> {
 }
 
 /**
- * A store's meta; throws `features/store-corrupt` when the folder is not a store.
+ * A store's meta, checked; throws `features/store-corrupt` when the folder is not a store or its meta.json is
+ * not valid (naming the file and the field).
  *
  * @example
  * ```ts
@@ -47,13 +47,12 @@ export interface FeaturePart extends Omit<FeatureTable, 'meta'> {
  * ```
  */
 export function readStoreMeta(dir: string): FeatureStoreMeta {
-  const path = join(resolve(dir), STORE_FILES.meta);
-  if (!existsSync(path)) throw new FeaturesError('features/store-corrupt', `${resolve(dir)} is not a feature store (no meta.json)`);
-  return JSON.parse(readFileSync(path, 'utf8')) as FeatureStoreMeta;
+  return readMetaFile(dir);
 }
 
 /**
- * Yields the parts of a complete store in order, reading one at a time.
+ * Yields the parts of a complete store in order, reading one at a time. Every file is checked (see
+ * `store-files.node.ts`); a bad one is `features/store-corrupt` naming it.
  *
  * @example
  * ```ts
@@ -69,15 +68,12 @@ export async function* streamFeatures(dir: string): AsyncGenerator<FeaturePart> 
   const t = meta.dataset.targetNames.length;
   let start = 0;
   for (let p = 0; p < meta.parts; p++) {
-    const a = readNpy(new Uint8Array(await readFile(join(root, partFile(p)))));
-    const r = JSON.parse(await readFile(join(root, partRowsFile(p)), 'utf8')) as PartRows;
+    const r = await readPartRows(root, p, meta);
     const rows = r.ids.length;
-    if (a.dtype !== 'float32' || a.shape[0] !== rows || (rows > 0 && a.shape[1] !== meta.dim)) {
-      throw new FeaturesError('features/store-corrupt', `${partFile(p)} holds ${a.dtype} [${a.shape.join(', ')}], expected float32 [${rows}, ${meta.dim}]`);
-    }
+    const X = await readPartFeatures(root, p, meta, rows);
     const targets = new Float32Array(rows * t);
     r.targets.forEach((row, i) => targets.set(row, i * t));
-    yield { part: p, start, X: a.data as Float32Array, rows, dim: meta.dim, ids: r.ids, labels: Int32Array.from(r.labels), targets };
+    yield { part: p, start, X, rows, dim: meta.dim, ids: r.ids, labels: Int32Array.from(r.labels), targets };
     start += rows;
   }
 }
@@ -91,18 +87,51 @@ export async function* streamFeatures(dir: string): AsyncGenerator<FeaturePart> 
  * ```
  */
 export async function readFeatures(dir: string): Promise<FeatureTable> {
-  const meta = readStoreMeta(dir);
+  const root = resolve(dir);
+  const meta = readStoreMeta(root);
   const t = meta.dataset.targetNames.length;
-  const X = new Float32Array(meta.rows * meta.dim);
-  const labels = new Int32Array(meta.rows);
-  const targets = new Float32Array(meta.rows * t);
-  const ids: string[] = [];
-  for await (const part of streamFeatures(dir)) {
-    X.set(part.X, part.start * meta.dim);
-    labels.set(part.labels, part.start);
-    targets.set(part.targets, part.start * t);
-    ids.push(...part.ids);
+  if (meta.status !== 'complete') {
+    throw new FeaturesError('features/store-incomplete', `${root} is not complete (the run stopped)`, { hint: 'rerun the same kenobi extract with --resume' });
   }
-  if (ids.length !== meta.rows) throw new FeaturesError('features/store-corrupt', `meta.json says ${meta.rows} rows, the parts hold ${ids.length}`);
-  return { X, rows: meta.rows, dim: meta.dim, ids, labels, targets, meta };
+  // NOTE: X is sized from meta.json, so its claim is first checked against the bytes the parts really hold
+  // (a meta.json saying 10^12 rows allocated, or threw a RangeError, before any part was read: fuzzer).
+  let partBytes = 0;
+  for (let p = 0; p < meta.parts; p++) partBytes += existsSync(join(root, partFile(p))) ? statSync(join(root, partFile(p))).size : 0;
+  const metaPath = join(root, STORE_FILES.meta);
+  if (meta.rows * meta.dim * 4 > partBytes) {
+    throw new FeaturesError('features/store-corrupt', `${metaPath} says ${meta.rows} rows of ${meta.dim} features, the ${meta.parts} parts hold only ${partBytes} bytes`);
+  }
+  const X = new Float32Array(meta.rows * meta.dim);
+  const labels: Int32Array[] = [];
+  const targets: Float32Array[] = [];
+  const ids: string[] = [];
+  for await (const part of streamFeatures(root)) {
+    if (part.start + part.rows > meta.rows) throw new FeaturesError('features/store-corrupt', `${metaPath} says ${meta.rows} rows, the parts hold more`);
+    X.set(part.X, part.start * meta.dim);
+    labels.push(part.labels);
+    targets.push(part.targets);
+    for (const id of part.ids) ids.push(id); // NOTE: not push(...ids): a large part overflowed the call stack
+  }
+  if (ids.length !== meta.rows) throw new FeaturesError('features/store-corrupt', `${metaPath} says ${meta.rows} rows, the parts hold ${ids.length}`);
+  return { X, rows: meta.rows, dim: meta.dim, ids, labels: concatInt32(labels, meta.rows), targets: concatFloat32(targets, meta.rows * t), meta };
+}
+
+function concatInt32(parts: readonly Int32Array[], n: number): Int32Array {
+  const out = new Int32Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function concatFloat32(parts: readonly Float32Array[], n: number): Float32Array {
+  const out = new Float32Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }

@@ -95,6 +95,42 @@ export function assertCompatible(a: FeatureStoreMeta, b: FeatureStoreMeta, optio
 }
 
 function short(v: unknown): string {
-  const s = canonicalJson(v);
+  const s = canonicalJson(v) ?? 'nothing'; // NOTE: undefined (a field missing from meta.json) has no JSON text
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/**
+ * `value` (a parsed `meta.json`) as a {@link FeatureStoreMeta}, after checking every field the readers,
+ * resume and merge rely on; anything else throws `features/store-corrupt` naming `path` and the field.
+ *
+ * @example
+ * ```ts
+ * const meta = checkStoreMeta(JSON.parse(readFileSync(path, 'utf8')), path);
+ * ```
+ */
+export function checkStoreMeta(value: unknown, path: string): FeatureStoreMeta {
+  const bad = (field: string, v: unknown): never => {
+    throw new FeaturesError('features/store-corrupt', `${path}: ${field} is ${JSON.stringify(v)?.slice(0, 80) ?? 'missing'}`, { hint: 'meta.json was edited or damaged: re-extract, or restore it from a backup' });
+  };
+  if (!isRecord(value)) return bad('the document', value);
+  if (value.format !== FEATURE_STORE_FORMAT) bad('format', value.format);
+  if (value.formatVersion !== 1) bad('formatVersion', value.formatVersion);
+  if (value.status !== 'running' && value.status !== 'complete') bad('status', value.status);
+  for (const k of ['parts', 'rows', 'dim', 'rowsPerPart', 'batchSize'] as const) if (!isCount(value[k])) bad(k, value[k]);
+  if (!isRecord(value.model) || typeof value.model.sha256 !== 'string') bad('model', value.model);
+  if (typeof value.tensor !== 'string') bad('tensor', value.tensor);
+  if (typeof value.pool !== 'string') bad('pool', value.pool);
+  if (!isRecord(value.preprocessing)) bad('preprocessing', value.preprocessing);
+  const d = value.dataset;
+  if (!isRecord(d) || !isStrings(d.classNames) || !isStrings(d.targetNames) || !isCount(d.items) || typeof d.fingerprint !== 'string') bad('dataset', d);
+  const s = value.shard;
+  if (!isRecord(s) || !isCount(s.index) || !isCount(s.count) || s.count < 1 || s.index >= s.count || !isCount(s.start) || !isCount(s.end) || s.start > s.end) bad('shard', s);
+  if (!Array.isArray(value.failures)) bad('failures', value.failures);
+  if (value.seconds !== undefined && typeof value.seconds !== 'number') bad('seconds', value.seconds);
+  if (value.status === 'complete' && (value.rows as number) > 0 && (value.dim as number) < 1) bad('dim of a store with rows', value.dim);
+  return value as unknown as FeatureStoreMeta;
 }

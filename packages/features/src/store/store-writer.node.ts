@@ -10,6 +10,7 @@ import { FeaturesError } from '../features-error.js';
 import type { ItemFailure } from '../pipeline/item-failure.js';
 import { appendFileSync } from 'node:fs';
 import { appendLineDurably, writeFileAtomic } from './atomic-file.node.js';
+import { checkPartRows, readMetaFile } from './store-files.node.js';
 import { partFile, partRowsFile, STORE_FILES, type PartRows } from './store-layout.js';
 import { assertCompatible, type FeatureStoreMeta } from './store-meta.js';
 
@@ -49,9 +50,18 @@ export function readJournal(dir: string): JournalEntry[] {
     } catch {
       continue; // NOTE: a line torn by a kill; its part is redone.
     }
+    // NOTE: a line that parses but is no entry (null, a string part, failures not a list) is treated like a
+    // torn one: its part is redone. It used to throw TypeErrors in resume and merge (found by the fuzzer).
+    if (!isJournalEntry(e)) continue;
     if (existsSync(join(dir, partFile(e.part))) && existsSync(join(dir, partRowsFile(e.part)))) out.set(e.part, e);
   }
   return [...out.values()].sort((a, b) => a.part - b.part);
+}
+
+function isJournalEntry(e: unknown): e is JournalEntry {
+  const r = e as Record<string, unknown> | null;
+  const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return typeof r === 'object' && r !== null && count(r.part) && count(r.rows) && count(r.dim) && Array.isArray(r.failures);
 }
 
 /**
@@ -106,11 +116,19 @@ export class StoreWriter {
     for (let p = 0; p < this.#meta.parts; p++) {
       const e = this.done.get(p);
       if (!e) throw new FeaturesError('features/store-incomplete', `part ${p} of ${this.#meta.parts} is missing in ${this.dir}`);
-      const r = JSON.parse(readFileSync(join(this.dir, partRowsFile(p)), 'utf8')) as PartRows;
-      ids.push(...r.ids);
-      labels.push(...r.labels);
-      for (const t of r.targets) targets.push(...t);
-      failures.push(...e.failures);
+      const path = join(this.dir, partRowsFile(p));
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (cause) {
+        throw new FeaturesError('features/store-corrupt', `${path} cannot be read as JSON (${(cause as Error).message})`, { cause });
+      }
+      const r = checkPartRows(value, path, this.#meta);
+      // NOTE: loops, not push(...list): spreading a part of 150,000 rows overflows the call stack.
+      for (const id of r.ids) ids.push(id);
+      for (const l of r.labels) labels.push(l);
+      for (const row of r.targets) for (const v of row) targets.push(v);
+      for (const f of e.failures) failures.push(f);
       if (e.rows > 0) dim = e.dim;
     }
     const t = this.#meta.dataset.targetNames.length;
@@ -141,7 +159,7 @@ export function openStoreWriter(dir: string, meta: FeatureStoreMeta, options: Op
     else if (!options.resume) {
       throw new FeaturesError('features/store-exists', `${root} already holds a feature store`, { hint: 'pass --resume to continue it, --overwrite to replace it, or choose another --out' });
     } else {
-      const old = JSON.parse(readFileSync(metaPath, 'utf8')) as FeatureStoreMeta;
+      const old = readMetaFile(root);
       assertCompatible(old, meta, { sameShard: true, what: `the store in ${root} and this run` });
       const done = new Map(readJournal(root).map((e) => [e.part, e]));
       return new StoreWriter(root, { ...meta, createdAt: old.createdAt, dim: old.dim }, done);

@@ -24,7 +24,7 @@ export function saveHeadFile(path: string, model: Sequential, metadata: Record<s
 }
 
 /**
- * Reads a `.kenobi` file: the model and its metadata. A missing file is `learn/bad-file` with the path.
+ * Reads a `.kenobi` file: the model and its metadata. A missing or damaged file is `learn/bad-file` with the path.
  *
  * @example
  * ```ts
@@ -39,5 +39,5 @@ export function loadHeadFile(path: string): ReturnType<typeof loadModel> {
   } catch (e) {
     throw new LearnError('learn/bad-file', `cannot read the head ${resolve(path)}: ${(e as Error).message}`, { hint: 'train one with kenobi train --out head.kenobi', cause: e });
   }
-  return loadModel(bytes);
+  return loadModel(bytes, { source: resolve(path) });
 }

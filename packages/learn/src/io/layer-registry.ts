@@ -57,3 +57,24 @@ export function createLayer(type: LayerType, config: LayerConfig): Layer {
       throw new LearnError('learn/bad-file', `unknown layer type '${String(type)}'`, { hint: `known: ${LAYER_TYPES.join(', ')}` });
   }
 }
+
+/**
+ * The output width and the stored weight count (params and buffers) of a layer of `type` with `config`
+ * built on `inputs` features, computed from the config alone so a loader can check them against the file
+ * before building anything; undefined for a config that is not valid.
+ *
+ * @example
+ * ```ts
+ * layerWeights('dense', { units: 10, useBias: true }, 64); // { outputs: 10, weights: 650 }
+ * layerWeights('batchNormalization', {}, 10);              // { outputs: 10, weights: 40 } (gamma, beta, mean, variance)
+ * ```
+ */
+export function layerWeights(type: LayerType, config: LayerConfig, inputs: number): { outputs: number; weights: number } | undefined {
+  if (type === 'dense') {
+    const units = config.units;
+    if (typeof units !== 'number' || !Number.isSafeInteger(units) || units < 1) return undefined;
+    return { outputs: units, weights: inputs * units + (config.useBias !== false ? units : 0) };
+  }
+  if (type === 'batchNormalization') return { outputs: inputs, weights: 4 * inputs };
+  return { outputs: inputs, weights: 0 };
+}
