@@ -153,6 +153,9 @@ export function readKenobiHeader(bytes: Uint8Array, options: ReadKenobiOptions =
   const blobStart = Math.ceil((12 + length) / 8) * 8;
   // NOTE: every field is checked before use: a header that is JSON but not a KenobiHeader (null, a layer
   // without a config, a negative offset) threw TypeErrors or read weights from the wrong place (fuzzer).
+  if (isRecord(parsed) && parsed.format === 'kenobi-image') {
+    throw new LearnError('learn/bad-file', `${options.source ? `${options.source}: ` : ''}this .kenobi file holds an image model, not a head`, { hint: 'load it with loadImageModel' });
+  }
   if (!isRecord(parsed) || parsed.format !== 'kenobi-head' || !Array.isArray(parsed.layers) || !Array.isArray(parsed.tensors)) bad('header lacks format/layers/tensors');
   const h = parsed as Record<string, unknown> & { layers: unknown[]; tensors: unknown[] };
   if (!(isCount(h.inputs) && h.inputs > 0)) bad(`header inputs should be a positive integer, got ${JSON.stringify(h.inputs)}`);
