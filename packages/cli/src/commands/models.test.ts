@@ -27,7 +27,15 @@ describe('kenobi models', () => {
     cache = mkdtempSync(join(tmpdir(), 'kenobi-cli-models-'));
     Object.assign(process.env, { KENOBI_CACHE: cache, KENOBI_MIRROR: join(shared, 'models'), KENOBI_OFFLINE: '1' });
   });
-  afterEach(() => { process.env = { ...saved }; if (cache) rmSync(cache, { recursive: true, force: true }); });
+  afterEach(() => {
+    // NOTE: restore the variables in place: replacing `process.env` with a plain object would detach it from the
+    // real environment, so worker threads and child processes started by later tests would not see their settings.
+    for (const k of ['KENOBI_CACHE', 'KENOBI_MIRROR', 'KENOBI_OFFLINE']) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    if (cache) rmSync(cache, { recursive: true, force: true });
+  });
 
   it('list --family filters and shows where each file is', async () => {
     const r = await kenobi(['models', 'list', '--family', 'lenet']);
