@@ -35,5 +35,4 @@ describe('onnxruntime-node telemetry is off by default', function () {
     // the user's choice wins (whether ORT then writes its files depends on the machine, so only the setting is checked)
     expect(sessionInChild({ ORT_DISABLE_TELEMETRY: '0' }).setting).to.equal('0');
   });
-  });
 });
