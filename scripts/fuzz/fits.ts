@@ -10,7 +10,7 @@
  *   node --conditions=@kenobi/source --import tsx scripts/fuzz/fits.ts --seed 1 --replay 4711 [--corpus] [--write case.fits]
  *
  * Seeds: the built-in ones (made by the package's writer and the test HDU builder), the repository's
- * `packages/fits/fixtures/astropy-written.fits`, and with `--corpus` every file of `../shared/data/fits`
+ * `packages/fits/fixtures/astropy-written.fits`, `astropy-tables.fits` and `hcompress.fits`, and with `--corpus` every file of `../shared/data/fits`
  * (KENOBI_SHARED overrides) up to `--corpus-max-kb`. `--replay` runs one case in this process and prints its
  * mutations, its outcome and, for an untyped error, the stack.
  */
@@ -18,7 +18,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sharedPath } from '../../test/support/shared.js';
-import { ASTROPY_FIXTURE, loadSeeds, makeCase } from '../../packages/fits/src/fuzz/fits-fuzz-cases.js';
+import { ASTROPY_EXTRA_FIXTURES, ASTROPY_FIXTURE, loadSeeds, makeCase } from '../../packages/fits/src/fuzz/fits-fuzz-cases.js';
 import { runFitsCase } from '../../packages/fits/src/fuzz/fits-fuzz-case.js';
 import { formatFuzzReport, runFitsFuzz } from '../../packages/fits/src/fuzz/fits-fuzz-runner.js';
 import { nodeDecoders } from '../../packages/fits/src/node.js';
@@ -40,7 +40,7 @@ const { values } = parseArgs({
 
 /** The seed files beyond the built-in ones: the astropy fixture, and the corpus files when asked. */
 function seedFiles(): string[] {
-  const files = [fileURLToPath(ASTROPY_FIXTURE)];
+  const files = [ASTROPY_FIXTURE, ...ASTROPY_EXTRA_FIXTURES].map((u) => fileURLToPath(u));
   if (!values.corpus) return files;
   const index = sharedPath('data/fits/index.json');
   if (!existsSync(index)) throw new Error(`--corpus: ${index} is missing (set KENOBI_SHARED)`);

@@ -2,7 +2,7 @@
 export { ClusterError, CLUSTER_ERROR_CODES } from './cluster-error.js';
 export type { ClusterErrorCode } from './cluster-error.js';
 export { isKenobiError } from '@kenobi/core';
-export { matrix, matrixFromRows, toFloat32, toFloat64, checkFinite, checkCols, columnMeans, columnVariances } from './matrix.js';
+export { matrix, matrixFromRows, matrixFromView, toFloat32, toFloat64, checkFinite, checkCols, columnMeans, columnVariances } from './matrix.js';
 export type { Matrix } from './matrix.js';
 export { rowSquaredNorms } from './kernels/assignment-kernel.js';
 export type { AssignmentKernel, BoundAssignment, AssignOutput } from './kernels/assignment-kernel.js';
@@ -48,7 +48,7 @@ export { daviesBouldinScore } from './metrics/davies-bouldin.js';
 export { calinskiHarabaszScore } from './metrics/calinski-harabasz.js';
 export { clusterCentroids, checkLabelCount } from './metrics/cluster-geometry.js';
 export { inertia } from './metrics/inertia.js';
-export { assignmentsCsv } from './output/assignments-csv.js';
+export { assignmentsCsv, assignmentsTable } from './output/assignments-csv.js';
 export { centroidsNpy } from './output/centroids-npy.js';
 export { clusterReport } from './output/cluster-report.js';
 export type { ClusterReport } from './output/cluster-report.js';

@@ -2,6 +2,8 @@
  * The data model of the package: a dense row-major matrix over a typed array (rows = samples, cols =
  * features), with the input checks every estimator shares.
  */
+import { cOrderValues } from '@kenobi/core';
+import type { StridedView } from '@kenobi/core';
 import { ClusterError } from './cluster-error.js';
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
@@ -146,4 +148,22 @@ export function columnVariances(x: Matrix, means: Float64Array = columnMeans(x))
   }
   for (let j = 0; j < x.cols; j++) v[j]! /= x.rows;
   return v;
+}
+
+/**
+ * A matrix from a 2-D strided view (a scijs array, a transposed or sliced one included; `[rows, cols]`): the
+ * view's own memory when it is C-contiguous float32/float64, else a C-order copy (other element types become
+ * float64). Throws `cluster/shape-mismatch` for a view that is not 2-D.
+ *
+ * @example
+ * ```ts
+ * const x = matrixFromView(ndarray(features, [512, 1000]).transpose(1, 0)); // 1000 rows × 512 features
+ * new KMeans({ k: 10 }).fit(x);
+ * ```
+ */
+export function matrixFromView(view: StridedView): Matrix {
+  if (view.shape.length !== 2) throw new ClusterError('cluster/shape-mismatch', `a matrix needs a 2-D view, got shape [${view.shape.join(', ')}]`);
+  const values = cOrderValues(view);
+  const data = values instanceof Float32Array || values instanceof Float64Array ? values : Float64Array.from(values);
+  return matrix(data, view.shape[0]!, view.shape[1]!);
 }

@@ -13,3 +13,5 @@ export { NPY_DTYPES, parseNpyDescr, npyDescr, npyDtypeOf } from './npy/npy-dtype
 export type { NpyDescr, NpyDtype, NpyTypedArray } from './npy/npy-dtype.js';
 export { nearestNames, editDistance } from './nearest-names.js';
 export { base64Bytes, instantiateEmbeddedWasm } from './embedded-wasm.js';
+export { isStridedView, cOrderStrides, isCContiguous, cOrderValues } from './ndarray/strided-view.js';
+export type { StridedView, ViewData } from './ndarray/strided-view.js';

@@ -29,3 +29,17 @@ export { FEATURE_STORE_FORMAT, canonicalJson, assertCompatible } from './store/s
 export type { FeatureStoreMeta } from './store/store-meta.js';
 export { STORE_FILES, partFile, partRowsFile } from './store/store-layout.js';
 export type { PartRows } from './store/store-layout.js';
+export { AUGMENTATIONS, parseAugment, augments, formatAugment } from './stream/augment-spec.js';
+export type { AugmentationName, AugmentSpec } from './stream/augment-spec.js';
+export { augmentInput, itemRandom } from './stream/augment-input.js';
+export { CATALOG_COLUMN_KINDS, ID_COLUMN_NAMES, csvCatalogTable, detectIdColumn, findCatalogColumn } from './dataset/catalog-table.js';
+export type { CatalogColumn, CatalogColumnKind, CatalogTable } from './dataset/catalog-table.js';
+export type { IdSource } from './dataset/dataset.js';
+export { csvText, csvCell } from './table/csv-text.js';
+export type { CsvCell, CsvTextOptions } from './table/csv-text.js';
+export { resultTable, flatColumnNames } from './table/result-table.js';
+export type { ResultTable, ResultColumn, ResultValues } from './table/result-table.js';
+export { resultTableCsv } from './table/result-table-csv.js';
+export { resultTableFits } from './table/result-table-fits.js';
+export { structuredNpy } from './interchange/structured-npy.js';
+export type { NpyField } from './interchange/structured-npy.js';

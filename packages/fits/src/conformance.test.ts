@@ -84,13 +84,6 @@ describe('FITS conformance (../shared/data/fits/index.json)', () => {
       for (const hdu of entry.hdus) {
         if (!hdu.data) continue;
         const data = hdu.data;
-        if (String(hdu.cards?.ZCMPTYPE ?? '').trim() === 'HCOMPRESS_1') {
-          // NOTE: HCOMPRESS_1 is not implemented; the issue allows a typed unsupported error naming it.
-          it(`HDU ${hdu.index} (HCOMPRESS_1) raises fits/unsupported naming the algorithm`, () => {
-            expect(() => open(entry.file).readImage(hdu.index)).to.throw(/HCOMPRESS_1/).with.property('code', 'fits/unsupported');
-          });
-          continue;
-        }
         it(`HDU ${hdu.index} equals astropy (blank: 'astropy', ${data.dtype})`, () => {
           const f = open(entry.file);
           const expected = npy(data.npy);

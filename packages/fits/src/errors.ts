@@ -14,6 +14,8 @@ import { KenobiError } from '@kenobi/core';
  * - `fits/corrupt-tile`: a tile of a tile-compressed image does not decode.
  * - `fits/hdu-not-found`: no HDU matches the index or EXTNAME/EXTVER asked for.
  * - `fits/not-image`: the selected HDU holds no image (a table, or an empty primary).
+ * - `fits/not-table`: the selected HDU is not a table (BINTABLE or ASCII TABLE), or the file has none.
+ * - `fits/column-not-found`: a table has no column of that name or number.
  * - `fits/invalid-argument`: a caller passed a value this API cannot use (writer input, plane index...).
  * - `fits/too-large`: decoding would take more memory than the file can justify: a compressed container that
  *   decompresses beyond what its FITS headers declare (a decompression bomb), a compressed image larger than
@@ -34,6 +36,8 @@ export const FITS_ERROR_CODES = Object.freeze([
   'fits/corrupt-tile',
   'fits/hdu-not-found',
   'fits/not-image',
+  'fits/not-table',
+  'fits/column-not-found',
   'fits/invalid-argument',
   'fits/too-large',
 ] as const);

@@ -15,6 +15,7 @@ import { decodeScaledFloat32 } from './data/scaled-decode.js';
 import type { BlankPolicy } from './data/scaling.js';
 import { decodeCompressedImage } from './tiles/compressed-image.js';
 import { DEFAULT_MAX_BYTES } from './limits.js';
+import { FitsTable } from './table/fits-table.js';
 
 /** Picks an HDU: its index, its EXTNAME (case-insensitive, first match), or EXTNAME with EXTVER. */
 export type HduSelector = number | string | { readonly extname: string; readonly extver?: number };
@@ -175,6 +176,23 @@ export class FitsFile {
     const { values, shape } = this.readStored(hdu, options.plane);
     const scaled = scaleValues(values, { bitpix, bscale, bzero, blank, policy, compressed: false });
     return { hdu, data: ndArray(scaled.values, shape), blankCount: scaled.blankCount, bscale, bzero, blank };
+  }
+
+  /**
+   * Opens a table HDU (BINTABLE or ASCII TABLE) for reading its columns; with no selector, the first table.
+   * Throws `fits/not-table` when the HDU is not a table (or the file has none).
+   *
+   * @example
+   * ```ts
+   * const t = fits.readTable('CATALOG');  // or readTable(1)
+   * t.column('RA').data;                  // Float64Array
+   * ```
+   */
+  readTable(selector?: HduSelector): FitsTable {
+    if (selector !== undefined) return new FitsTable(this.bytes, this.hdu(selector));
+    const h = this.hdus.find((x) => x.kind === 'bintable' || x.kind === 'table');
+    if (!h) throw new FitsError('fits/not-table', `none of the ${this.hdus.length} HDUs is a table (kinds: ${this.hdus.map((x) => x.kind).join(', ')})`);
+    return new FitsTable(this.bytes, h);
   }
 
   /** Decodes the stored values of a plain image HDU (all of it, or one plane). */

@@ -1,6 +1,6 @@
 /**
  * @kenobi/fits: FITS reader and writer. Headers (typed cards, CONTINUE, HIERARCH), HDUs (primary, IMAGE,
- * tables listed and skipped, random groups recognised), all BITPIX, BSCALE/BZERO/BLANK, cubes, gzip and .Z
+ * binary and ASCII tables read column by column, random groups recognised), all BITPIX, BSCALE/BZERO/BLANK, cubes, gzip and .Z
  * containers, tile compression (RICE_1, GZIP_1/2, PLIO_1, quantised floats with dithering), with memory limits
  * for untrusted files (README, "Limits"). Pure TypeScript; the Node-only entry `@kenobi/fits/node` adds file
  * reading and bzip2.
@@ -33,4 +33,13 @@ export { plioDecode } from './tiles/plio.js';
 export { FitsFile, openFits, readFitsStream } from './fits-file.js';
 export type { HduSelector, OpenFitsOptions, ReadImageOptions, FitsImage } from './fits-file.js';
 export { writeFits, WRITE_TYPES } from './writer.js';
-export type { FitsWriteHdu, WriteType, HeaderEntry } from './writer.js';
+export { FitsTable, openTable } from './table/fits-table.js';
+export { tableColumns, findColumn } from './table/table-columns.js';
+export type { FitsColumnInfo } from './table/table-columns.js';
+export { FITS_COLUMN_KINDS, columnValue } from './table/table-column.js';
+export type { FitsTableColumn, FitsColumnKind } from './table/table-column.js';
+export { BINARY_TYPES, ASCII_TYPES, parseBinaryFormat, parseAsciiFormat, parseTdim } from './table/table-format.js';
+export type { BinaryType, AsciiType, BinaryFormat, AsciiFormat } from './table/table-format.js';
+export { writeFitsTable } from './table/table-writer.js';
+export type { FitsTableColumnInput, FitsTableHduInput, FitsTableData } from './table/table-writer.js';
+export type { FitsWriteHdu, FitsWriteData, WriteType, HeaderEntry } from './writer.js';

@@ -70,4 +70,11 @@ export async function streamFitsFile(path: string, options: OpenFitsOptions = {}
   return readFitsStream(createReadStream(path) as AsyncIterable<Uint8Array>, { decoders: nodeDecoders, ...options });
 }
 
+/**
+ * scijs `ndarray` views of Kenobi's arrays (no copy) and back: `asNdarray(fits.readImage())` is an ndarray
+ * `[NAXIS2, NAXIS1]` over the decoded pixels. Node only: scijs compiles code with `new Function`.
+ */
+export { asNdarray, fromNdarray } from '@kenobi/core/node';
+export type { NdarraySource } from '@kenobi/core/node';
+
 export * from './index.js';

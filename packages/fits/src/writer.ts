@@ -11,6 +11,8 @@ import { encodeBigEndian } from './data/big-endian.js';
 import { dtypeOf, allocate } from './data/dtype.js';
 import type { FitsTypedArray } from './data/dtype.js';
 import { sizeOf } from './data/nd-array.js';
+import { cOrderValues, isStridedView } from '@kenobi/core';
+import type { StridedView } from '@kenobi/core';
 
 /** The storage types the writer produces. */
 export const WRITE_TYPES = Object.freeze(['uint8', 'int16', 'int32', 'float32', 'float64'] as const);
@@ -24,12 +26,15 @@ export interface HeaderEntry {
   readonly comment?: string;
 }
 
+/** The values of an HDU to write: a typed array in C order (with `shape`), or a strided view (a scijs array, a transposed or sliced one included; its own shape). */
+export type FitsWriteData = Exclude<FitsTypedArray, BigInt64Array | BigUint64Array> | StridedView<Exclude<FitsTypedArray, BigInt64Array | BigUint64Array>>;
+
 /** One HDU to write. */
 export interface FitsWriteHdu {
-  /** Physical values, C order. */
-  readonly data: Exclude<FitsTypedArray, BigInt64Array | BigUint64Array>;
-  /** C/numpy order: `[NAXISn, ..., NAXIS1]`. */
-  readonly shape: readonly number[];
+  /** Physical values, C order; or a strided view of them. */
+  readonly data: FitsWriteData;
+  /** C/numpy order: `[NAXISn, ..., NAXIS1]` (a strided view brings its own). */
+  readonly shape?: readonly number[];
   /** How to store the values; default: the data's own type (uint8/int16/int32/float32/float64). */
   readonly type?: WriteType;
   /** Stored = round((physical − bzero) / bscale) for integer storage. Default 1. */
@@ -52,7 +57,19 @@ function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-function storedValues(hdu: FitsWriteHdu, type: WriteType): { stored: FitsTypedArray; blankUsed: number | undefined } {
+/** An HDU whose data are a typed array in C order (a strided view read out in C order). */
+interface PlainHdu extends FitsWriteHdu {
+  readonly data: Exclude<FitsTypedArray, BigInt64Array | BigUint64Array>;
+  readonly shape: readonly number[];
+}
+
+function plain(hdu: FitsWriteHdu, index: number): PlainHdu {
+  if (isStridedView(hdu.data)) return { ...hdu, data: cOrderValues(hdu.data), shape: hdu.data.shape };
+  if (!hdu.shape) throw new FitsError('fits/invalid-argument', `HDU ${index}: a typed array needs a shape`);
+  return hdu as PlainHdu;
+}
+
+function storedValues(hdu: PlainHdu, type: WriteType): { stored: FitsTypedArray; blankUsed: number | undefined } {
   const bscale = hdu.bscale ?? 1;
   const bzero = hdu.bzero ?? 0;
   const n = hdu.data.length;
@@ -81,7 +98,7 @@ function storedValues(hdu: FitsWriteHdu, type: WriteType): { stored: FitsTypedAr
   return { stored, blankUsed };
 }
 
-function headerCards(hdu: FitsWriteHdu, type: WriteType, primary: boolean, extend: boolean, blankUsed: number | undefined): string[] {
+function headerCards(hdu: PlainHdu, type: WriteType, primary: boolean, extend: boolean, blankUsed: number | undefined): string[] {
   const cards: string[] = [];
   const add = (k: string, v: FitsValue, c = '', asFloat = false): void => void cards.push(...formatCard(k, v, c, asFloat));
   if (primary) add('SIMPLE', true, 'conforms to FITS standard');
@@ -108,19 +125,21 @@ function padToBlock(n: number): number {
 }
 
 /**
- * Writes HDUs to FITS bytes: the first as the primary, the rest as IMAGE extensions.
+ * Writes HDUs to FITS bytes: the first as the primary, the rest as IMAGE extensions. `data` is a typed array
+ * with `shape`, or any strided view (a scijs array: transposed, sliced, reversed), written in C order.
  *
  * @example
  * ```ts
  * import { writeFits, openFits } from '@kenobi/fits';
  * const bytes = writeFits([{ data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3], extname: 'SCI' }]);
  * openFits(bytes).readImage().data.shape; // [2, 3]
+ * writeFits([{ data: ndarray(pixels, [480, 640]).transpose(1, 0) }]); // a 640 × 480 image
  * ```
  */
 export function writeFits(hdus: readonly FitsWriteHdu[]): Uint8Array {
   if (hdus.length === 0) throw new FitsError('fits/invalid-argument', 'writeFits needs at least one HDU');
   const parts: Uint8Array[] = [];
-  hdus.forEach((hdu, index) => {
+  hdus.map(plain).forEach((hdu, index) => {
     if (hdu.data instanceof BigInt64Array || hdu.data instanceof BigUint64Array) throw new FitsError('fits/invalid-argument', '64-bit integer data cannot be written');
     if (sizeOf(hdu.shape) !== hdu.data.length || hdu.shape.some((d) => !Number.isInteger(d) || d <= 0)) {
       throw new FitsError('fits/invalid-argument', `HDU ${index}: shape [${hdu.shape.join(', ')}] does not match ${hdu.data.length} values`);

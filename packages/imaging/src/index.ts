@@ -9,6 +9,7 @@ export type { ImagingErrorCode } from './imaging-error.js';
 
 export { createRaster, extractChannel, stackChannels, sampleMaximum } from './raster/raster.js';
 export type { Raster, PixelArray } from './raster/raster.js';
+export { rasterFromView } from './raster/raster-from-view.js';
 export { toUint8 } from './raster/to-uint8.js';
 export { decodeImage, sniffRasterFormat, RASTER_FORMATS } from './raster/decode-image.js';
 export type { RasterFormat } from './raster/decode-image.js';

@@ -70,7 +70,7 @@ export { RANDOM_STREAMS, stepRandom } from './cnn/step-random.js';
 export type { RandomStream } from './cnn/step-random.js';
 export { fillDropoutMask } from './cnn/dropout-masks.js';
 export { IMAGE_LAYOUTS, imageArray } from './cnn/image-dataset.js';
-export type { ImageSource, ImageDataset, ImageLayout } from './cnn/image-dataset.js';
+export type { ImageSource, ImageDataset, ImageLayout, ReadStep } from './cnn/image-dataset.js';
 export { TRAINER_DEVICES, resolveTrainerOptions } from './cnn/trainer-options.js';
 export type { ImageTrainerOptions, ResolvedTrainerOptions, TrainerDevice } from './cnn/trainer-options.js';
 export { STEP_PHASES, StepClock } from './cnn/step-timings.js';
@@ -208,3 +208,11 @@ export { rocPlotSpec } from './plots/roc-plot.js';
 export { confusionPlotSpec } from './plots/confusion-plot.js';
 export { historyPlotSpec } from './plots/history-plot.js';
 export { regressionPlotSpec } from './plots/regression-plot.js';
+export { imageModelFromLayerList } from './cnn/layer-list.js';
+export { BUILTIN_ARCHITECTURES, builtinArchitecture, classifierOutput, checkClassifierOutputs } from './cnn/builtin-architectures.js';
+export type { BuiltinArchitecture } from './cnn/builtin-architectures.js';
+export { exportImageClassifier } from './cnn/image-classifier-export.js';
+export type { ImageClassifierExportOptions } from './cnn/image-classifier-export.js';
+
+// fine-tuning pretrained backbones (frozen trunk + trainable blocks + head)
+export * from './finetune/index.js';

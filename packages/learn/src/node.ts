@@ -5,3 +5,4 @@
 export * from './index.js';
 export { saveHeadFile, loadHeadFile } from './io/kenobi-file.node.js';
 export { writeCheckpointFile, readCheckpointFile } from './cnn/checkpoint-file.node.js';
+export * from './finetune/node.js';

@@ -3,10 +3,11 @@
 usage: peers.py <dir> <threads>
 Trains the seeds' CNN (Dominguez-Sanchez+18, every convolution 'same') on the float32 images and int32 labels
 run.ts wrote, with Adam and BCE on logits, `steps` batches after one untimed warm-up batch; prints one JSON line
-with wall and CPU (process_time) seconds of the timed steps.
+with wall and CPU (process_time) seconds of the timed steps and the peak RSS (ru_maxrss).
 """
 import json
 import os
+import resource
 import sys
 import time
 
@@ -47,4 +48,5 @@ t0, c0 = time.perf_counter(), time.process_time()
 for k in range(1, steps + 1):
     last = step(k)
 seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-print(json.dumps({"seconds": seconds, "cpuSeconds": cpu, "lastLoss": last, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+print(json.dumps({"seconds": seconds, "cpuSeconds": cpu, "lastLoss": last, "torch": torch.__version__, "threads": torch.get_num_threads(),
+                  "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -1,20 +1,22 @@
 /**
  * Benchmark of an image-model training step: the seeds' CNN (Dominguez-Sánchez+18, every convolution 'same',
- * 2,332,513 parameters) at 64×64×3, batch 32, Adam, binary cross-entropy on logits, dropout active:
+ * 2,332,513 parameters) at 64×64×3, batch 32 (`--batch`), Adam, binary cross-entropy on logits, dropout active:
  * `ImageTrainer` (ONE onnxruntime-node session on the @kenobi/autodiff gradient graph, Adam and dropout masks
  * in TypeScript) against the same network in PyTorch 1.13 (Debian /usr/bin/python3) at the same thread count.
  * Also prints where Kenobi's step time goes (`trainer.timings()`: read, feeds incl. mask drawing, ORT run,
  * gradient copies, optimizer, statistics).
  *
- * Kenobi and the peer alternate (K P, P K, ...); each times `--steps` batches after one untimed warm-up batch
- * (graph compilation and session creation are reported separately); medians of `--repeats` pairs.
+ * Kenobi and the peer alternate (K P, P K, ...), each in a fresh process (so peak RSS is that side's alone); each
+ * times `--steps` batches after one untimed warm-up batch (graph compilation and session creation are reported
+ * separately); medians of `--repeats` pairs. OMP_WAIT_POLICY passes through to the peer.
  *
- *   node --conditions=@kenobi/source --import tsx scripts/bench/cnn/run.ts [--threads 1] [--steps 8] [--repeats 3] [--size 64]
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/cnn/run.ts [--threads 1] [--steps 8] [--repeats 3] [--size 64] [--batch 32]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
 import { conv2d, dense, dropout, flatten, ImageTrainer, imageArray, imageModel, maxPooling2d, relu, sigmoid, STEP_PHASES, type StepTimings } from '@kenobi/learn';
@@ -25,24 +27,18 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '8' },
     repeats: { type: 'string', default: '3' },
     size: { type: 'string', default: '64' },
+    batch: { type: 'string', default: '32' },
+    worker: { type: 'string' },
   },
 });
 const threads = Number(values.threads), steps = Number(values.steps), repeats = Number(values.repeats), size = Number(values.size);
-const batch = 32, n = batch * (steps + 1), c = 3;
+const batch = Number(values.batch), n = batch * (steps + 1), c = 3;
 const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
 const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
 
-const rng = new SeededRandom(1);
-const x = Float32Array.from({ length: n * c * size * size }, () => rng.normal());
-const y = Int32Array.from({ length: n }, (_, i) => i % 2);
-const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-cnn-'));
-writeFileSync(join(dir, 'x.f32'), x);
-writeFileSync(join(dir, 'y.i32'), y);
-writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, h: size, w: size, c, batch, steps }));
-
-interface Timing { wall: number; cpu: number }
-interface Ours extends Timing { compile: number; timings: StepTimings; loss: number }
+interface Timing { wall: number; cpu: number; peakRssMB: number }
+interface Ours extends Timing { compile: number; timings: StepTimings; loss: number; startRssMB: number }
 
 function seedsCnn(): ReturnType<typeof imageModel> {
   const same = { padding: 'same' as const };
@@ -53,7 +49,12 @@ function seedsCnn(): ReturnType<typeof imageModel> {
   ], { inputShape: [size, size, c], seed: 0 });
 }
 
-async function ours(): Promise<Ours> {
+/** Worker: one Kenobi run on the images the main process wrote to `dir`, in a fresh process (its own peak RSS). */
+async function ours(dir: string): Promise<Ours> {
+  const startRssMB = process.resourceUsage().maxRSS / 1024;
+  // NOTE: copies into fresh ArrayBuffers (a small file's Buffer may sit at an unaligned offset of a shared pool)
+  const x = new Float32Array(new Uint8Array(readFileSync(join(dir, 'x.f32'))).buffer);
+  const y = new Int32Array(new Uint8Array(readFileSync(join(dir, 'y.i32'))).buffer);
   const t0 = performance.now();
   const trainer = await ImageTrainer.create(seedsCnn(), { loss: 'binaryCrossEntropy', optimizer: { name: 'adam', lr: 1e-3 }, batchSize: batch, threads, seed: 0 });
   const compile = (performance.now() - t0) / 1000;
@@ -68,21 +69,41 @@ async function ours(): Promise<Ours> {
   const after = trainer.timings();
   await trainer.dispose();
   const ms = Object.fromEntries(STEP_PHASES.map((p) => [p, after.ms[p] - before.ms[p]])) as StepTimings['ms'];
-  return { wall, cpu: (cu.user + cu.system) / 1e6, compile, timings: { steps: after.steps - before.steps, ms }, loss };
+  return { wall, cpu: (cu.user + cu.system) / 1e6, compile, timings: { steps: after.steps - before.steps, ms }, loss, peakRssMB: process.resourceUsage().maxRSS / 1024, startRssMB };
 }
 
-function theirs(): Timing & { loss: number } {
-  const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'peers.py'), dir, String(threads)], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
-  const p = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
-  return { wall: p['seconds']!, cpu: p['cpuSeconds']!, loss: p['lastLoss']! };
+if (values.worker) {
+  console.log(JSON.stringify(await ours(values.worker)));
+  process.exit(0);
+}
+
+const rng = new SeededRandom(1);
+const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-cnn-'));
+writeFileSync(join(dir, 'x.f32'), Float32Array.from({ length: n * c * size * size }, () => rng.normal()));
+writeFileSync(join(dir, 'y.i32'), Int32Array.from({ length: n }, (_, i) => i % 2));
+writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, h: size, w: size, c, batch, steps }));
+
+function spawnJson(cmd: string, args: readonly string[]): Record<string, any> {
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 22 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, any>;
+}
+
+function kenobi(): Ours {
+  const self = fileURLToPath(import.meta.url);
+  return spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', dir, '--threads', String(threads), '--steps', String(steps), '--size', String(size), '--batch', String(batch)]) as Ours;
+}
+
+function theirs(): Timing & { loss: number; torch: string } {
+  const p = spawnJson('/usr/bin/python3', [join(import.meta.dirname, 'peers.py'), dir, String(threads)]);
+  return { wall: p['seconds'], cpu: p['cpuSeconds'], loss: p['lastLoss'], peakRssMB: p['peakRssMB'], torch: p['torch'] };
 }
 
 const loadBefore = load();
-const a: Ours[] = [], b: (Timing & { loss: number })[] = [];
+const a: Ours[] = [], b: (Timing & { loss: number; torch: string })[] = [];
 try {
   for (let rep = 0; rep < repeats; rep++) {
-    if (rep % 2 === 0) { a.push(await ours()); b.push(theirs()); } else { b.push(theirs()); a.push(await ours()); }
+    if (rep % 2 === 0) { a.push(kenobi()); b.push(theirs()); } else { b.push(theirs()); a.push(kenobi()); }
     console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), PyTorch ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${load()}`);
   }
 } finally {
@@ -93,5 +114,8 @@ const best = a.find((t) => t.wall === kw)!;
 console.log(`seeds' CNN ${size}×${size}×${c}, batch ${batch}, ${steps} timed steps, ${threads} thread(s); median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}\n`);
 console.log('| | Kenobi (ImageTrainer, onnxruntime-node) | PyTorch 1.13 | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- |');
 console.log(`| per step | ${(1000 * kw / steps).toFixed(0)} ms (CPU ${(1000 * kc / steps).toFixed(0)} ms) | ${(1000 * pw / steps).toFixed(0)} ms (CPU ${(1000 * pc / steps).toFixed(0)} ms) | **${(kw / pw).toFixed(2)}×** | **${(kc / pc).toFixed(2)}×** |`);
-console.log(`\nKenobi compile + session: ${best.compile.toFixed(2)} s. Step time by phase (median run, ms per step):`);
+const kr = median(a.map((t) => t.peakRssMB)), pr = median(b.map((t) => t.peakRssMB));
+console.log(`| peak RSS (each side in its own process) | ${kr.toFixed(0)} MB (Node at start ${median(a.map((t) => t.startRssMB)).toFixed(0)} MB) | ${pr.toFixed(0)} MB | **${(kr / pr).toFixed(2)}×** | |`);
+console.log(`\nKenobi: ImageTrainer with the session options of @kenobi/learn's openGraphSession; Node ${process.versions.node}; peer torch ${b[0]!.torch}${process.env['OMP_WAIT_POLICY'] ? ` with OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}.`);
+console.log(`Kenobi compile + session: ${best.compile.toFixed(2)} s. Step time by phase (median run, ms per step):`);
 console.log(STEP_PHASES.map((p) => `${p} ${(best.timings.ms[p] / best.timings.steps).toFixed(1)}`).join(', '));

@@ -18,3 +18,7 @@ scaled.scale('int16', bscale=0.05, bzero=1000.0)
 scaled.writeto(f'{out}/int16-scaled.fits', overwrite=True)
 comp = fits.CompImageHDU(img, compression_type='RICE_1', quantize_method=1, dither_seed=7, tile_size=(n, 1))  # astropy 5.2 takes FITS order: whole-row tiles, as fpack writes
 fits.HDUList([fits.PrimaryHDU(), comp]).writeto(f'{out}/rice-float32.fits', overwrite=True)
+# HCOMPRESS_1: an int16 image (32-bit decoding) and quantised float32 (64-bit decoding), 64-row tiles
+counts = np.round(img - 900).astype('i2')
+fits.HDUList([fits.PrimaryHDU(), fits.CompImageHDU(counts, compression_type='HCOMPRESS_1', tile_size=(n, 64))]).writeto(f'{out}/hcompress-int16.fits', overwrite=True)
+fits.HDUList([fits.PrimaryHDU(), fits.CompImageHDU(img, compression_type='HCOMPRESS_1', quantize_method=1, dither_seed=7, tile_size=(n, 64))]).writeto(f'{out}/hcompress-float32.fits', overwrite=True)

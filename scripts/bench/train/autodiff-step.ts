@@ -1,22 +1,26 @@
 /**
  * Benchmark of one training step of torchvision ResNet-18's `layer4` + avgpool + fc (1000 classes) on a
  * [32, 256, 14, 14] input (what layer3 gives for 224×224 images), BN in training mode, cross-entropy, SGD with
- * momentum: Kenobi (the @kenobi/autodiff gradient graph in onnxruntime-node, weights fed as inputs every step,
- * PyTorch's SGD and running statistics in TypeScript) against PyTorch CPU (scripts/bench/train/torch_layer4_peer.py
+ * momentum: Kenobi (the @kenobi/autodiff gradient graph in onnxruntime-node with the session options of
+ * @kenobi/learn's graph sessions, weights fed as inputs every step, gradients copied into the params' grad
+ * arrays, @kenobi/learn's `sgd` and PyTorch's running statistics in TypeScript) against PyTorch CPU (scripts/bench/train/torch_layer4_peer.py
  * on KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3), at the same thread count (default 2).
  *
  * Each side runs in its own fresh process (so peak RSS is that side's alone: ORT + Node vs torch + Python), one
  * untimed warm-up step, then `--steps` timed steps; sides alternate (K P, P K, ...) over `--repeats` pairs and
  * the medians are printed with wall and CPU ratios (CPU: every thread of the process, a view that load on this
  * shared machine distorts less). Then one more Kenobi process measures where the step goes:
- *  - the step's own phases: weights in (building the feeds), session.run, optimizer (SGD + BN statistics in TS);
+ *  - the step's own phases: weights in (building the feeds), session.run, gradients out (copies into the grad
+ *    arrays), optimizer (SGD + BN statistics in TS);
  *  - ORT's profiler over one step: forward kernels (the forward graph and its training rewrites) vs backward
  *    kernels (nodes the engine names grad/...), and run time outside kernels (binding, output allocation/copies);
  *  - an Identity graph with the same inputs and gradient-sized outputs (the pure cost of weights in + gradients out);
  *  - the forward alone, with the weights as graph inputs and as initializers (ORT prepacks constant Conv weights).
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/train/autodiff-step.ts [--threads 2] [--batch 32]
- *        [--classes 1000] [--steps 5] [--repeats 3] [--no-breakdown]
+ *        [--classes 1000] [--steps 5] [--repeats 3] [--no-breakdown] [--spinning]
+ * (`--spinning` runs ORT with its default session options, spinning threads and memory pattern on, as before #13 §5;
+ * OMP_WAIT_POLICY passes through to the peer.)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +34,8 @@ import { encodeModel, onnx, type ModelProto } from '@kenobi/onnx';
 import { nodePlatform } from '@kenobi/runtime';
 import { formulaUniform } from '../../../packages/autodiff/src/test-support/torch-parity/formula.js';
 import { resnet18Layer4 } from '../../../packages/autodiff/src/test-support/torch-parity/parity-networks.js';
-import { sgdMomentumStep, torchRunningStats } from '../../../packages/autodiff/src/test-support/torch-parity/torch-updates.js';
+import { torchRunningStats } from '../../../packages/autodiff/src/test-support/torch-parity/torch-updates.js';
+import { sgd } from '@kenobi/learn';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +45,7 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '5' },
     repeats: { type: 'string', default: '3' },
     'no-breakdown': { type: 'boolean', default: false },
+    spinning: { type: 'boolean', default: false },
     worker: { type: 'string' },
   },
 });
@@ -51,6 +57,14 @@ const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THR
 const median = (a: readonly number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
 const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
 const mb = (): number => process.resourceUsage().maxRSS / 1024;
+/**
+ * The session options of Kenobi's graph sessions (`openGraphSession` in @kenobi/learn): no memory pattern, intra-op
+ * threads that do not spin; `--spinning` restores ORT's defaults for both (the session options before #13 §5).
+ */
+const sessionOptions = {
+  executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const,
+  ...(values.spinning ? {} : { enableMemPattern: false, extra: { session: { intra_op: { allow_spinning: '0' } } } }),
+};
 
 /** He-uniform kernels, PyTorch-default fc, BN scale 1 / bias 0 / running mean 0 / var 1 (values do not change the cost). */
 function source(name: string, dims: readonly number[]): Float32Array {
@@ -85,13 +99,15 @@ async function kenobiWorker(): Promise<void> {
   const { ort, version } = await nodePlatform.loadOrt('onnxruntime-node');
   const s = setup();
   const t0 = performance.now();
-  const session = await ort.InferenceSession.create(encodeModel(s.g.model), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(encodeModel(s.g.model), sessionOptions);
   const sessionSeconds = (performance.now() - t0) / 1000;
-  const bufs = new Map<string, Float32Array>();
+  // PyTorch's SGD as @kenobi/learn ships it, over params whose `value` the weight feeds wrap
+  const optimizer = sgd({ lr: 0.01, momentum: 0.9 });
+  const params = s.net.params.map((name) => ({ name, shape: dimsOf(s.net.model, name), value: s.weights.get(name)!, grad: new Float32Array(s.weights.get(name)!.length) }));
   const running = new Map([...s.net.batchNorms.keys()].flatMap((bn) => [`${bn}.running_mean`, `${bn}.running_var`].map((n) => [n, source(n, [512])] as const)));
   const stats = s.g.extraOutputs.filter((p) => p.role?.kind === 'batch-mean' || p.role?.kind === 'batch-var');
   const sample = 256 * 14 * 14;
-  const step = async (k: number): Promise<{ wall: number; feeds: number; run: number; optimizer: number; loss: number }> => {
+  const step = async (k: number): Promise<{ wall: number; feeds: number; run: number; gradients: number; optimizer: number; loss: number }> => {
     const a = performance.now();
     const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
       input: new ort.Tensor('float32', s.x.subarray(k * batch * sample, (k + 1) * batch * sample), [batch, 256, 14, 14]),
@@ -101,13 +117,15 @@ async function kenobiWorker(): Promise<void> {
     const b = performance.now();
     const out = await session.run(feeds);
     const c = performance.now();
-    for (const p of s.net.params) sgdMomentumStep(s.weights.get(p)!, out[s.g.gradients.get(p)!]!.data as Float32Array, bufs, p, 0.01, 0.9);
+    for (const p of params) p.grad.set(out[s.g.gradients.get(p.name)!]!.data as Float32Array);
+    const c2 = performance.now();
+    optimizer.step(params);
     for (const [bn, m] of s.net.batchNorms) {
       const get = (kind: string): Float32Array => out[stats.find((q) => q.role!.node === bn && q.role!.kind === kind)!.name]!.data as Float32Array;
       torchRunningStats(running.get(`${bn}.running_mean`)!, running.get(`${bn}.running_var`)!, get('batch-mean'), get('batch-var'), { momentum: 0.1, count: m });
     }
     const d = performance.now();
-    return { wall: (d - a) / 1000, feeds: (b - a) / 1000, run: (c - b) / 1000, optimizer: (d - c) / 1000, loss: (out['loss']!.data as Float32Array)[0]! };
+    return { wall: (d - a) / 1000, feeds: (b - a) / 1000, run: (c - b) / 1000, gradients: (c2 - c) / 1000, optimizer: (d - c2) / 1000, loss: (out['loss']!.data as Float32Array)[0]! };
   };
   await step(0);
   const rows = [];
@@ -117,7 +135,7 @@ async function kenobiWorker(): Promise<void> {
   await session.release();
   console.log(JSON.stringify({
     seconds: median(rows.map((r) => r.wall)), cpuSeconds: (cpu.user + cpu.system) / 1e6 / steps,
-    feeds: median(rows.map((r) => r.feeds)), run: median(rows.map((r) => r.run)), optimizer: median(rows.map((r) => r.optimizer)),
+    feeds: median(rows.map((r) => r.feeds)), run: median(rows.map((r) => r.run)), gradients: median(rows.map((r) => r.gradients)), optimizer: median(rows.map((r) => r.optimizer)),
     lastLoss: rows.at(-1)!.loss, compile: s.compile, session: sessionSeconds, peakRssMB: mb(), startRssMB: rssStart, ort: version,
     graphNodes: s.g.model.graph!.node!.length,
   }));
@@ -174,7 +192,7 @@ async function breakdownWorker(): Promise<void> {
     return f;
   };
   const timeRuns = async (model: ModelProto, opts: Record<string, unknown> = {}): Promise<{ seconds: number; session: Awaited<ReturnType<typeof ort.InferenceSession.create>> }> => {
-    const session = await ort.InferenceSession.create(encodeModel(model), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, ...opts });
+    const session = await ort.InferenceSession.create(encodeModel(model), { ...sessionOptions, ...opts });
     const feeds = feedsFor(session.inputNames);
     await session.run(feeds);
     const t: number[] = [];
@@ -194,7 +212,7 @@ async function breakdownWorker(): Promise<void> {
   // one profiled step of the full gradient graph (after a warm-up run)
   const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-profile-'));
   try {
-    const session = await ort.InferenceSession.create(encodeModel(s.g.model), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, enableProfiling: true, profileFilePrefix: join(dir, 'p') });
+    const session = await ort.InferenceSession.create(encodeModel(s.g.model), { ...sessionOptions, enableProfiling: true, profileFilePrefix: join(dir, 'p') });
     const feeds = feedsFor(session.inputNames);
     await session.run(feeds);
     const a = performance.now();
@@ -230,7 +248,7 @@ function spawnJson(cmd: string, args: readonly string[]): Record<string, any> {
 }
 
 const self = fileURLToPath(import.meta.url);
-const common = ['--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps)];
+const common = ['--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps), ...(values.spinning ? ['--spinning'] : [])];
 const kenobi = (worker: string): Record<string, any> => spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', worker, ...common]);
 const torch = (): Record<string, any> => spawnJson(python, [join(here, 'torch_layer4_peer.py'), String(threads), String(batch), String(classes), String(steps)]);
 
@@ -244,13 +262,13 @@ async function main(): Promise<void> {
   const m = (rows: Record<string, any>[], k: string): number => median(rows.map((r) => Number(r[k])));
   const ms = (v: number): string => `${(v * 1000).toFixed(0)} ms`;
   const v = b[0]!['versions'];
-  console.log(`ResNet-18 layer4 + avgpool + fc(${classes}), input [${batch}, 256, 14, 14], BN train, cross-entropy, SGD momentum 0.9; ${threads} thread(s); ${steps} timed steps per process, median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}`);
+  console.log(`ResNet-18 layer4 + avgpool + fc(${classes}), input [${batch}, 256, 14, 14], BN train, cross-entropy, SGD momentum 0.9; ${threads} thread(s), ORT ${values.spinning ? 'default session options (spinning, memory pattern)' : 'intra-op spinning and memory pattern off'}${process.env['OMP_WAIT_POLICY'] ? `, OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}; ${steps} timed steps per process, median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}`);
   console.log(`Kenobi: onnxruntime-node ${a[0]!['ort']}, Node ${process.versions.node}; peer (${python}): Python ${v.python}, torch ${v.torch}, torchvision ${v.torchvision}, numpy ${v.numpy} (torch threads ${b[0]!['threads']})\n`);
   console.log('| | Kenobi (gradient graph in onnxruntime-node + SGD in TS) | PyTorch 1.13 CPU | ratio |\n| --- | --- | --- | --- |');
   console.log(`| wall per step | ${ms(m(a, 'seconds'))} | ${ms(m(b, 'seconds'))} | **${(m(a, 'seconds') / m(b, 'seconds')).toFixed(2)}×** |`);
   console.log(`| CPU per step (all threads) | ${ms(m(a, 'cpuSeconds'))} | ${ms(m(b, 'cpuSeconds'))} | **${(m(a, 'cpuSeconds') / m(b, 'cpuSeconds')).toFixed(2)}×** |`);
   console.log(`| peak RSS | ${m(a, 'peakRssMB').toFixed(0)} MB (process start ${m(a, 'startRssMB').toFixed(0)} MB) | ${m(b, 'peakRssMB').toFixed(0)} MB (after imports ${m(b, 'startRssMB').toFixed(0)} MB) | **${(m(a, 'peakRssMB') / m(b, 'peakRssMB')).toFixed(2)}×** |`);
-  console.log(`\nKenobi step phases (median ms): weights in (feeds) ${(m(a, 'feeds') * 1000).toFixed(1)}, session.run ${(m(a, 'run') * 1000).toFixed(0)}, optimizer (SGD + BN statistics, TS) ${(m(a, 'optimizer') * 1000).toFixed(0)}; graph build ${(m(a, 'compile') * 1000).toFixed(0)} ms (${a[0]!['graphNodes']} nodes), session creation ${(m(a, 'session') * 1000).toFixed(0)} ms (not in the step).`);
+  console.log(`\nKenobi step phases (median ms): weights in (feeds) ${(m(a, 'feeds') * 1000).toFixed(1)}, session.run ${(m(a, 'run') * 1000).toFixed(0)}, gradients out of ORT's outputs into the params' grad arrays ${(m(a, 'gradients') * 1000).toFixed(1)}, optimizer (@kenobi/learn's SGD + BN statistics, TS) ${(m(a, 'optimizer') * 1000).toFixed(0)}; graph build ${(m(a, 'compile') * 1000).toFixed(0)} ms (${a[0]!['graphNodes']} nodes), session creation ${(m(a, 'session') * 1000).toFixed(0)} ms (not in the step).`);
   console.log(`PyTorch step phases (median ms): forward ${(m(b, 'forward') * 1000).toFixed(0)}, backward ${(m(b, 'backward') * 1000).toFixed(0)}, optimizer ${(m(b, 'optimizer') * 1000).toFixed(0)}.`);
   if (!values['no-breakdown']) {
     const d = kenobi('breakdown');

@@ -1,14 +1,19 @@
 /**
  * Conv (1-D, 2-D, 3-D; any strides, pads, dilations, groups, auto_pad, with or without bias):
- * dX = ConvTranspose(dY, W) with the forward's strides, dilations and groups, explicit pads and
- * output_padding r = (H + pb + pe − (k−1)·d − 1) mod s; dW by {@link convWeightGradient};
- * dB = ReduceSum(dY, [0, 2, …]).
+ * dX by {@link convDataGradient} (ConvTranspose(dY, W) with the forward's strides, dilations and groups,
+ * explicit pads and output_padding r = (H + pb + pe − (k−1)·d − 1) mod s; for stride-1 ungrouped convs a
+ * Conv with the flipped, transposed kernel); dW by {@link convWeightGradientGemm} (one Gemm per kernel tap)
+ * when the conv is ungrouped with C ≥ Πk, else by {@link convWeightGradient} (one grouped Conv);
+ * dB = ReduceSum(dY, [0, 2, …]). Both choices depend on static dims only, and each form is exact (the
+ * tests check every geometry of either form against float64 finite differences).
  */
 import type { GradientRule } from '../gradient-rule.js';
 import { attrIntOr, attrIntsOr, attrStringOr } from './attributes.js';
-import { transposeAttributes, windowAttributeProblem, windowGeometry } from './conv-geometry.js';
+import { convDataGradient } from './conv-data-gradient.js';
+import { windowAttributeProblem, windowGeometry } from './conv-geometry.js';
 import { staticDims } from './conv-static-dims.js';
 import { convWeightGradient } from './conv-weight-gradient.js';
+import { convWeightGradientGemm, prefersGemmWeightGradient } from './conv-weight-gradient-gemm.js';
 
 /**
  * The gradient rule of `Conv`.
@@ -16,7 +21,8 @@ import { convWeightGradient } from './conv-weight-gradient.js';
  * @example
  * ```ts
  * gradientRule('Conv') === convRule; // true
- * // Conv(x [N, 3, 11, 11], W [4, 3, 7, 7], strides 2, pads 3) → dX = ConvTranspose(dY, W, strides 2, pads 3, output_padding 0)
+ * // Conv(x [N, 3, 11, 11], W [4, 3, 7, 7], strides 2, pads 3) → dX = ConvTranspose(dY, W, strides 2, pads 3, output_padding 0),
+ * // dW = Transpose(Conv(Transpose(x), Transpose(dY))) (3 channels < 49 taps)
  * ```
  */
 export const convRule: GradientRule = {
@@ -49,8 +55,9 @@ export const convRule: GradientRule = {
       const reach = (o - 1) * g.strides[i]! + (kernel[i]! - 1) * g.dilations[i]! + 1 - g.padsBegin[i]!;
       if (o < 1 || reach < 1) ctx.fail('autodiff/unsupported-attribute', `along spatial axis ${i} no window reads the input (output ${o}, pads ${g.padsBegin[i]}/${g.padsEnd[i]})`);
     });
-    const dX = wants[0] ? ctx.op('ConvTranspose', [dY, w!], { ...transposeAttributes(g), group }) : undefined;
-    const dW = wants[1] ? convWeightGradient(ctx, x!, dY, g, group, channels, outChannels) : undefined;
+    const dX = wants[0] ? convDataGradient(ctx, dY, w!, g, group) : undefined;
+    const gemm = prefersGemmWeightGradient(kernel, group, channels);
+    const dW = wants[1] ? (gemm ? convWeightGradientGemm(ctx, x!, dY, g, channels, outChannels) : convWeightGradient(ctx, x!, dY, g, group, channels, outChannels)) : undefined;
     const dB = wants[2] && b ? ctx.reduceSum(dY, [0, ...inSize.map((_, i) => i + 2)], false) : undefined;
     return [dX, dW, dB];
   },

@@ -2,10 +2,10 @@
  * Node-only. Finds the dataset item (where its pixels are) of each row of a feature store, from the dataset
  * the store was extracted from (`meta.dataset.source`), so the montages can show the cutouts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import type { DatasetItem, FeatureStoreMeta } from '@kenobi/features';
+import { existsSync } from 'node:fs';
+import type { CatalogTable, DatasetItem, FeatureStoreMeta } from '@kenobi/features';
 import { imageFileKind } from '@kenobi/features';
-import { loadCatalogCsv, loadDataset, type CatalogColumns } from '@kenobi/features/node';
+import { catalogDataset, loadDataset, readCatalogTable, splitHduSuffix, type CatalogColumns } from '@kenobi/features/node';
 
 /**
  * The items found, or why there are none.
@@ -30,13 +30,16 @@ export type CutoutItems = { readonly items: ReadonlyMap<string, DatasetItem>; re
  */
 export async function cutoutItems(meta: FeatureStoreMeta, ids: readonly string[], columns?: CatalogColumns): Promise<CutoutItems> {
   const source = meta.dataset.source;
-  if (!source || !existsSync(source)) return { reason: `the dataset the store was made from (${source || 'not recorded'}) is not there` };
+  if (!source || !existsSync(splitHduSuffix(source).path)) return { reason: `the dataset the store was made from (${source || 'not recorded'}) is not there` };
   try {
     let ds;
     if (meta.dataset.kind === 'catalog') {
-      const cols = columns ?? detectCatalogColumns(source, ids);
+      // NOTE: any catalog format (CSV, FITS table, Parquet); a FITS source may name its HDU (cat.fits[SOURCES])
+      const { path, hdu } = existsSync(source) ? { path: source, hdu: undefined } : splitHduSuffix(source);
+      const table = await readCatalogTable(path, hdu === undefined ? {} : { hdu });
+      const cols = columns ?? detectCatalogColumns(table, ids);
       if (typeof cols === 'string') return { reason: cols };
-      ds = await loadCatalogCsv(source, { ...cols, targets: [] });
+      ds = catalogDataset(table, { ...cols, targets: [] });
     } else if (meta.dataset.kind === 'class-folders' || meta.dataset.kind === 'fits-cube' || meta.dataset.kind === 'npy-stack') {
       ds = await loadDataset(source);
     } else {
@@ -52,25 +55,25 @@ export async function cutoutItems(meta: FeatureStoreMeta, ids: readonly string[]
 }
 
 /**
- * Guesses a catalog's id and image columns from its first 200 lines (simple comma splitting is enough for
- * that); returns a reason string when it cannot.
+ * Guesses a catalog's id and image columns from its first 200 rows; returns a reason string when it cannot.
  *
  * @example
  * ```ts
- * detectCatalogColumns('gz1/labels.csv', ['587722981742215240']); // { id: 'objid', path: 'file' }
+ * detectCatalogColumns(await readCatalogTable('gz1/labels.csv'), ['587722981742215240']); // { id: 'objid', path: 'file' }
  * ```
  */
-export function detectCatalogColumns(path: string, ids: readonly string[]): CatalogColumns | string {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 200);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
-  const body = lines.slice(1).map((l) => l.split(',').map((c) => c.trim().replace(/^"|"$/g, '')));
-  if (body.length === 0) return `${path} has no rows`;
+export function detectCatalogColumns(table: CatalogTable, ids: readonly string[]): CatalogColumns | string {
+  const path = table.source;
+  const n = Math.min(200, table.rows);
+  if (n === 0) return `${path} has no rows`;
+  const cols = table.names.map((name) => table.column(name)!).filter((c) => c.kind !== 'other');
+  const cells = cols.map((c) => Array.from({ length: n }, (_, r) => c.text(r)));
   const sample = new Set(ids.slice(0, 200));
-  const idIndex = header.findIndex((_, j) => body.some((r) => sample.has(r[j] ?? '')));
+  const idIndex = cells.findIndex((col) => col.some((v) => sample.has(v)));
   if (idIndex < 0) return `no column of ${path} holds the store's ids (pass --id-col)`;
-  const imageCols = header.map((_, j) => j).filter((j) => j !== idIndex && body.every((r) => imageFileKind(r[j] ?? '') !== undefined));
+  const imageCols = cells.map((_, j) => j).filter((j) => j !== idIndex && cells[j]!.every((v) => imageFileKind(v) !== undefined));
   if (imageCols.length === 0) return `no column of ${path} holds image paths (pass --path-col)`;
-  const fitsCols = imageCols.filter((j) => imageFileKind(body[0]![j]!) === 'fits');
-  if (fitsCols.length > 1 && fitsCols.length === imageCols.length) return { id: header[idIndex]!, bands: fitsCols.map((j) => header[j]!) };
-  return { id: header[idIndex]!, path: header[imageCols[0]!]! };
+  const fitsCols = imageCols.filter((j) => imageFileKind(cells[j]![0]!) === 'fits');
+  if (fitsCols.length > 1 && fitsCols.length === imageCols.length) return { id: cols[idIndex]!.name, bands: fitsCols.map((j) => cols[j]!.name) };
+  return { id: cols[idIndex]!.name, path: cols[imageCols[0]!]!.name };
 }

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assignmentsCsv, centroidsNpy, ClusterError, clusterReport, embeddingPlotSpec, kSweepPlotSpec, matrix, montageSelection, PCA, type Matrix } from '@kenobi/cluster';
-import { readFeatures, readStoreMeta, streamFeatures } from '@kenobi/features/node';
+import { assignmentsTable, centroidsNpy, ClusterError, clusterReport, embeddingPlotSpec, kSweepPlotSpec, matrix, montageSelection, PCA, type Matrix } from '@kenobi/cluster';
+import { parseTableFormats, readFeatures, readStoreMeta, streamFeatures, TABLE_EXTENSIONS, tableBytes } from '@kenobi/features/node';
 import type { Command } from '../command.js';
 import { clusterConfigFromArgs } from '../cluster/cluster-config.js';
 import { embed2d } from '../cluster/cluster-embedding.js';
@@ -29,7 +29,7 @@ import { UsageError } from '../usage-error.js';
 export const clusterCommand: Command = {
   words: ['cluster'],
   summary: 'Cluster a feature store: assignments, centroids, metrics, embedding and elbow/BIC plots, cutout montages',
-  usage: 'kenobi cluster --features <dir> --method kmeans|minibatch|gmm|dbscan [--k 10 | --k-range 2..20] [--pca 50] [--seed 0] [--embedding pca|umap] --out <dir> [--json]',
+  usage: 'kenobi cluster --features <dir> --method kmeans|minibatch|gmm|dbscan [--k 10 | --k-range 2..20] [--pca 50] [--seed 0] [--embedding pca|umap] [--format csv,parquet,fits] --out <dir> [--json]',
   details: `
 Clusters the rows of a feature store (kenobi extract --out) without labels; when the store has labels they
 are used only to score the clusters (ARI, NMI, purity, contingency) and to colour the second scatter panel.
@@ -44,8 +44,10 @@ are used only to score the clusters (ARI, NMI, purity, contingency) and to colou
   --n-init        restarts (k-means, gmm; default 1)
   --nearest, --farthest, --thumb   montage: cutouts nearest each centre (16), farthest (8), tile size (64)
   --id-col, --path-col             catalog columns, when they cannot be found from the data
+  --format        the assignments table's format(s): csv (default), parquet, fits, or a list (csv,parquet)
 
-Writes into --out: assignments.csv (id, cluster, distance or probability), centroids.npy (k × D float32),
+Writes into --out: assignments.csv (id, cluster, distance or probability; .parquet / .fits with --format),
+centroids.npy (k × D float32),
 metrics.json, embedding.svg/.png, elbow.svg/.png or bic.svg/.png (with --k-range), montage-cluster-<c>.png.
 Montages need the dataset the store was made from (meta.json's dataset.source); without it they are skipped
 with a note.
@@ -69,6 +71,7 @@ Example: kenobi cluster --features gz1-feats --method kmeans --k 2 --out gz1-k2
     thumb: { type: 'string' },
     'id-col': { type: 'string' },
     'path-col': { type: 'string' },
+    format: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -76,6 +79,7 @@ Example: kenobi cluster --features gz1-feats --method kmeans --k 2 --out gz1-k2
     if (typeof values['features'] !== 'string') throw new UsageError(`kenobi cluster: --features <dir> is required. Usage: ${clusterCommand.usage}`);
     if (typeof values['out'] !== 'string') throw new UsageError(`kenobi cluster: --out <dir> is required. Usage: ${clusterCommand.usage}`);
     const config = clusterConfigFromArgs(values);
+    const formats = parseTableFormats(typeof values['format'] === 'string' ? values['format'] : 'csv');
     const storeDir = resolve(values['features']);
     const out = resolve(values['out']);
     const meta = readStoreMeta(storeDir);
@@ -108,7 +112,8 @@ Example: kenobi cluster --features gz1-feats --method kmeans --k 2 --out gz1-k2
     mkdirSync(out, { recursive: true });
     const files: string[] = [];
     const write = (name: string, data: string | Uint8Array): void => { writeFileSync(join(out, name), data); files.push(join(out, name)); };
-    write('assignments.csv', assignmentsCsv(table.ids, fit.labels, fit.values, fit.valueName));
+    const assignments = assignmentsTable(table.ids, fit.labels, fit.values, fit.valueName);
+    for (const format of formats) write(`assignments${TABLE_EXTENSIONS[format]}`, tableBytes(assignments, format, { origin: 'kenobi cluster', method: config.method, k: fit.k }));
     write('centroids.npy', centroidsNpy(fit.centers, fit.k, x.cols));
 
     const classNames = meta.dataset.classNames;

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SeededRandom } from '@kenobi/core';
+import { csvText } from '@kenobi/features';
 import { readFeatures } from '@kenobi/features/node';
 import {
   autoEngine, classificationReport, confusionPlotSpec, historyPlotSpec, LearnError, probabilities, regressionPlotSpec, regressionReport, rocPlotSpec,
@@ -15,6 +16,8 @@ import { headData } from '../heads/head-data.js';
 import { predictedClasses, predictOutputs } from '../heads/train-on-data.js';
 import { writePlot } from '../plots/render-plot.js';
 import { UsageError } from '../usage-error.js';
+import { readImageModelFile } from '../image-training/image-model-file.js';
+import { evaluateImage } from './evaluate-image.js';
 
 interface HeadMeta {
   readonly classes?: readonly string[];
@@ -58,7 +61,8 @@ async function mcPasses(model: Parameters<typeof predictOutputs>[0], x: Matrix, 
 export const evaluateCommand: Command = {
   words: ['evaluate'],
   summary: 'Evaluate a .kenobi head on a feature store: metrics.json, predictions.csv, ROC/confusion/curve plots (SVG + PNG)',
-  usage: 'kenobi evaluate --features <dir> --head head.kenobi [--labels class|<target>] [--mc-samples 30] [--seed 0] [--no-plots] --out <dir> [--json]',
+  usage: 'kenobi evaluate --features <dir> --head head.kenobi [--labels class|<target>] [--mc-samples 30] [--seed 0] [--no-plots] --out <dir> [--json]\n'
+    + '       kenobi evaluate --head image-model.kenobi --data <catalog.csv|dir|stack> [--bands g,r,i] [--label-col label] [--no-plots] --out <dir> [--json]',
   details: `
 Runs the head on every labelled row of the store and writes to --out:
   metrics.json      classification: accuracy, majority baseline, macro/weighted precision/recall/F1,
@@ -73,12 +77,26 @@ tensor or pooling than at training is reported as a warning.
   --mc-samples N    MC-dropout: N passes with dropout on, batch norm in inference mode; scores are the mean
                     probabilities and predictions.csv gets their std
 
+An image model (kenobi train --arch) is evaluated on images: --data with the catalog flags of kenobi train
+(--bands, --id-col, --path-col, --label-col); its recorded preprocessing prepares them; metrics.json adds
+'positive' (AUC, TPR0, TPR10 of the class the model was trained to find). A label the model does not know
+is learn/shape-mismatch.
+
 Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
   options: {
     features: { type: 'string' }, head: { type: 'string' }, labels: { type: 'string' }, 'mc-samples': { type: 'string' },
     seed: { type: 'string' }, 'no-plots': { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' },
+    data: { type: 'string' }, bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' },
+    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },
   },
   async run({ values }, io) {
+    const image = typeof values.head === 'string' ? readImageModelFile(values.head) : undefined;
+    if (image) {
+      for (const name of ['data', 'out'] as const) {
+        if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: an image model needs --${name}. Usage: ${evaluateCommand.usage}`);
+      }
+      return evaluateImage(image, values, io);
+    }
     for (const name of ['features', 'head', 'out'] as const) {
       if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: --${name} is required. Usage: ${evaluateCommand.usage}`);
     }
@@ -131,15 +149,17 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
     const history = meta.training?.history;
     if (!values['no-plots'] && history && history.length > 0) files.push(...(await writePlot(historyPlotSpec(history), join(out, 'curves'))));
 
-    const csv = [['id', ...(regression ? data.names.map((n) => `true_${n}`) : ['label']), ...Array.from({ length: model.outputs }, (_, j) => `output_${j}`), ...(mc ? Array.from({ length: model.outputs }, (_, j) => `mc_mean_${j}`).concat(Array.from({ length: model.outputs }, (_, j) => `mc_std_${j}`)) : [])].join(',')];
+    const header = ['id', ...(regression ? data.names.map((n) => `true_${n}`) : ['label']), ...Array.from({ length: model.outputs }, (_, j) => `output_${j}`), ...(mc ? Array.from({ length: model.outputs }, (_, j) => `mc_mean_${j}`).concat(Array.from({ length: model.outputs }, (_, j) => `mc_std_${j}`)) : [])];
+    const rows: string[][] = [];
     for (let i = 0; i < data.x.rows; i++) {
       const y = data.y;
       const truth = y instanceof Int32Array ? [String(y[i])] : Array.from({ length: y.cols }, (_, j) => String(y.data[i * y.cols + j]));
       const o = Array.from({ length: model.outputs }, (_, j) => String(logits.data[i * model.outputs + j]));
       const m = mc ? [...Array.from({ length: model.outputs }, (_, j) => String(mc.mean.data[i * model.outputs + j])), ...Array.from({ length: model.outputs }, (_, j) => String(mc.std.data[i * model.outputs + j]))] : [];
-      csv.push([JSON.stringify(data.ids[i]), ...truth, ...o, ...m].join(','));
+      rows.push([data.ids[i]!, ...truth, ...o, ...m]);
     }
-    writeFileSync(join(out, 'predictions.csv'), `${csv.join('\n')}\n`);
+    // NOTE: Kenobi's one CSV writer: ids are quoted as CSV, not JSON (a `"` or `\` used to come out wrong).
+    writeFileSync(join(out, 'predictions.csv'), csvText(header, rows));
     const metrics = { head: resolve(values.head as string), features: resolve(values.features as string), ...report, ...(mc ? { mcDropout: { samples, seed } } : {}), warnings };
     writeFileSync(join(out, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
     files.unshift(join(out, 'metrics.json'), join(out, 'predictions.csv'));

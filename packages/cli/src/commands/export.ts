@@ -11,6 +11,8 @@ import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 import { headHints } from './head-hints.js';
+import { exportImage } from './export-image.js';
+import { readImageModelFile } from '../image-training/image-model-file.js';
 
 /**
  * The `export` command.
@@ -22,7 +24,7 @@ import { headHints } from './head-hints.js';
  */
 export const exportCommand: Command = {
   words: ['export'],
-  summary: 'Merge a backbone (cut at the feature tensor) and a trained head into one ONNX file',
+  summary: 'Merge a backbone (cut at the feature tensor) and a trained head into one ONNX file (or export an image model from kenobi train --arch)',
   usage: 'kenobi export --model <id|path> --head head.kenobi [--layer <tensor>|auto] [--pool avg|max|none] [--with-preprocessing] [--mc-dropout] [--classes a,b] -o merged.onnx [--json]',
   details: `
 Writes one model with two outputs: 'probabilities' [N, K] (a binary head gives [1 - p, p]; 'prediction' for
@@ -39,6 +41,10 @@ the backbone and Kenobi's version; kenobi predict and the browser app read it.
   --task                classification (default) | regression
   --classes             class names in output order, comma-separated (default: the head's recorded names)
   -o                    the output .onnx file
+
+An image model (kenobi train --arch) exports alone: kenobi export --head lensnet.kenobi --with-preprocessing
+-o lensnet.onnx gives 'probabilities' [N, K] and 'features' (what its last dense layer reads), with the
+training preprocessing (standardisation in the graph with --with-preprocessing) and stretch in the metadata.
 
 Example: kenobi export --model densenet121-keras --head lens.kenobi --with-preprocessing -o lens-finder.onnx`,
   options: {
@@ -61,6 +67,8 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     };
     const headPath = need('head');
     const out = need('output');
+    const image = readImageModelFile(headPath);
+    if (image) return exportImage(image, headPath, out, values, io);
     const { model: head, metadata } = loadHeadFile(headPath);
     const hints = headHints(metadata);
     const modelArg = typeof values.model === 'string' && values.model !== '' ? values.model : hints.model ?? need('model');

@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import { ON_ERROR_POLICIES, parseShardSpec, STORE_FILES, type OnErrorPolicy, type TtaMode } from '@kenobi/features';
-import { extractFeatures, loadDataset, type CatalogColumns } from '@kenobi/features/node';
+import { describeIdSource, extractFeatures, loadDataset, type CatalogColumns } from '@kenobi/features/node';
 import { POOL_MODES, type PoolMode } from '@kenobi/onnx';
 import { DEVICES, isDevice } from '@kenobi/runtime';
 import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
@@ -40,7 +40,7 @@ function positiveInt(name: string, value: unknown): number | undefined {
 export const extractCommand: Command = {
   words: ['extract'],
   summary: 'Extract CNN features of a dataset into a resumable, sharded .npy feature store',
-  usage: 'kenobi extract --model <id|path> --data <catalog.csv|dir|stack> --out <dir> [--layer <tensor>|auto] [--pool avg|max|none] [--device auto|cpu|cuda|webgpu] [--batch 32] [--tta dihedral] [--shard i/N] [--resume] [--item-timeout 60] [--worker-memory MB] [--json]',
+  usage: 'kenobi extract --model <id|path> --data <catalog.csv|dir|stack> --out <dir> [--layer <tensor>|auto] [--pool avg|max|none] [--device auto|cpu|cuda|webgpu] [--batch 32] [--tta dihedral] [--shard i/N] [--resume] [--threads N] [--item-timeout 60] [--worker-memory MB] [--json]',
   details: `
 Runs a pretrained model cut at a feature tensor over every image of a dataset and writes a feature store:
 little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, targets.npy and meta.json.
@@ -48,8 +48,11 @@ little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, 
   --model        zoo id, registered id, .onnx path or URL
   --layer        feature tensor name, or auto (default): the zoo's, else the tensor feeding the classifier
   --pool         avg | max | none: global pooling of a feature map (default: what the tensor needs)
-  --data         a folder per class, a catalog .csv, a FITS cube or an .npy stack
-  --id-col, --path-col, --label-col   catalog column names (default id, path, label)
+  --data         a folder per class, a catalog (CSV, a FITS binary or ASCII table, Parquet; chosen by
+                 content; a FITS table by name or index as cat.fits[SOURCES] or cat.fits[2]), a FITS
+                 cube or an .npy stack
+  --id-col, --path-col, --label-col   catalog column names (default path, label; the id: a column named
+                 id, objid, object_id, source_id or name, reported, else the row index)
   --bands        per-band path columns of a catalog, in band order (e.g. g,r,i)
   --targets      regression-target columns (default: every other numeric column)
   --out          the store folder
@@ -66,6 +69,8 @@ little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, 
   --resume       continue an interrupted run (same settings); --overwrite starts again
   --on-error     skip (default: unreadable items are listed, by row, with the reason) | stop
   --workers      decode threads (default cores - 1, at most 4); --rows-per-part (default 4096)
+  --threads      ONNX Runtime intra-op threads (default: ORT's, one per core; kenobi slurm sets
+                 SLURM_CPUS_PER_TASK)
   --item-timeout seconds one image may take to decode before its worker is stopped and the image
                  fails with features/decode-timeout (default 60)
   --worker-memory  MB per decode worker (default 512 + 4 batches of model input + 2 x the largest
@@ -85,7 +90,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     device: { type: 'string' }, batch: { type: 'string' }, preset: { type: 'string' }, 'input-size': { type: 'string' }, interval: { type: 'string' }, stretch: { type: 'string' },
     'band-order': { type: 'string' }, tta: { type: 'string' }, shard: { type: 'string' }, resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     'on-error': { type: 'string' }, workers: { type: 'string' }, 'rows-per-part': { type: 'string' }, json: { type: 'boolean' },
-    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },
+    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, threads: { type: 'string' },
   },
   async run({ values }, io) {
     const model = values.model;
@@ -114,6 +119,8 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     const shard = typeof values.shard === 'string' ? parseShardSpec(values.shard) : undefined;
     const batchSize = positiveInt('batch', values.batch);
     const workers = positiveInt('workers', values.workers);
+    const threads = positiveInt('threads', values.threads);
+    if (threads === 0) throw new UsageError('kenobi extract: --threads must be at least 1');
     const rowsPerPart = positiveInt('rows-per-part', values['rows-per-part']);
     const limits = decodeLimitFlags('extract', values);
     const size = list(values['input-size'])?.map(Number);
@@ -133,7 +140,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
       ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
       ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
       ...(bandOrder ? { bandOrder } : {}), ...(shard ? { shard } : {}), ...(onError ? { onError } : {}),
-      ...(workers !== undefined ? { workers } : {}), ...(rowsPerPart ? { rowsPerPart } : {}), ...limits,
+      ...(workers !== undefined ? { workers } : {}), ...(threads ? { sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}), ...(rowsPerPart ? { rowsPerPart } : {}), ...limits,
       ...(values.resume ? { resume: true } : {}), ...(values.overwrite ? { overwrite: true } : {}),
       onProgress: bar,
     });
@@ -142,13 +149,14 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     const summary = {
       out, rows: m.rows, dim: m.dim, model: m.model.id, sha256: m.model.sha256, tensor: m.tensor, pool: m.pool, batchMode: m.model.batchMode,
       device: m.device.device, provider: m.device.provider, deviceReport: m.device.report, shard: m.shard, parts: m.parts,
-      resumedParts: r.resumedParts, imagesThisRun: r.imagesThisRun, seconds: r.seconds,
+      resumedParts: r.resumedParts, imagesThisRun: r.imagesThisRun, seconds: r.seconds, idSource: dataset.idSource ?? null,
       imagesPerSecond: r.seconds > 0 ? r.imagesThisRun / r.seconds : 0, failures: r.failures, decode: r.decode,
     };
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       const lines = [
         `extracted ${m.rows} rows x ${m.dim} features -> ${out}`,
+        ...(dataset.idSource ? [describeIdSource(dataset.idSource)!] : []),
         `model ${m.model.id} (sha256 ${m.model.sha256.slice(0, 12)}…) at '${m.tensor}'${m.pool !== 'none' ? ` (${m.pool}-pooled)` : ''}, batch ${m.batchSize} (${m.model.batchMode})`,
         m.device.report,
         `${r.imagesThisRun} images in ${r.seconds.toFixed(1)} s (${summary.imagesPerSecond.toFixed(1)} images/s)${r.resumedParts > 0 ? `, ${r.resumedParts} part(s) resumed` : ''}`,

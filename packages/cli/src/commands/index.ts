@@ -19,6 +19,8 @@ import { simLensesCommand } from './sim-lenses.js';
 import { extractCommand } from './extract.js';
 import { featuresInfoCommand } from './features-info.js';
 import { featuresMergeCommand } from './features-merge.js';
+import { featuresImportCommand } from './features-import.js';
+import { featuresExportCommand } from './features-export.js';
 import { serveCommand } from './serve.js';
 import { trainCommand } from './train.js';
 import { evaluateCommand } from './evaluate.js';
@@ -26,6 +28,13 @@ import { exportCommand } from './export.js';
 import { predictCommand } from './predict.js';
 import { demoCommand } from './demo.js';
 import { clusterCommand } from './cluster.js';
+import { finetuneCommand } from './finetune.js';
+import { slurmExtractCommand } from './slurm/slurm-extract.js';
+import { slurmPredictCommand } from './slurm/slurm-predict.js';
+import { slurmFinetuneCommand, slurmTrainCommand } from './slurm/slurm-train.js';
+import { slurmStatusCommand } from './slurm/slurm-status.js';
+import { slurmResumeCommand } from './slurm/slurm-resume.js';
+import { slurmMergeCommand } from './slurm/slurm-merge.js';
 
 export const commands: readonly Command[] = [
   summaryCommand,
@@ -43,6 +52,8 @@ export const commands: readonly Command[] = [
   extractCommand,
   featuresInfoCommand,
   featuresMergeCommand,
+  featuresImportCommand,
+  featuresExportCommand,
   serveCommand,
   trainCommand,
   evaluateCommand,
@@ -50,4 +61,12 @@ export const commands: readonly Command[] = [
   predictCommand,
   demoCommand,
   clusterCommand,
+  finetuneCommand,
+  slurmExtractCommand,
+  slurmPredictCommand,
+  slurmTrainCommand,
+  slurmFinetuneCommand,
+  slurmStatusCommand,
+  slurmResumeCommand,
+  slurmMergeCommand,
 ];

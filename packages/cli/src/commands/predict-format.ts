@@ -2,6 +2,7 @@
  * Rows of `kenobi predict`: one per image with the predicted class, its probability and (with MC-dropout
  * samples) the standard deviation, as a text table, CSV or JSON.
  */
+import { csvText } from '@kenobi/features';
 import type { ItemFailure } from '@kenobi/features';
 
 /**
@@ -30,7 +31,22 @@ export interface PredictionRow {
 }
 
 const f = (v: number | undefined): string => (v === undefined ? '' : v.toPrecision(6));
-const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Which optional columns a predictions CSV has, and whether it starts with the header: by default what its
+ * rows need; merged shards (`kenobi slurm predict`) force the whole run's layout on every shard's rows.
+ *
+ * @example
+ * ```ts
+ * const layout: CsvLayout = { label: true, std: false, error: true, header: false };
+ * ```
+ */
+export interface CsvLayout {
+  readonly label: boolean;
+  readonly std: boolean;
+  readonly error: boolean;
+  readonly header: boolean;
+}
 
 /**
  * CSV with a header: id[,label],class,probability[,std], then one column per output (p_<class> or y<k>).
@@ -43,25 +59,26 @@ const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"
  * predictionsCsv(rows, ['non-lens', 'lens'], true, failures); // '...,p_lens,error\nx,,,,,fits/not-fits: the file is empty (0 bytes)\n...'
  * ```
  */
-export function predictionsCsv(rows: readonly PredictionRow[], columns: readonly string[], classification: boolean, failures: readonly ItemFailure[] = []): string {
-  const hasLabel = rows.some((r) => r.label !== undefined);
-  const hasStd = rows.some((r) => r.stds !== undefined);
+export function predictionsCsv(rows: readonly PredictionRow[], columns: readonly string[], classification: boolean, failures: readonly ItemFailure[] = [], layout: Partial<CsvLayout> = {}): string {
+  const hasLabel = layout.label ?? rows.some((r) => r.label !== undefined);
+  const hasStd = layout.std ?? rows.some((r) => r.stds !== undefined);
   const names = columns.map((c) => (classification ? `p_${c}` : c));
-  const hasError = failures.length > 0;
+  const hasError = layout.error ?? failures.length > 0;
   const head = ['id', ...(hasLabel ? ['label'] : []), ...(classification ? ['class', 'probability', ...(hasStd ? ['std'] : [])] : []), ...names, ...(hasStd ? columns.map((c) => `std_${c}`) : []), ...(hasError ? ['error'] : [])];
-  const lines: { row: number; text: string }[] = rows.map((r, k) => ({
+  const lines: { row: number; cells: string[] }[] = rows.map((r, k) => ({
     row: r.row ?? k,
-    text: [
-      q(r.id), ...(hasLabel ? [q(r.label ?? '')] : []),
-      ...(classification ? [q(r.class ?? ''), f(r.probability), ...(hasStd ? [f(r.std)] : [])] : []),
+    cells: [
+      r.id, ...(hasLabel ? [r.label ?? ''] : []),
+      ...(classification ? [r.class ?? '', f(r.probability), ...(hasStd ? [f(r.std)] : [])] : []),
       ...r.values.map(f), ...(hasStd ? (r.stds ?? []).map(f) : []), ...(hasError ? [''] : []),
-    ].join(','),
+    ],
   }));
   const blanks = head.length - 2;
-  for (const x of failures) lines.push({ row: x.row, text: [q(x.id), ...Array<string>(blanks).fill(''), q(`${x.code ? `${x.code}: ` : ''}${x.error}`)].join(',') });
+  for (const x of failures) lines.push({ row: x.row, cells: [x.id, ...Array<string>(blanks).fill(''), `${x.code ? `${x.code}: ` : ''}${x.error}`] });
   // NOTE: a stable sort by dataset row puts each failed image where it was in the dataset.
   lines.sort((a, b) => a.row - b.row);
-  return `${[head.join(','), ...lines.map((l) => l.text)].join('\n')}\n`;
+  // NOTE: Kenobi's one CSV writer (csv-stringify): RFC 4180 quoting of ids, labels and error messages.
+  return csvText(head, lines.map((l) => l.cells), { header: layout.header !== false });
 }
 
 /**

@@ -9,7 +9,7 @@ import { DecodePool, defaultWorkerMemoryMb, labelIndices, type Dataset, type Dat
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { readExportInfo, type ExportInfo } from '@kenobi/learn';
 import type { ModelProto } from '@kenobi/onnx';
-import type { Device } from '@kenobi/runtime';
+import type { Device, PassThroughSessionOptions } from '@kenobi/runtime';
 import { UsageError } from '../usage-error.js';
 import type { PredictionRow } from './predict-format.js';
 import { openPredictSessions, type PredictPasses, type PredictSessions } from './predict-sessions.js';
@@ -34,6 +34,8 @@ export interface PredictOptions extends DecodeLimits {
    * without those limits.
    */
   readonly workers?: number;
+  /** Passed to ONNX Runtime (threads, ...). */
+  readonly sessionOptions?: PassThroughSessionOptions;
   readonly onProgress?: ProgressCallback;
 }
 
@@ -96,7 +98,7 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
   const pipeline = pixelPipeline(info, options);
   const hasFeatures = (model.graph?.output ?? []).some((o) => o.name === info.outputs.features);
   const split = options.splitHead ?? (samples > 1 && info.mcDropout.enabled && hasFeatures);
-  const sessions = await openPredictSessions(model, info, { device: options.device ?? 'auto', split });
+  const sessions = await openPredictSessions(model, info, { device: options.device ?? 'auto', split, ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) });
   const started = Date.now();
   const fixed = sessions.fixedBatch;
   const batch = typeof fixed === 'number' ? fixed : Math.max(1, options.batchSize ?? 16);

@@ -5,7 +5,7 @@
  */
 import type { ExportInfo } from '@kenobi/learn';
 import { encodeModel, splitAtTensor, type ModelProto } from '@kenobi/onnx';
-import { createSession, type ArrayTensor, type Device, type KenobiSession } from '@kenobi/runtime';
+import { createSession, type ArrayTensor, type Device, type KenobiSession, type PassThroughSessionOptions } from '@kenobi/runtime';
 
 /** How many times each part ran: the whole model, the backbone part (front) and the head part (back). */
 export interface PredictPasses {
@@ -42,12 +42,13 @@ export interface PredictSessions {
  * await s.dispose();
  * ```
  */
-export async function openPredictSessions(model: ModelProto, info: ExportInfo, options: { device: Device; split: boolean }): Promise<PredictSessions> {
+export async function openPredictSessions(model: ModelProto, info: ExportInfo, options: { device: Device; split: boolean; sessionOptions?: PassThroughSessionOptions }): Promise<PredictSessions> {
+  const create = { device: options.device, ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) };
   const passes: PredictPasses = { whole: 0, backbone: 0, head: 0 };
   const inputName = info.input.name;
   const main = info.outputs.main;
   if (!options.split) {
-    const whole = await createSession(encodeModel(model), { device: options.device });
+    const whole = await createSession(encodeModel(model), create);
     const fixed = whole.inputShape(inputName)?.[0];
     return {
       split: false, main: whole, passes, fixedBatch: typeof fixed === 'number' ? fixed : undefined,
@@ -63,10 +64,10 @@ export async function openPredictSessions(model: ModelProto, info: ExportInfo, o
   }
   const features = info.outputs.features;
   const parts = splitAtTensor(model, features);
-  const front = await createSession(encodeModel(parts.front), { device: options.device });
+  const front = await createSession(encodeModel(parts.front), create);
   let back: KenobiSession;
   try {
-    back = await createSession(encodeModel(parts.back), { device: options.device });
+    back = await createSession(encodeModel(parts.back), create);
   } catch (e) {
     await front.dispose();
     throw e;

@@ -2,6 +2,7 @@
  * `kenobi predict --model merged.onnx --data <catalog|dir|file>`: class probabilities (and MC-dropout
  * mean ± std) from a model made by `kenobi export`.
  */
+import { parseShardSpec, shardRange } from '@kenobi/features';
 import { isDevice, DEVICES, type Device } from '@kenobi/runtime';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
@@ -12,6 +13,10 @@ import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
 import { predictDataset } from './predict-run.js';
+import { predictionsResultTable } from './predict-table.js';
+import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
+import { exportImageClassifier, type GraphPreprocessing } from '@kenobi/learn';
+import { imageStretchOf, readImageModelFile } from '../image-training/image-model-file.js';
 
 /**
  * The `predict` command.
@@ -24,25 +29,30 @@ import { predictDataset } from './predict-run.js';
 export const predictCommand: Command = {
   words: ['predict'],
   summary: 'Classify images with an exported model (class, probability, MC-dropout mean ± std)',
-  usage: 'kenobi predict --model merged.onnx --data <catalog.csv|dir|file> [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--workers N] [--item-timeout 60] [--worker-memory MB] [--csv|--json]',
+  usage: 'kenobi predict --model merged.onnx|model.kenobi --data <catalog.csv|dir|file> [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
   details: `
 Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
 feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
 (a model exported with --mc-dropout) it runs N stochastic passes and prints the mean ± std; the backbone
 runs once per batch and only the head (after the 'features' tensor, where the random masks are) runs N times.
 
-  --model     a model written by kenobi export
-  --data      a catalog CSV, a folder per class, a FITS cube / .npy stack, or one image (PNG, JPEG, FITS)
+  --model     a model written by kenobi export, or an image model (.kenobi) from kenobi train --arch
+  --data      a catalog (CSV, FITS table, Parquet), a folder per class, a FITS cube / .npy stack, or one
+              image (PNG, JPEG, FITS)
   --device    auto (default) | cpu | cuda | webgpu | wasm
   --samples   MC-dropout passes (default 1)
   --batch     images per run (default 16)
   --interval  override the recorded interval for float images (minmax, zscale, percentile:99.5)
   --stretch   override the recorded stretch (linear, asinh, log, ...)
   --workers   decode threads (default cores - 1, at most 4; 0 decodes in the main thread, without limits)
+  --threads   ONNX Runtime intra-op threads (default: ORT's, one per core)
+  --shard i/N only block i of N of the data (as kenobi extract --shard; kenobi slurm predict runs one per task)
   --item-timeout   seconds one image may take to decode before it fails with features/decode-timeout (default 60)
   --worker-memory  MB per decode worker (default 512 + 4 batches of model input): its V8 heap limit; the
               memory guard lets resident memory grow by 2 x this per worker; an image over it fails
               with features/decode-out-of-memory
+  --out       also write the predictions to a file: .csv, .parquet or .fits (a FITS binary table), or
+              the format given by --format csv|parquet|fits; the same columns as --csv
   --csv       print CSV (id, label, class, probability, std, one column per class; with failed images, an
               error column and one row per failed image, in dataset order)
   --json      print JSON (predictions, and failures with row, id, path, code and error)
@@ -63,6 +73,10 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     workers: { type: 'string' },
     'item-timeout': { type: 'string' },
     'worker-memory': { type: 'string' },
+    threads: { type: 'string' },
+    shard: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string' },
     csv: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -84,24 +98,41 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const workersFlag = values.workers;
     const workers = workersFlag === undefined ? undefined : Number(workersFlag);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`kenobi predict: --workers must be a non-negative integer, got '${String(workersFlag)}'`);
-    const resolved = await resolveModelArg(modelArg);
-    const dataset = await loadPredictData(data);
+    // NOTE: an image model from kenobi train --arch runs as its own export (preprocessing in the graph), in memory.
+    const image = modelArg.toLowerCase().endsWith('.kenobi') ? readImageModelFile(modelArg) : undefined;
+    const model = image
+      ? exportImageClassifier(image.model, { classes: image.classes, preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>, inGraph: true, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch })
+      : loadModelFile((await resolveModelArg(modelArg)).path);
+    const all = await loadPredictData(data);
+    // NOTE: a shard keeps its items' dataset rows, so failures and CSV rows of merged shards read as one run's.
+    const [start, end] = typeof values.shard === 'string' ? shardRange(all.items.length, parseShardSpec(values.shard)) : [0, all.items.length];
+    const dataset = { ...all, items: all.items.slice(start, end) };
+    const threads = values.threads === undefined ? undefined : int('threads', 1);
     const bar = progressBar(io.stderr);
-    const result = await predictDataset(loadModelFile(resolved.path), dataset, {
+    const result = await predictDataset(model, dataset, {
       device: device as Device,
       samples: int('samples', 1),
       batchSize: int('batch', 16),
       ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
       ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
       ...limits, ...(workers !== undefined ? { workers } : {}),
+      ...(threads ? { sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}),
       onProgress: bar,
     });
     bar.finish();
     const classification = result.info.task === 'classification';
     const columns = classification ? result.info.classes : Array.from({ length: result.rows[0]?.values.length ?? 0 }, (_, k) => `y${k}`);
     for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi predict: ${line.trimStart()}\n`);
+    if (typeof values.out === 'string') {
+      const format = typeof values.format === 'string' ? parseTableFormats(values.format) : undefined;
+      if (format && format.length !== 1) throw new UsageError('kenobi predict: --format names one format with --out');
+      const written = writeTableFile(values.out, predictionsResultTable(result.rows, columns, classification, result.failures), {
+        ...(format ? { format: format[0]! } : {}), provenance: { origin: 'kenobi predict', model: modelArg, samples: int('samples', 1) },
+      });
+      io.stderr.write(`kenobi predict: wrote ${written.path} (${written.format})\n`);
+    }
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ model: resolved.path, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ model: image ? modelArg : (await resolveModelArg(modelArg)).path, task: result.info.task, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
     } else if (values.csv) {
       io.stdout.write(predictionsCsv(result.rows, columns, classification, result.failures));
     } else {

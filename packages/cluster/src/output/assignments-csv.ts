@@ -1,8 +1,35 @@
-/** The assignments CSV of `kenobi cluster`: one line per row with its id, cluster and distance or probability. */
+/**
+ * The assignments table of `kenobi cluster`: one row per store row with its id, cluster and distance or
+ * probability, as a result table (CSV, Parquet or FITS through `@kenobi/features`) or as CSV text.
+ */
+import { resultTable, resultTableCsv } from '@kenobi/features';
+import type { ResultTable } from '@kenobi/features';
 import { ClusterError } from '../cluster-error.js';
 
 /**
- * Writes `id,cluster,<valueName>` lines (RFC 4180 quoting of ids; values with 6 significant digits).
+ * The assignments as a table: `id` (text), `cluster` (int32; −1 = noise for DBSCAN), and `distance` or
+ * `probability` (float64; 6 significant digits in CSV).
+ *
+ * @example
+ * ```ts
+ * assignmentsTable(['a', 'b'], Int32Array.from([0, 1]), Float64Array.from([0.5, 1.25]), 'distance').columns.map((c) => c.name);
+ * // ['id', 'cluster', 'distance']
+ * ```
+ */
+export function assignmentsTable(ids: readonly string[], labels: ArrayLike<number>, values: ArrayLike<number>, valueName: 'distance' | 'probability'): ResultTable {
+  if (ids.length !== labels.length || values.length !== labels.length) {
+    throw new ClusterError('cluster/shape-mismatch', `assignments: ${ids.length} ids, ${labels.length} labels, ${values.length} values`);
+  }
+  return resultTable('assignments', [
+    { name: 'id', values: ids },
+    { name: 'cluster', values: Int32Array.from(labels) },
+    { name: valueName, values: Float64Array.from(values), digits: 6 },
+  ]);
+}
+
+/**
+ * Writes `id,cluster,<valueName>` lines through Kenobi's one CSV writer (RFC 4180 quoting of ids; values with 6
+ * significant digits).
  *
  * @example
  * ```ts
@@ -11,14 +38,5 @@ import { ClusterError } from '../cluster-error.js';
  * ```
  */
 export function assignmentsCsv(ids: readonly string[], labels: ArrayLike<number>, values: ArrayLike<number>, valueName: 'distance' | 'probability'): string {
-  if (ids.length !== labels.length || values.length !== labels.length) {
-    throw new ClusterError('cluster/shape-mismatch', `assignments: ${ids.length} ids, ${labels.length} labels, ${values.length} values`);
-  }
-  const lines = [`id,cluster,${valueName}`];
-  for (let i = 0; i < ids.length; i++) lines.push(`${csvField(ids[i]!)},${labels[i]},${Number(values[i]!.toPrecision(6))}`);
-  return lines.join('\n') + '\n';
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return resultTableCsv(assignmentsTable(ids, labels, values, valueName));
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readNpy } from '@kenobi/core';
-import { assignmentsCsv } from './assignments-csv.js';
+import { assignmentsCsv, assignmentsTable } from './assignments-csv.js';
 import { centroidsNpy } from './centroids-npy.js';
 import { clusterReport } from './cluster-report.js';
 import { montageSelection } from './montage-selection.js';
@@ -11,6 +11,12 @@ describe('cluster outputs', () => {
   const labels = [0, 0, 0, 1, 1, 1];
   it('assignments CSV quotes ids and rounds values', () => {
     expect(assignmentsCsv(['a', 'b,c'], [0, 1], [0.5, 1 / 3], 'distance')).to.equal('id,cluster,distance\na,0,0.5\n"b,c",1,0.333333\n');
+    expect(assignmentsCsv(['say "hi"', 'back\\slash'], [0, 1], [1, 2], 'probability')).to.equal('id,cluster,probability\n"say ""hi""",0,1\nback\\slash,1,2\n');
+  });
+  it('assignments table: int32 clusters and float64 values for Parquet and FITS', () => {
+    const t = assignmentsTable(['a', 'b'], [0, -1], [0.25, 0.5], 'distance');
+    expect(t.columns.map((c) => [c.name, c.values.constructor.name])).to.deep.equal([['id', 'Array'], ['cluster', 'Int32Array'], ['distance', 'Float64Array']]);
+    expect(() => assignmentsTable(['a'], [0, 1], [0, 1], 'distance')).to.throw(/1 ids, 2 labels/).with.property('code', 'cluster/shape-mismatch');
   });
   it('centroids .npy round-trips as k × D float32', () => {
     const npy = readNpy(centroidsNpy(Float64Array.from([1, 2, 3, 4]), 2, 2));

@@ -83,6 +83,22 @@ export interface Dataset {
   readonly targetNames: readonly string[];
   /** Band names of `bands` items (e.g. ['g', 'r', 'i']), else empty. */
   readonly bandNames: readonly string[];
+  /** For catalogs: which column the ids came from (commands report it). */
+  readonly idSource?: IdSource;
+}
+
+/**
+ * Where a catalog's ids came from: the column named with `--id-col`, a column found by its name
+ * (`detected`), or none (`column` undefined: the 0-based row index is the id).
+ *
+ * @example
+ * ```ts
+ * const s: IdSource = { column: 'objectId', detected: true };
+ * ```
+ */
+export interface IdSource {
+  readonly column: string | undefined;
+  readonly detected: boolean;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * One fuzz case for `@kenobi/fits`: open the bytes (any container), list the HDUs, read every header, decode
  * every HDU (images whole, raw, by plane and under both BLANK policies; tables and groups are asked for an image
- * too, which must fail typed) and check that no decoded array is larger than the file's size justifies. A
+ * too, which must fail typed; tables are read column by column) and check that no decoded array is larger
+ * than the file's size justifies. A
  * typed {@link FitsError} is a correct answer; anything else thrown escapes to the caller as a finding.
  * Not part of the package's API.
  */
@@ -11,6 +12,7 @@ import { openFits } from '../fits-file.js';
 import type { FitsFile } from '../fits-file.js';
 import type { OpenFitsOptions } from '../fits-file.js';
 import { MAX_EXPANSION } from '../limits.js';
+import type { FitsTableColumn } from '../table/table-column.js';
 
 /**
  * How one case ended: every HDU decoded, or the first typed error met (others may have decoded).
@@ -33,6 +35,14 @@ export type FitsCaseOutcome = { readonly kind: 'decoded' } | { readonly kind: 't
  */
 export class FuzzFinding extends Error {
   override readonly name = 'FuzzFinding';
+}
+
+/** Bytes a decoded column takes (typed arrays' bytes; 2 per string character; 8 per array or string). */
+function columnBytes(c: FitsTableColumn): number {
+  if (ArrayBuffer.isView(c.data)) return c.data.byteLength;
+  let n = 0;
+  for (const v of c.data as readonly (string | ArrayBufferView)[]) n += 8 + (typeof v === 'string' ? 2 * v.length : v.byteLength);
+  return n;
 }
 
 /**
@@ -90,6 +100,14 @@ export function runFitsCase(bytes: Uint8Array, options: OpenFitsOptions = {}): F
     attempt(codes, noImage, () => check(fits.readRaw(hdu.index).data.byteLength, 'readRaw'));
     if (hdu.shape.length > 2) {
       attempt(codes, noImage, () => check(fits.readImage(hdu.index, { plane: 0 }).data.data.byteLength, 'plane 0'));
+    }
+    if (hdu.kind === 'table' || hdu.kind === 'bintable') {
+      // NOTE: a decoded table column takes at most 8 bytes per byte read (B scaled to float64; a string 2 per
+      // character); each column is decoded apart, so each is checked against twice the image budget.
+      attempt(codes, false, () => {
+        const t = fits.readTable(hdu.index);
+        for (const c of t.columns) attempt(codes, false, () => check(columnBytes(t.column(c.number)) / 2, `column ${c.number}`));
+      });
     }
   }
   return codes.length === 0 ? { kind: 'decoded' } : { kind: 'typed-error', code: codes[0]! };

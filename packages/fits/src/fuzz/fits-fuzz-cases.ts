@@ -22,6 +22,21 @@ export interface FuzzCase {
 export const ASTROPY_FIXTURE = new URL('../../fixtures/astropy-written.fits', import.meta.url);
 
 /**
+ * The other astropy-written fixtures the fuzzer mutates: `astropy-tables.fits` (binary and ASCII tables of
+ * every TFORM, TNULL, TSCAL/TZERO, TDIM, bits, variable-length arrays, a complex column) and `hcompress.fits`
+ * (HCOMPRESS_1 tiles, smoothed and not, 32- and 64-bit decoding).
+ *
+ * @example
+ * ```ts
+ * loadSeeds([ASTROPY_FIXTURE, ...ASTROPY_EXTRA_FIXTURES].map((u) => fileURLToPath(u)));
+ * ```
+ */
+export const ASTROPY_EXTRA_FIXTURES = Object.freeze([
+  new URL('../../fixtures/astropy-tables.fits', import.meta.url),
+  new URL('../../fixtures/hcompress.fits', import.meta.url),
+]);
+
+/**
  * The seeds of a run: the built-in ones ({@link fitsSeeds}), then each extra file (the repository's astropy
  * fixture, corpus files) in the order given.
  *

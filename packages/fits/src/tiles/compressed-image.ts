@@ -1,8 +1,8 @@
 /**
  * Tile-compressed images (the tiled-image convention: a BINTABLE with ZIMAGE = T, one tile per row).
- * Decodes RICE_1, GZIP_1, GZIP_2, PLIO_1 and NOCOMPRESS tiles, quantised floats (NO_DITHER,
- * SUBTRACTIVE_DITHER_1/2, ZSCALE/ZZERO/ZBLANK as columns or keywords), and assembles the tiles into the
- * full image. HCOMPRESS_1 gives a typed `fits/unsupported` error naming it.
+ * Decodes RICE_1, GZIP_1, GZIP_2, PLIO_1, HCOMPRESS_1 (with or without smoothing) and NOCOMPRESS tiles,
+ * quantised floats (NO_DITHER, SUBTRACTIVE_DITHER_1/2, ZSCALE/ZZERO/ZBLANK as columns or keywords), and
+ * assembles the tiles into the full image.
  */
 import { FitsError } from '../errors.js';
 import type { FitsHdu } from '../hdu.js';
@@ -14,6 +14,7 @@ import type { BintableColumn } from './bintable-layout.js';
 import { riceDecode } from './rice.js';
 import { inflateTile, unshuffle } from './gzip-tile.js';
 import { plioDecode } from './plio.js';
+import { hcompressDecode } from './hcompress.js';
 import { dequantize, ditherRandoms } from './dither.js';
 import { riceDequantizeWithKernels } from '../data/byte-kernels.js';
 import type { QuantizeMethod } from './dither.js';
@@ -99,7 +100,7 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: 
     } else if (data.length === 0 && cRaw && heapBytes(cRaw, rowStart).length > 0) {
       const raw = heapBytes(cRaw, rowStart);
       tileValues = decodeBigEndian(needBytes(raw, n * (Math.abs(zbitpix) / 8), hdu.index, t), 0, n, zbitpix);
-    } else if (isFloat && !quantized && algorithm !== 'RICE_1' && algorithm !== 'PLIO_1') {
+    } else if (isFloat && !quantized && algorithm !== 'RICE_1' && algorithm !== 'PLIO_1' && algorithm !== 'HCOMPRESS_1') {
       let raw = algorithm === 'NOCOMPRESS' ? data : inflateTile(data, maxRaw);
       const w = raw.length / n === 8 ? 8 : raw.length / n === 4 ? 4 : intWidth;
       if (raw.length < n * w) throw new FitsError('fits/corrupt-tile', `HDU ${hdu.index}: tile ${t + 1} holds ${raw.length} bytes, not ${n * w}`);
@@ -113,7 +114,9 @@ export function decodeCompressedImage(bytes: Uint8Array, hdu: FitsHdu, options: 
       // Decoded and dequantised in one go by the WebAssembly kernels, straight into the image.
       tileValues = values;
     } else {
-      decodeIntegers(algorithm, data, ints, n, blockSize, bytepix, intWidth, hdu.index, t);
+      // NOTE: CFITSIO decodes HCOMPRESS_1 in 64-bit arithmetic for 32-bit and float images, 32-bit otherwise.
+      const hcompress = { rows: len[1] ?? 1, cols: len[0]!, smooth: layout.smooth, wide: zbitpix === 32 || isFloat };
+      decodeIntegers(algorithm, data, ints, n, blockSize, bytepix, intWidth, hdu.index, t, hcompress);
       if (quantized) {
         const at = contiguousOffset(lo, len, axes);
         if (qAll) {
@@ -188,7 +191,12 @@ function decodeIntegers(
   width: number,
   hduIndex: number,
   t: number,
+  hcompress: { readonly rows: number; readonly cols: number; readonly smooth: boolean; readonly wide: boolean },
 ): void {
+  if (algorithm === 'HCOMPRESS_1') {
+    hcompressDecode(data, ints, { ...hcompress, tile: t + 1 });
+    return;
+  }
   if (algorithm === 'RICE_1') {
     riceDecode(data, ints, n, blockSize, bytepix);
     return;

@@ -12,7 +12,7 @@ import type { BintableColumn } from './bintable-layout.js';
 import { QUANTIZE_METHODS } from './dither.js';
 import type { QuantizeMethod } from './dither.js';
 
-/** The compression algorithms of the convention; all but HCOMPRESS_1 decode here. */
+/** The compression algorithms of the convention; all decode here. */
 export const TILE_ALGORITHMS = Object.freeze(['RICE_1', 'GZIP_1', 'GZIP_2', 'PLIO_1', 'HCOMPRESS_1', 'NOCOMPRESS'] as const);
 /** One of {@link TILE_ALGORITHMS}. */
 export type TileAlgorithm = (typeof TILE_ALGORITHMS)[number];
@@ -45,6 +45,8 @@ export interface TileLayout {
   readonly blockSize: number;
   readonly bytepix: number;
   readonly ditherSeed: number;
+  /** HCOMPRESS_1: smooth the coefficients while decoding (ZNAMEn = 'SMOOTH', non-zero). */
+  readonly smooth: boolean;
 }
 
 function invalid(hdu: FitsHdu, message: string): FitsError {
@@ -64,12 +66,6 @@ function algorithmOf(hdu: FitsHdu): TileAlgorithm {
   const name = raw === 'RICE_ONE' ? 'RICE_1' : raw;
   if (!(TILE_ALGORITHMS as readonly string[]).includes(name)) {
     throw new FitsError('fits/unsupported', `HDU ${hdu.index}: tile compression '${raw}' is not one of ${TILE_ALGORITHMS.join(', ')}`);
-  }
-  if (name === 'HCOMPRESS_1') {
-    throw new FitsError('fits/unsupported', `HDU ${hdu.index}: HCOMPRESS_1 tile compression is not supported by @kenobi/fits`, {
-      hint: 'convert with `funpack` or `fpack -r` (RICE_1) first',
-      details: { algorithm: 'HCOMPRESS_1' },
-    });
   }
   return name as TileAlgorithm;
 }
@@ -121,6 +117,8 @@ export function tileLayout(bytes: Uint8Array, hdu: FitsHdu, maxBytes = DEFAULT_M
   }
   if (h.number('NAXIS') !== 2) throw invalid(hdu, `a compressed image's table has NAXIS = ${String(h.get('NAXIS'))}, not 2`);
   const tile = axes.map((n, i) => Math.min(n, intKeyword(hdu, h, `ZTILE${i + 1}`, i === 0 ? n : 1, 1)));
+  // NOTE: the H-transform is 2-D: HCOMPRESS_1 tiles span at most two axes (CFITSIO refuses others too).
+  if (algorithm === 'HCOMPRESS_1' && tile.slice(2).some((t) => t > 1)) throw invalid(hdu, `HCOMPRESS_1 tiles are 2-D, but ZTILEn = [${tile.join(', ')}]`);
   const tilesPerAxis = axes.map((n, i) => Math.ceil(n / tile[i]!));
   const nTiles = tilesPerAxis.reduce((a, b) => a * b, 1);
   const rowBytes = h.number('NAXIS1', 0)!;
@@ -157,5 +155,6 @@ export function tileLayout(bytes: Uint8Array, hdu: FitsHdu, maxBytes = DEFAULT_M
     bytepix: zparam(hdu, 'BYTEPIX', 4, 1, 8),
     // NOTE: a fractional or infinite ZDITHER0 made the dither index NaN and dequantisation loop forever.
     ditherSeed: intKeyword(hdu, h, 'ZDITHER0', 1, -Number.MAX_SAFE_INTEGER),
+    smooth: zparam(hdu, 'SMOOTH', 0, -(2 ** 31), 2 ** 31 - 1) !== 0,
   };
 }

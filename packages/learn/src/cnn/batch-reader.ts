@@ -3,7 +3,7 @@
  */
 import type { SeededRandom } from '@kenobi/core';
 import { LearnError } from '../learn-error.js';
-import type { ImageSource } from './image-dataset.js';
+import type { ImageSource, ReadStep } from './image-dataset.js';
 import type { ImageModel } from './image-model.js';
 
 /**
@@ -25,16 +25,16 @@ export class BatchReader {
 
   /**
    * Images `indices` as a view of the buffer (valid until the next read); `learn/shape-mismatch` when the
-   * source's images are not the model's input shape. `augment` goes to the source (training steps only).
+   * source's images are not the model's input shape. `augment` and `at` go to the source (training steps only).
    */
-  async read(images: ImageSource, indices: ArrayLike<number>, augment?: SeededRandom): Promise<Float32Array> {
+  async read(images: ImageSource, indices: ArrayLike<number>, augment?: SeededRandom, at?: ReadStep): Promise<Float32Array> {
     const [h, w, c] = images.shape;
     const [mh, mw, mc] = this.model.inputShape;
     if (h !== mh || w !== mw || c !== mc) throw new LearnError('learn/shape-mismatch', `images are ${h}×${w}×${c}; the model takes ${mh}×${mw}×${mc}`);
     const size = indices.length * this.perImage;
     if (this.buffer.length < size) this.buffer = new Float32Array(Math.max(indices.length, this.batchSize) * this.perImage);
     const x = this.buffer.subarray(0, size);
-    await images.read(indices, x, augment);
+    await images.read(indices, x, augment, at);
     return x;
   }
 }

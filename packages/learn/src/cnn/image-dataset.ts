@@ -1,12 +1,28 @@
 /**
  * Where a trainer's images come from: a source that writes any rows, in any order, as NCHW float32 into a
- * batch buffer. In memory today; streaming sources (FITS bands, PNG/JPEG, `.npy` shards, with seeded
- * augmentation from the `augment` stream) implement the same interface without loading the whole set.
+ * batch buffer. `imageArray` holds them in memory; streaming sources (`@kenobi/features/node`'s
+ * `DatasetImageSource`: FITS bands, PNG/JPEG, `.npy`, decoded in worker threads, with seeded per-image
+ * augmentation) implement the same interface without loading the whole set.
  */
 import type { SeededRandom } from '@kenobi/core';
 import { LearnError } from '../learn-error.js';
 import type { Targets } from '../losses/loss.js';
 import { fromKerasInputShape } from './activation-shape.js';
+
+/**
+ * Which training step a read is for: a source that augments derives each image's transform from
+ * (seed, epoch, index), so a resumed run sees the same images.
+ *
+ * @example
+ * ```ts
+ * const at: ReadStep = { seed: 7, epoch: 2, batch: 11 };
+ * ```
+ */
+export interface ReadStep {
+  readonly seed: number;
+  readonly epoch: number;
+  readonly batch: number;
+}
 
 /**
  * Images by index.
@@ -23,9 +39,16 @@ export interface ImageSource {
   readonly shape: readonly [number, number, number];
   /**
    * Writes images `indices` into `out` as [indices.length, C, H, W] float32. `augment`, when given, is the
-   * step's seeded generator for on-the-fly augmentation (sources without augmentation ignore it).
+   * step's seeded generator for on-the-fly augmentation and `at` the step it is for (training reads only;
+   * sources without augmentation ignore both; inference reads pass neither).
    */
-  read(indices: ArrayLike<number>, out: Float32Array, augment?: SeededRandom): void | Promise<void>;
+  read(indices: ArrayLike<number>, out: Float32Array, augment?: SeededRandom, at?: ReadStep): void | Promise<void>;
+  /**
+   * Optional: images `indices` will be read next (the trainer and inference announce the next batch before
+   * running the current one), so a streaming source can decode them meanwhile. A hint: `read` must work
+   * without it.
+   */
+  prefetch?(indices: ArrayLike<number>): void;
 }
 
 /**

@@ -86,6 +86,8 @@ export async function fitImages(trainer: ImageTrainer, data: ImageDataset, optio
         return { stopped: 'aborted', history: trainer.history, position: trainer.position };
       }
       const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+      // NOTE: announce the next batch first, so a streaming source decodes it while this step runs.
+      if (b + 1 < batches) data.images.prefetch?.(order.subarray((b + 1) * batchSize, Math.min(n, (b + 2) * batchSize)));
       const r = await trainer.step(data, idx, epoch, b);
       const p = trainer.position;
       trainer.position = { epoch, batch: b + 1, lossSum: p.lossSum + r.loss * idx.length, seen: p.seen + idx.length, correct: p.correct + (r.correct ?? 0) };

@@ -47,6 +47,7 @@ export class ImageInference {
     const output = new Float32Array(n * k), logits = plan.logits === plan.output ? output : new Float32Array(n * k);
     for (let r0 = 0; r0 < n; r0 += batchSize) {
       const idx = Int32Array.from({ length: Math.min(n, r0 + batchSize) - r0 }, (_, i) => r0 + i);
+      if (r0 + batchSize < n) images.prefetch?.(Int32Array.from({ length: Math.min(n, r0 + 2 * batchSize) - r0 - batchSize }, (_, i) => r0 + batchSize + i));
       const input = s.session.tensor(await this.reader.read(images, idx), [idx.length, c, h, w]);
       const out = await s.session.session.run({ ...s.weightFeeds, [plan.input]: input });
       output.set(out[plan.output]!.data as Float32Array, r0 * k);

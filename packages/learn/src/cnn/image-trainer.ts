@@ -139,7 +139,7 @@ export class ImageTrainer {
     const [c, h, w] = model.inputChw;
     const t = (d: Float32Array, dims: readonly number[]): OrtTensor => this.train.session.tensor(d, dims);
     this.clock.start();
-    const x = await this.reader.read(data.images, indices, stepRandom(options.seed, 'augment', epoch, batch));
+    const x = await this.reader.read(data.images, indices, stepRandom(options.seed, 'augment', epoch, batch), { seed: options.seed, epoch, batch });
     this.clock.lap('read');
     const targets = batchTargets(options.loss, model.outputs, data.labels, indices, data.weights, options.labelSmoothing);
     const feeds: Record<string, OrtTensor> = {

@@ -43,6 +43,14 @@ export async function openGraphSession(model: ModelProto, weights: ReadonlyMap<s
       ...(threads === undefined ? {} : { intraOpNumThreads: threads, interOpNumThreads: 1 }),
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
+      // NOTE: measured on the seeds' CNN (batch 64) and ResNet-18 layer4 training graphs, 2 threads
+      // (docs/benchmarks/cnn.md, train-autodiff.md). Without ORT's memory pattern (one preplanned block per
+      // input shape, on top of the arena) peak RSS fell 1273 → 775 MB and 530 → 434 MB at the same time per
+      // step. Intra-op threads do not spin: a step is a few long kernels, so waking a thread costs nothing
+      // next to them, while spinning burnt ~30% more CPU per step on a loaded 2-core machine (seeds' CNN:
+      // 2400 → 1706 ms CPU, wall 6144 → 4650 ms). Both hold for the inference graphs as well.
+      enableMemPattern: false,
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     },
   });
   const weightFeeds: Record<string, OrtTensor> = {};

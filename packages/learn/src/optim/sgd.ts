@@ -1,6 +1,7 @@
 import type { Param } from '../layers/layer.js';
 import { LearnError } from '../learn-error.js';
 import { checkHyper, ParamState, type Optimizer } from './optimizer.js';
+import { sgdUpdate } from './sgd-step.js';
 
 /** Options of {@link sgd} (PyTorch `torch.optim.SGD` names and defaults). */
 export interface SgdOptions {
@@ -45,19 +46,11 @@ export function sgd(options: SgdOptions = {}): Optimizer {
     baseLr: lr,
     lr,
     step(params: readonly Param[]): void {
+      const h = { lr: this.lr, momentum, dampening, weightDecay, nesterov };
       for (const p of params) {
         const s = state.of(p);
         s.t++;
-        const w = p.value, g = p.grad, b = s.buf;
-        for (let i = 0; i < w.length; i++) {
-          let d = g[i]!;
-          if (weightDecay !== 0) d += weightDecay * w[i]!;
-          if (momentum !== 0) {
-            b[i] = s.t === 1 ? d : momentum * b[i]! + (1 - dampening) * d;
-            d = nesterov ? d + momentum * b[i]! : b[i]!;
-          }
-          w[i] -= this.lr * d;
-        }
+        sgdUpdate(p.value, p.grad, s.buf, h, s.t === 1);
       }
     },
     reset: () => state.clear(),

@@ -1,6 +1,8 @@
 /**
- * The batch table as CSV (RFC 4180 quoting). Pure TypeScript.
+ * The batch table as CSV, through Kenobi's one CSV writer (`csvText` of `@kenobi/features`, RFC 4180).
+ * Pure TypeScript.
  */
+import { csvText } from '@kenobi/features';
 import type { SampleStatistics } from './mc-statistics.js';
 
 /** One row of the batch table. */
@@ -23,7 +25,7 @@ export interface ResultRow {
 export function resultsCsv(rows: readonly ResultRow[], classes: readonly string[]): string {
   const mc = rows.some((r) => (r.result?.samples ?? 1) > 1);
   const header = ['id', 'class', 'probability', ...classes.map((c) => `p_${c}`), ...(mc ? classes.map((c) => `std_${c}`) : []), ...(mc ? ['samples'] : []), 'error'];
-  const lines = [header];
+  const lines: string[][] = [];
   for (const r of rows) {
     const m = r.result?.mean ?? [];
     const best = m.length ? m.indexOf(Math.max(...m)) : -1;
@@ -37,9 +39,5 @@ export function resultsCsv(rows: readonly ResultRow[], classes: readonly string[
       r.error ?? '',
     ]);
   }
-  return lines.map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n';
-}
-
-function quote(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return csvText(header, lines, { recordDelimiter: '\r\n' });
 }
