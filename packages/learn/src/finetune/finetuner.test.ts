@@ -155,6 +155,25 @@ describe('learn/finetune: Finetuner on a small residual CNN', function () {
     }
   });
 
+  it('trains on onnxruntime-web WASM to the weights of onnxruntime-node CPU (≤ 1e-5 relative)', async () => {
+    const cpu = await setUp({ epochs: 2 });
+    const wasm = await setUp({ epochs: 2, device: 'wasm' });
+    try {
+      await fitFinetune(cpu.ft, cpu.data);
+      await fitFinetune(wasm.ft, wasm.data);
+      cpu.ft.weights().forEach((w, i) => {
+        const v = wasm.ft.weights()[i]!.value;
+        let worst = 0, scale = 0;
+        for (let j = 0; j < w.value.length; j++) { worst = Math.max(worst, Math.abs(w.value[j]! - v[j]!)); scale = Math.max(scale, Math.abs(w.value[j]!)); }
+        expect(worst / Math.max(scale, 1e-12), w.name).to.be.at.most(1e-5);
+      });
+      expect(same(cpu.ft.split.params[0]!.value, cpu.initial[0]!)).to.equal(false);
+    } finally {
+      await cpu.dispose();
+      await wasm.dispose();
+    }
+  });
+
   it('early stopping on the validation loss restores the best epoch (patience)', async () => {
     const run = await setUp({ epochs: 12, optimizer: { name: 'adamw', lr: 0.05, weightDecay: 0 } });
     try {
