@@ -127,11 +127,12 @@ loss, the last validation AUC, images/s).
                   (at a fixed --threads)
   --threads, --device cpu|wasm   where ONNX Runtime trains; --workers (decode threads, default 1),
                   --cache-mb (default 1024: keep decoded inputs when all fit), --item-timeout, --worker-memory
-  Ctrl-C          finishes the step, writes <out>.ckpt (or --checkpoint) and exits 130; --resume continues
+  Ctrl-C, SIGTERM finishes the step, writes <out>.ckpt (or --checkpoint) and exits 130; --resume continues
                   bit-identically (the same command line plus --resume)
 
 Example: kenobi train --arch seeds-cnn --data sim/catalog.csv --stretch lupton:stretch=330 --augment dihedral \\
-           --kfold 5 --epochs 30 --out lensnet.kenobi`,
+           --kfold 5 --epochs 30 --warmup 2 --out lensnet.kenobi
+(the seeds' CNN needs the warm-up: at a constant Adam 1e-3 its ReLUs die in the first epoch on mostly empty sky)`,
   options: {
     features: { type: 'string' }, labels: { type: 'string' }, head: { type: 'string' }, hidden: { type: 'string' },
     dropout: { type: 'string' }, bn: { type: 'boolean' }, optimizer: { type: 'string' }, lr: { type: 'string' },

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { labelIndices, parseAugment, type Dataset, type ImagePreprocessing } from '@kenobi/features';
+import { checkImagePreprocessing, FeaturesError, labelIndices, parseAugment, type Dataset, type ImagePreprocessing } from '@kenobi/features';
 import { datasetFingerprint, loadDataset, type CatalogColumns } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { BUILTIN_ARCHITECTURES, builtinArchitecture, heUniform, checkClassifierOutputs, compileTrainingGraph, imageModelFromLayerList, LearnError, OPTIMIZER_NAMES, TRAINER_DEVICES, type ImageModel, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
@@ -47,7 +47,14 @@ export async function labelledDataset(values: Values, say: (line: string) => voi
     ...(bands ? { bands } : {}), targets: [],
   };
   const labelsFile = values['labels-file'];
-  const stackLabels = typeof labelsFile === 'string' ? readFileSync(labelsFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '') : undefined;
+  let stackLabels: string[] | undefined;
+  if (typeof labelsFile === 'string') {
+    try {
+      stackLabels = readFileSync(labelsFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    } catch (e) {
+      throw new FeaturesError('features/bad-option', `cannot read --labels-file ${resolve(labelsFile)}: ${(e as Error).message}`, { cause: e });
+    }
+  }
   const all = await loadDataset(values['data'] as string, { columns, ...(stackLabels ? { labels: stackLabels } : {}) });
   if (stackLabels && all.kind !== 'npy-stack' && all.kind !== 'fits-cube') throw new UsageError('kenobi train: --labels-file is for .npy stacks and FITS cubes (catalogs and class folders carry their labels)');
   const items = all.items.filter((it) => it.label !== undefined);
@@ -134,6 +141,7 @@ export async function imageRunConfig(values: Values, say: (line: string) => void
   const standardize = (values['standardize'] as string | undefined) ?? 'featurewise';
   if (!['featurewise', 'scale', 'none'].includes(standardize)) throw new UsageError(`kenobi train: --standardize must be featurewise, scale or none, got '${standardize}'`);
   const plain = imagePreprocessing(values, dataset.bandNames.length);
+  checkImagePreprocessing(plain); // a bad --interval/--stretch fails here, before any image is read
   const [h, w] = plain.config.inputSize;
   const seed = num(values, 'seed', 0, Number.isInteger, 'an integer')!;
   const init = (values['init'] as string | undefined) ?? 'glorot';

@@ -1,8 +1,8 @@
 /**
  * The main-thread side of `kenobi train --arch`: starts the training worker, draws its progress with the
- * CLI's progress bar (epoch, images, loss, the last validation AUC, images/s) and turns Ctrl-C into "stop
- * after this step and write the checkpoint". A second Ctrl-C stops the worker at once (the checkpoint of the
- * last finished epoch stays).
+ * CLI's progress bar (epoch, images, loss, the last validation AUC, images/s) and turns Ctrl-C (or SIGTERM)
+ * into "stop after this step and write the checkpoint". A second one stops the worker at once (the checkpoint
+ * of the last finished epoch stays).
  */
 import { Worker } from 'node:worker_threads';
 import { KenobiError } from '@kenobi/core';
@@ -65,7 +65,9 @@ export async function driveImageTraining(config: ImageRunConfig, io: CommandIo, 
   };
   const stopAfter = Number(process.env[TEST_STOP] ?? 0);
   let batches = 0;
+  // NOTE: SIGTERM (kill, batch schedulers before their SIGKILL) stops the same way: the step ends, the checkpoint is written.
   process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
     return await new Promise<DriverResult>((resolve, reject) => {
       worker.on('message', (e: WorkerEvent) => {
@@ -89,6 +91,7 @@ export async function driveImageTraining(config: ImageRunConfig, io: CommandIo, 
     });
   } finally {
     process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     bar.finish();
     await worker.terminate();
   }
