@@ -20,6 +20,18 @@ export interface TrainingMode {
   readonly dropout: 'train' | 'off';
 }
 
+/**
+ * Which equal forms rules write where speed depends on the kernels that will run them.
+ * `flippedConvMinChannels`: a stride-1 ungrouped Conv with at least this many input channels gets its data
+ * gradient as a Conv with the flipped kernel, else as a ConvTranspose (default 64, measured on ORT CPU's
+ * standard kernels; 16 when the Convs run on ORT's NCHWc kernels, as @kenobi/learn's CPU sessions do).
+ *
+ * @example `const forms: GradientForms = { flippedConvMinChannels: 16 }`
+ */
+export interface GradientForms {
+  readonly flippedConvMinChannels: number;
+}
+
 /** Attributes for an emitted node (integers become INT; wrap floats with `floatAttr`). */
 export type Attrs = Readonly<Record<string, AttributeValue | undefined>>;
 
@@ -37,6 +49,8 @@ export interface GradContext {
   /** Default-domain opset of the gradient graph (≥ 17). */
   readonly opset: number;
   readonly mode: TrainingMode;
+  /** Form choices that depend on the kernels that will run the graph. */
+  readonly forms: GradientForms;
   /** The node being differentiated (for error messages). */
   readonly node: NodeProto;
   /** Emits a node and returns its (first) output name. */

@@ -5,7 +5,7 @@
  */
 import { onnx, toAttributeProto, float32Tensor, int64Tensor, type Dim, type NodeProto, type TensorProto } from '@kenobi/onnx';
 import { AutodiffError, type AutodiffErrorCode } from './autodiff-error.js';
-import type { Attrs, GradContext, TrainingMode } from './gradient-rule.js';
+import type { Attrs, GradContext, GradientForms, TrainingMode } from './gradient-rule.js';
 import type { PortRole } from './port-role.js';
 
 /** One extra graph input or output and why it is there. */
@@ -41,6 +41,7 @@ export class GraphWriter {
     private readonly constants: (tensor: string) => number[] | undefined,
     readonly opset: number,
     readonly mode: TrainingMode,
+    readonly forms: GradientForms = { flippedConvMinChannels: 64 },
   ) {
     this.names = new Set(names);
   }
@@ -89,6 +90,7 @@ export class GraphWriter {
     const ctx: GradContext = {
       opset: w.opset,
       mode: w.mode,
+      forms: w.forms,
       node,
       op,
       ops,

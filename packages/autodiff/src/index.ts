@@ -1,7 +1,7 @@
 /** @kenobi/autodiff: reverse-mode autodiff over ONNX graphs, in standard ONNX ops. */
 export { buildGradientGraph, GRADIENT_OPSET } from './gradient-graph.js';
 export type { GradientGraph, GradientGraphOptions } from './gradient-graph.js';
-export type { GradientRule, GradContext, TrainingMode, Attrs } from './gradient-rule.js';
+export type { GradientRule, GradContext, GradientForms, TrainingMode, Attrs } from './gradient-rule.js';
 export type { GraphPort } from './graph-writer.js';
 export { gradientRule, differentiableOps } from './rules/registry.js';
 export { AutodiffError, AUTODIFF_ERROR_CODES } from './autodiff-error.js';

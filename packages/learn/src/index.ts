@@ -9,6 +9,8 @@ export type { LearnErrorCode } from './learn-error.js';
 // matrices and the compute seam
 export { DTYPES, matrix, asMatrix, allocFloat, dtypeOf, gatherRows, castMatrix } from './backend/matrix.js';
 export type { DType, FloatArray, Matrix } from './backend/matrix.js';
+export { matrixFromView, toMatrix } from './backend/matrix-view.js';
+export type { MatrixInput } from './backend/matrix-view.js';
 export type { MatrixBackend, GemmArgs } from './backend/matrix-backend.js';
 export { jsMatrixBackend } from './backend/js-matrix-backend.js';
 
@@ -69,6 +71,7 @@ export type { ImageTrainingPlan, ImageInferencePlan } from './cnn/training-graph
 export { RANDOM_STREAMS, stepRandom } from './cnn/step-random.js';
 export type { RandomStream } from './cnn/step-random.js';
 export { fillDropoutMask } from './cnn/dropout-masks.js';
+export type { SuppliedMasks } from './cnn/dropout-masks.js';
 export { IMAGE_LAYOUTS, imageArray } from './cnn/image-dataset.js';
 export type { ImageSource, ImageDataset, ImageLayout, ReadStep } from './cnn/image-dataset.js';
 export { TRAINER_DEVICES, resolveTrainerOptions } from './cnn/trainer-options.js';
@@ -79,9 +82,13 @@ export { ImageTrainer } from './cnn/image-trainer.js';
 export { ImageInference, countCorrect } from './cnn/image-inference.js';
 export type { InferenceResult } from './cnn/image-inference.js';
 export { BatchReader } from './cnn/batch-reader.js';
-export { openGraphSession } from './cnn/ort-graph-session.js';
-export type { GraphSession, OrtTensor } from './cnn/ort-graph-session.js';
-export type { StepResult, Evaluation } from './cnn/image-trainer.js';
+export { gradientFormsFor, openGraphSession } from './cnn/ort-graph-session.js';
+export type { GraphSession, GraphSessionOptions, OrtTensor } from './cnn/ort-graph-session.js';
+export { lowerConvsToNchwc, NCHWC_DOMAIN } from './cnn/nchwc-lowering.js';
+export type { NchwcBlockSize, NchwcLowering } from './cnn/nchwc-lowering.js';
+export { nchwcSupport } from './cnn/nchwc-support.js';
+export type { NchwcSupport } from './cnn/nchwc-support.js';
+export type { StepResult, StepOptions, Evaluation } from './cnn/image-trainer.js';
 export { fitImages } from './cnn/image-fit.js';
 export type { ImageFitOptions, ImageFitResult, TrainingEvent } from './cnn/image-fit.js';
 export { CHECKPOINT_FORMAT_VERSION, encodeCheckpoint, decodeCheckpoint } from './cnn/checkpoint-format.js';

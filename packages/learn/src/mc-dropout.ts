@@ -1,5 +1,6 @@
 import { SeededRandom } from '@kenobi/core';
 import type { Matrix } from './backend/matrix.js';
+import { toMatrix, type MatrixInput } from './backend/matrix-view.js';
 import { probabilities } from './heads/predict-proba.js';
 import { LearnError } from './learn-error.js';
 import type { Sequential } from './model/sequential.js';
@@ -26,7 +27,8 @@ export interface McDropoutOptions {
  * mean.data[0]; // P(lens) for the first cutout; std.data[0] its spread
  * ```
  */
-export function mcDropout(model: Sequential, x: Matrix, options: McDropoutOptions = {}): { mean: Matrix; std: Matrix } {
+export function mcDropout(model: Sequential, input: MatrixInput, options: McDropoutOptions = {}): { mean: Matrix; std: Matrix } {
+  const x = toMatrix(input);
   const samples = options.samples ?? 30;
   if (!(Number.isInteger(samples) && samples >= 1)) throw new LearnError('learn/bad-argument', `samples must be a positive integer, got ${samples}`);
   if (!model.layers.some((l) => l.type === 'dropout')) {

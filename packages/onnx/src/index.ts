@@ -7,7 +7,7 @@ export { toSafeNumber, toBigInt, toLong } from './long-number.js';
 export type { Int64 } from './long-number.js';
 export { decodeModel, encodeModel, validateModel } from './model-codec.js';
 export type { DecodeOptions } from './model-codec.js';
-export { ONNX_DTYPE_NAMES, dtypeName, isFloatDtype, tensorDims, tensorElementCount, tensorToTypedArray, tensorToNumbers, int64Tensor } from './tensor-data.js';
+export { ONNX_DTYPE_NAMES, dtypeName, isFloatDtype, tensorDims, tensorElementCount, tensorToTypedArray, tensorToNumbers, tensorArray, int64Tensor } from './tensor-data.js';
 export type { OnnxDtypeName, TensorValues } from './tensor-data.js';
 export { graphView, topologicalOrder, subgraphOuterInputs, constantTensor, isConstantDerived } from './graph-view.js';
 export type { GraphView } from './graph-view.js';
@@ -47,7 +47,7 @@ export type { GraphBuilderOptions, NodeOptions } from './builder/graph-builder-c
 export { GraphBuilderError, GRAPH_BUILDER_ERROR_CODES } from './builder/builder-error.js';
 export type { GraphBuilderErrorCode } from './builder/builder-error.js';
 export { floatAttr, floatsAttr, toAttributeProto } from './builder/node-attribute.js';
-export { float32Tensor } from './builder/tensor-proto.js';
+export { float32Tensor, float32Values } from './builder/tensor-proto.js';
 export type { AttributeValue, FloatAttribute } from './builder/node-attribute.js';
 export { TENSOR_DTYPES } from './builder/tensor-dtype.js';
 export type { TensorDtype } from './builder/tensor-dtype.js';

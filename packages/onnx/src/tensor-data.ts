@@ -129,6 +129,19 @@ export function tensorToTypedArray(t: TensorProto): TensorValues {
 }
 
 /**
+ * A tensor's values with its dims, `{ data, dims }` (C order), as `@kenobi/runtime` passes tensors around; in
+ * Node `asNdarray(tensorArray(t))` (`@kenobi/onnx/node`) is a scijs array over them.
+ *
+ * @example
+ * ```ts
+ * tensorArray(convWeight); // { data: Float32Array(9408), dims: [64, 3, 7, 7] }
+ * ```
+ */
+export function tensorArray(t: TensorProto): { data: TensorValues; dims: number[] } {
+  return { data: tensorToTypedArray(t), dims: tensorDims(t) };
+}
+
+/**
  * The values of an integer tensor (int64/int32/...) as plain numbers, e.g. a Reshape shape.
  *
  * @example

@@ -15,6 +15,13 @@ export { diagnoseCuda, onnxruntimeNodeDir, CUDA_PROVIDER_FILES, CUDA_SYSTEM_LIBR
 export type { CudaDiagnosis } from './cuda-libraries.node.js';
 export { vulkanDrivers } from './vulkan-drivers.node.js';
 export type { VulkanDrivers } from './vulkan-drivers.node.js';
+/**
+ * scijs `ndarray` views of session outputs and batches (`asNdarray(out[name])`, no copy) and scijs arrays
+ * back as C-order `{ data, shape }`. NOTE: only in this Node entry (`index.browser.ts` has none): scijs
+ * compiles code with `new Function`, which the browser app's Content-Security-Policy forbids.
+ */
+export { asNdarray, fromNdarray } from '@kenobi/core/node';
+export type { NdarraySource } from '@kenobi/core/node';
 
 /**
  * Creates a session on the first device of `options.device`'s list that works, trying one execution

@@ -7,6 +7,7 @@ import type { ConcreteDevice, Device, OrtPackage, Provider } from './devices.js'
 import type { OrtModule } from './ort-module.js';
 import { RuntimeError } from './runtime-error.js';
 import { formatAttempts, type SessionAttempt } from './session-attempt.js';
+import { arrayTensor, type TensorInput } from './tensor-input.js';
 
 /** Typed arrays ORT tensors can hold. @example `const data: TensorData = new Float32Array(784)` */
 export type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array | Int8Array | Float64Array | Uint16Array | Int16Array;
@@ -100,18 +101,24 @@ export class KenobiSession implements AsyncDisposable {
 
   /**
    * Runs once on plain arrays; returns the requested outputs (default: all) as plain arrays. Every ORT
-   * tensor made or returned here is disposed before it resolves.
+   * tensor made or returned here is disposed before it resolves. A feed is `{ data, dims }` or any strided
+   * view (in Node a scijs `ndarray`, transposed or sliced: read in C order); `asNdarray(out[name])` of
+   * `@kenobi/runtime` in Node gives an output back as one.
    *
    * @example
    * ```ts
    * const out = await s.run({ Input3: { data: new Float32Array(784), dims: [1, 1, 28, 28] } });
    * out.Plus214_Output_0!.dims; // [1, 10]
+   * await s.run({ Input3: ndarray(nhwc, [1, 28, 28, 1]).transpose(0, 3, 1, 2) }); // the same, from NHWC memory
    * ```
    */
-  async run(feeds: Readonly<Record<string, ArrayTensor>>, outputNames?: readonly string[]): Promise<Record<string, ArrayTensor>> {
+  async run(feeds: Readonly<Record<string, TensorInput>>, outputNames?: readonly string[]): Promise<Record<string, ArrayTensor>> {
     this.#check();
     const inputs: Record<string, Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) inputs[name] = this.tensor(t.data, t.dims);
+    for (const [name, x] of Object.entries(feeds)) {
+      const t = arrayTensor(x, `input '${name}'`);
+      inputs[name] = this.tensor(t.data, t.dims);
+    }
     let results: InferenceSession.OnnxValueMapType | undefined;
     try {
       results = outputNames ? await this.session.run(inputs, [...outputNames]) : await this.session.run(inputs);

@@ -13,6 +13,8 @@ export type { SessionGate, SessionGateContext, SessionGateVerdict } from './sess
 export { formatAttempts } from './session-attempt.js';
 export type { SessionAttempt } from './session-attempt.js';
 export { runBatched } from './run-batched.js';
+export { arrayTensor, floatBatch } from './tensor-input.js';
+export type { TensorInput } from './tensor-input.js';
 export type { RunBatchedOptions, BatchedResult } from './run-batched.js';
 export { formatDevicesReport } from './describe-devices.js';
 export type { DeviceStatus, DevicesReport } from './describe-devices.js';

@@ -3,9 +3,10 @@
  * Models whose batch dimension is fixed (the zoo's MNIST, ResNet-20, ShuffleNet int8: 1) are fed exactly that
  * many samples per run, the last batch padded and its padding dropped.
  */
-import { throttleProgress, type ProgressCallback } from '@kenobi/core';
+import { throttleProgress, type ProgressCallback, type StridedView } from '@kenobi/core';
 import type { ArrayTensor, KenobiSession, TensorData } from './kenobi-session.js';
 import { RuntimeError } from './runtime-error.js';
+import { floatBatch } from './tensor-input.js';
 
 /** Options of {@link runBatched}. @example `{ batchSize: 32, outputNames: ['avg_pool'], onProgress: (e) => console.log(e.done, e.total) }` */
 export interface RunBatchedOptions {
@@ -30,16 +31,21 @@ export interface BatchedResult {
 
 /**
  * Runs `input` (dims [N, ...]) in batches and returns every output with its first dim = N, in input order.
- * Input batches are views (no copy) except the padded last batch of a fixed-batch model.
+ * Input batches are views (no copy) except the padded last batch of a fixed-batch model. `input` is a
+ * Float32Array with its `dims`, or a strided view (in Node a scijs `ndarray`, transposed or sliced) whose
+ * shape gives the dims (`dims` may then be left out); a view that is not C-contiguous float32 is read into
+ * one C-order float32 copy first.
  *
  * @example
  * ```ts
  * const r = await runBatched(session, images, [100, 3, 224, 224], { batchSize: 32, onProgress: console.log });
  * r.outputs[session.outputNames[0]!]!.dims; // [100, 1000]
  * r.runs;                                     // 4
+ * await runBatched(session, ndarray(nhwc, [100, 224, 224, 3]).transpose(0, 3, 1, 2)); // NHWC memory as NCHW
  * ```
  */
-export async function runBatched(session: KenobiSession, input: Float32Array, dims: readonly number[], options: RunBatchedOptions = {}): Promise<BatchedResult> {
+export async function runBatched(session: KenobiSession, source: Float32Array | StridedView, batchDims?: readonly number[], options: RunBatchedOptions = {}): Promise<BatchedResult> {
+  const { data: input, dims } = floatBatch(source, batchDims);
   const inputName = options.inputName ?? session.inputNames[0];
   if (inputName === undefined || !session.inputNames.includes(inputName)) {
     throw new RuntimeError('runtime/bad-input', `no input named '${String(inputName)}'`, { hint: `inputs: ${session.inputNames.join(', ')}` });

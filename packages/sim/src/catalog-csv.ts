@@ -1,8 +1,10 @@
 /**
- * The catalog of a simulated set as CSV (RFC 4180, header row, '.' decimals, empty for "not applicable"):
- * id, label, is_lens, kind, theta_e_arcsec, magnification, companions, then per band source_mag_<b>,
- * lens_mag_<b> and path_<b> (the FITS file of that band, relative to the catalog).
+ * The catalog of a simulated set as CSV (RFC 4180 through Kenobi's one CSV writer, `csvText` of
+ * `@kenobi/features`; header row, '.' decimals, empty for "not applicable"): id, label, is_lens, kind,
+ * theta_e_arcsec, magnification, companions, then per band source_mag_<b>, lens_mag_<b> and path_<b> (the
+ * FITS file of that band, relative to the catalog).
  */
+import { csvText, type CsvCell } from '@kenobi/features';
 import type { Band } from './photometry.js';
 import type { SimulatedCutout } from './simulate-lenses.js';
 
@@ -30,21 +32,14 @@ export function catalogCsv(rows: readonly CatalogRow[], bands: readonly Band[]):
   for (const b of bands) header.push(`source_mag_${b}`);
   for (const b of bands) header.push(`lens_mag_${b}`);
   for (const b of bands) header.push(`path_${b}`);
-  const lines = [header.join(',')];
-  for (const r of rows) {
-    const cells = [csvText(r.id), r.label, r.label === 'lens' ? '1' : '0', r.kind, num(r.thetaE, 4), num(r.magnification, 4), String(r.companions)];
-    for (const b of bands) cells.push(num(r.sourceMagnitude[b], 4));
-    for (const b of bands) cells.push(num(r.lensMagnitude[b], 4));
-    for (const b of bands) cells.push(csvText(r.paths[b] ?? ''));
-    lines.push(cells.join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  const cells = rows.map((r): CsvCell[] => [
+    r.id, r.label, r.label === 'lens' ? 1 : 0, r.kind, num(r.thetaE, 4), num(r.magnification, 4), r.companions,
+    ...bands.map((b) => num(r.sourceMagnitude[b], 4)), ...bands.map((b) => num(r.lensMagnitude[b], 4)), ...bands.map((b) => r.paths[b] ?? ''),
+  ]);
+  return csvText(header, cells);
 }
 
+/** NOTE: fixed decimals (not csvText's shortest round trip), so the catalog reads as the simulation's precision. */
 function num(v: number, digits: number): string {
   return Number.isFinite(v) ? v.toFixed(digits) : '';
-}
-
-function csvText(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -2,15 +2,18 @@
  * Benchmark of an image-model training step: the seeds' CNN (Dominguez-Sánchez+18, every convolution 'same',
  * 2,332,513 parameters) at 64×64×3, batch 32 (`--batch`), Adam, binary cross-entropy on logits, dropout active:
  * `ImageTrainer` (ONE onnxruntime-node session on the @kenobi/autodiff gradient graph, Adam and dropout masks
- * in TypeScript) against the same network in PyTorch 1.13 (Debian /usr/bin/python3) at the same thread count.
+ * in TypeScript) against the same network in PyTorch (KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3 with
+ * torch 1.13; the versions that ran are printed) at the same thread count.
  * Also prints where Kenobi's step time goes (`trainer.timings()`: read, feeds incl. mask drawing, ORT run,
- * gradient copies, optimizer, statistics).
+ * gradient copies, optimizer, statistics) and, with `--profile`, where ORT's run goes (profile-step.ts: kernel
+ * time by op type, forward vs backward, in one more fresh process).
  *
  * Kenobi and the peer alternate (K P, P K, ...), each in a fresh process (so peak RSS is that side's alone); each
  * times `--steps` batches after one untimed warm-up batch (graph compilation and session creation are reported
  * separately); medians of `--repeats` pairs. OMP_WAIT_POLICY passes through to the peer.
  *
- *   node --conditions=@kenobi/source --import tsx scripts/bench/cnn/run.ts [--threads 1] [--steps 8] [--repeats 3] [--size 64] [--batch 32]
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/cnn/run.ts [--threads 1] [--steps 8] [--repeats 3] [--size 64]
+ *        [--batch 32] [--profile] [--no-nchwc]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
 import { conv2d, dense, dropout, flatten, ImageTrainer, imageArray, imageModel, maxPooling2d, relu, sigmoid, STEP_PHASES, type StepTimings } from '@kenobi/learn';
+import { profileStep } from './profile-step.js';
+import { benchPython, machineLine, peerVersions, versionsText } from '../peer-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,14 +33,18 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '3' },
     size: { type: 'string', default: '64' },
     batch: { type: 'string', default: '32' },
+    profile: { type: 'boolean', default: false },
+    'no-nchwc': { type: 'boolean', default: false },
     worker: { type: 'string' },
+    'worker-profile': { type: 'boolean', default: false },
   },
 });
 const threads = Number(values.threads), steps = Number(values.steps), repeats = Number(values.repeats), size = Number(values.size);
 const batch = Number(values.batch), n = batch * (steps + 1), c = 3;
 const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
 const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
-const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+// `--no-nchwc`: Kenobi's Convs on ORT's standard kernels (KENOBI_NCHWC=0 turns off openGraphSession's NCHWc lowering)
+const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), ...(values['no-nchwc'] ? { KENOBI_NCHWC: '0' } : {}) };
 
 interface Timing { wall: number; cpu: number; peakRssMB: number }
 interface Ours extends Timing { compile: number; timings: StepTimings; loss: number; startRssMB: number }
@@ -76,6 +85,10 @@ if (values.worker) {
   console.log(JSON.stringify(await ours(values.worker)));
   process.exit(0);
 }
+if (values['worker-profile']) {
+  console.log(JSON.stringify(await profileStep(seedsCnn(), batch, threads)));
+  process.exit(0);
+}
 
 const rng = new SeededRandom(1);
 const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-cnn-'));
@@ -95,7 +108,7 @@ function kenobi(): Ours {
 }
 
 function theirs(): Timing & { loss: number; torch: string } {
-  const p = spawnJson('/usr/bin/python3', [join(import.meta.dirname, 'peers.py'), dir, String(threads)]);
+  const p = spawnJson(benchPython, [join(import.meta.dirname, 'peers.py'), dir, String(threads)]);
   return { wall: p['seconds'], cpu: p['cpuSeconds'], loss: p['lastLoss'], peakRssMB: p['peakRssMB'], torch: p['torch'] };
 }
 
@@ -112,10 +125,19 @@ try {
 const kw = median(a.map((t) => t.wall)), kc = median(a.map((t) => t.cpu)), pw = median(b.map((t) => t.wall)), pc = median(b.map((t) => t.cpu));
 const best = a.find((t) => t.wall === kw)!;
 console.log(`seeds' CNN ${size}×${size}×${c}, batch ${batch}, ${steps} timed steps, ${threads} thread(s); median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}\n`);
-console.log('| | Kenobi (ImageTrainer, onnxruntime-node) | PyTorch 1.13 | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- |');
+console.log(`${machineLine(threads)}; peer ${versionsText(peerVersions(['torch', 'numpy']))}\n`);
+console.log('| | Kenobi (ImageTrainer, onnxruntime-node) | PyTorch (peer above) | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- |');
 console.log(`| per step | ${(1000 * kw / steps).toFixed(0)} ms (CPU ${(1000 * kc / steps).toFixed(0)} ms) | ${(1000 * pw / steps).toFixed(0)} ms (CPU ${(1000 * pc / steps).toFixed(0)} ms) | **${(kw / pw).toFixed(2)}×** | **${(kc / pc).toFixed(2)}×** |`);
 const kr = median(a.map((t) => t.peakRssMB)), pr = median(b.map((t) => t.peakRssMB));
 console.log(`| peak RSS (each side in its own process) | ${kr.toFixed(0)} MB (Node at start ${median(a.map((t) => t.startRssMB)).toFixed(0)} MB) | ${pr.toFixed(0)} MB | **${(kr / pr).toFixed(2)}×** | |`);
 console.log(`\nKenobi: ImageTrainer with the session options of @kenobi/learn's openGraphSession; Node ${process.versions.node}; peer torch ${b[0]!.torch}${process.env['OMP_WAIT_POLICY'] ? ` with OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}.`);
 console.log(`Kenobi compile + session: ${best.compile.toFixed(2)} s. Step time by phase (median run, ms per step):`);
 console.log(STEP_PHASES.map((p) => `${p} ${(best.timings.ms[p] / best.timings.steps).toFixed(1)}`).join(', '));
+if (values.profile) {
+  const self = fileURLToPath(import.meta.url);
+  const p = spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker-profile', '--threads', String(threads), '--size', String(size), '--batch', String(batch)]);
+  const ms = (v: number): string => `${v.toFixed(0)} ms`;
+  console.log(`\nInside ORT's run (profiler, one step, load ${load()}): ${ms(p['run'])}; forward kernels ${ms(p['forward'])}, backward kernels ${ms(p['backward'])}.`);
+  console.log(`By op (F forward, B backward): ${(p['byOp'] as [string, number][]).filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}.`);
+  console.log(`Top nodes: ${(p['byNode'] as [string, number][]).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}.`);
+}

@@ -2,19 +2,20 @@
  * Benchmark: feature extraction end to end (decode JPEG + preprocess in a worker + DenseNet-121 inference +
  * store writes) against the bare ONNX Runtime session on pre-made tensors, same model, batch 16, CPU; and
  * against PyTorch CPU running the same architecture (plain-torch DenseNet-121, random weights) on the same
- * threads when Debian's python3-torch is there. The bare session is timed before and after the end-to-end run
+ * threads when the peer interpreter (KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3) has torch. The bare session is timed before and after the end-to-end run
  * (A/B/A) and each row carries its load average and process CPU time per image.
  *
  *   KENOBI_MIRROR=../shared/models node --conditions=@kenobi/source --import tsx scripts/bench/extract/run.ts [--images 96] [--threads 2]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { extractFeatures, loadDataset, prepareFeatureModel, subsetDataset } from '@kenobi/features/node';
 import { createSession, runBatched } from '@kenobi/runtime';
+import { benchPython, cpuModel, hasBenchPython } from '../peer-env.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -73,9 +74,9 @@ const bare = (bareA.rate + bareB.rate) / 2;
 // 3. PyTorch peer (its own process, same threads; CPU time not measured there).
 let torch: { torch: string; imagesPerSecond: number } | undefined;
 const torchLoadBefore = loadavg()[0]!;
-if (existsSync('/usr/bin/python3')) {
+if (hasBenchPython()) {
   try {
-    torch = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'torch_densenet121.py'), '--batch', String(batch), '--threads', String(threads), '--batches', String(bareBatches)], { encoding: 'utf8' }).trim().split('\n').pop()!);
+    torch = JSON.parse(execFileSync(benchPython, [join(here, 'torch_densenet121.py'), '--batch', String(batch), '--threads', String(threads), '--batches', String(bareBatches)], { encoding: 'utf8' }).trim().split('\n').pop()!);
   } catch (e) {
     console.error(`PyTorch peer not run: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -87,9 +88,9 @@ const rows: [string, number, string, string][] = [
   [`kenobi extract end to end, steady state (${images - doneFirst} images)`, e2e.rate, f(e2e.cpuMs, 0), `${f(e2e.loadBefore)} → ${f(e2e.loadAfter)}`],
   [`bare session, after (pre-made tensors, ${bareBatches * batch} images)`, bareB.rate, f(bareB.cpuMs, 0), `${f(bareB.loadBefore)} → ${f(bareB.loadAfter)}`],
   [`kenobi extract incl. model prep + session + worker start (${images} images)`, e2eWithStartup, '—', `${f(e2e.loadBefore)} → ${f(e2e.loadAfter)}`],
-  ...(torch ? [[`PyTorch ${torch.torch} CPU, plain-torch DenseNet-121 (pre-made tensors, ${bareBatches * batch} images)`, torch.imagesPerSecond, '—', `${f(torchLoadBefore)} → ${f(torchLoadAfter)}`] as [string, number, string, string]] : []),
+  ...(torch ? [[`PyTorch ${torch.torch} CPU (${benchPython}), plain-torch DenseNet-121 (pre-made tensors, ${bareBatches * batch} images)`, torch.imagesPerSecond, '—', `${f(torchLoadBefore)} → ${f(torchLoadAfter)}`] as [string, number, string, string]] : []),
 ];
-console.log(`DenseNet-121 features (avg_pool, 1024), batch ${batch}, ${threads} threads (ORT intra-op and torch), ${images} GZ1 images, device ${r.meta.device.device}, ${cpus()[0]?.model ?? '?'} (${cpus().length} logical cores), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+console.log(`DenseNet-121 features (avg_pool, 1024), batch ${batch}, ${threads} threads (ORT intra-op and torch), ${images} GZ1 images, device ${r.meta.device.device}, CPU ${cpuModel()} (${cpus().length} logical cores), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 console.log('| run | images/s | CPU ms/img | load avg (1 min) |\n| --- | ---: | ---: | ---: |');
 for (const [name, v, cpu, load] of rows) console.log(`| ${name} | ${v.toFixed(2)} | ${cpu} | ${load} |`);
 console.log(`end-to-end / bare (mean of before and after) = ${(e2e.rate / bare).toFixed(3)} (goal >= 0.90); against bare before ${(e2e.rate / bareA.rate).toFixed(3)}, after ${(e2e.rate / bareB.rate).toFixed(3)}`);

@@ -3,7 +3,7 @@
 PyTorch (torchvision is not installed here), random weights, eval mode, features = global average pool
 [N, 1024]. Prints JSON with images/s at batch B on T threads.
 
-Usage: /usr/bin/python3 torch_densenet121.py --batch 16 --threads 2 --batches 3
+Usage: ${KENOBI_BENCH_PYTHON:-/usr/bin/python3} torch_densenet121.py --batch 16 --threads 2 --batches 3
 """
 import argparse
 import json

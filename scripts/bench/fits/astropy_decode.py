@@ -2,7 +2,7 @@
 """Times astropy decoding bench inputs from bytes already in memory, one run per request, so that run.ts can
 interleave astropy's runs with Kenobi's (the shared machine's load then hits both alike).
 
-  /usr/bin/python3 scripts/bench/fits/astropy_decode.py file:hdu ...
+  ${KENOBI_BENCH_PYTHON:-/usr/bin/python3} scripts/bench/fits/astropy_decode.py file:hdu ...
   stdin: one case index per line; stdout: one JSON line per request
   {"as_returned_s", "native_s", "dtype", "shape", "checksum"}
 

@@ -1,5 +1,6 @@
 /**
- * FITS decode throughput, @kenobi/fits against astropy (Debian python3-astropy) on the same machine in the
+ * FITS decode throughput, @kenobi/fits against astropy (on KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3
+ * with python3-astropy 5.2; astropy >= 6 works too, and the version that ran is printed) on the same machine in the
  * same run: a float32 image, a BSCALE/BZERO-scaled int16 image, a RICE_1-compressed quantised float32
  * image and HCOMPRESS_1-compressed int16 and quantised float32 images, each 4096 × 4096 (override with FITS_BENCH_SIZE). Inputs are written by astropy into a temp dir.
  * Both sides decode from bytes already in memory; the result is a native-endian array in C order. The runs
@@ -15,12 +16,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText } from '../peer-env.js';
 import * as fitsModule from '../../../packages/fits/src/index.js';
 
 // FITS_BENCH_SRC: another copy of packages/fits/src/index.ts to measure (e.g. an older commit's, for before/after).
 const { openFits } = (process.env.FITS_BENCH_SRC ? await import(process.env.FITS_BENCH_SRC) : fitsModule) as typeof fitsModule;
 
-const PY = '/usr/bin/python3';
+const PY = benchPython;
+const versions = peerVersions(['astropy', 'numpy']);
 const here = new URL('.', import.meta.url).pathname;
 const size = Number(process.env.FITS_BENCH_SIZE ?? 4096);
 const repeats = Number(process.env.FITS_BENCH_REPEATS ?? 7);
@@ -58,7 +61,9 @@ try {
     return JSON.parse(next.value) as AstropyRun;
   };
   const rows: string[] = [];
+  const loads: string[] = [];
   for (const [i, c] of cases.entries()) {
+    loads.push(`load ${loadText()} before ${c.file}`);
     const bytes = new Uint8Array(readFileSync(join(dir, c.file)));
     const kenobi: number[] = [];
     const astropy: AstropyRun[] = [];
@@ -90,8 +95,10 @@ try {
       `| ${c.name} | ${(bytes.length / 1e6).toFixed(1)} | ${(mb / k).toFixed(0)} | ${(mb / native).toFixed(0)} | ${(mb / returned).toFixed(0)} | ${(native / k).toFixed(2)} | ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} | ${agree ? 'yes' : `NO (${checksum} vs ${aSum})`} |`,
     );
   }
-  console.log(`FITS decode throughput, MB/s of decoded output (median of ${repeats} interleaved runs; Node ${process.version})\n`);
-  console.log('| image | file MB | Kenobi MB/s | astropy MB/s (native) | astropy MB/s (as returned) | ratio Kenobi/astropy (native, medians) | ratio per run pair (min–max) | same sum |');
+  console.log(`FITS decode throughput, MB/s of decoded output (median of ${repeats} interleaved runs; Node ${process.version})`);
+  console.log(`${machineLine(1)} (at the end; ${loads.join('; ')}); peer ${versionsText(versions)}\n`);
+  const ap = peerLabel(versions, 'astropy');
+  console.log(`| image | file MB | Kenobi MB/s | ${ap} MB/s (native) | ${ap} MB/s (as returned) | ratio Kenobi/astropy (native, medians) | ratio per run pair (min–max) | same sum |`);
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
 } finally {

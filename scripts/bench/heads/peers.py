@@ -1,4 +1,4 @@
-"""PyTorch and scikit-learn peers of scripts/bench/heads/run.ts (run with Debian's /usr/bin/python3).
+"""PyTorch and scikit-learn peers of scripts/bench/heads/run.ts (run with KENOBI_BENCH_PYTHON, default /usr/bin/python3).
 
 usage: peers.py mlp <dir> <threads> | linear <dir> <threads>
 Reads the float32/int32 files run.ts wrote, prints one JSON line with the wall and CPU (process_time) timings

@@ -1,6 +1,7 @@
 /**
- * Benchmark of @kenobi/learn heads against PyTorch 1.13 and scikit-learn 1.2.1 (Debian /usr/bin/python3),
- * measured in the same run at the same thread count (ORT intra-op threads = torch threads = OMP threads):
+ * Benchmark of @kenobi/learn heads against PyTorch and scikit-learn on the peer interpreter (KENOBI_BENCH_PYTHON,
+ * default Debian's /usr/bin/python3: PyTorch 1.13, sklearn 1.2.1; the versions that ran are printed), measured
+ * in the same run at the same thread count (ORT intra-op threads = torch threads = OMP threads):
  *  1. MLP 2048-256-2, Adam (lr 1e-3), batch 256, 10 epochs on 20,000 × 2048 float32: `fit` with the
  *     onnxruntime engine vs a plain PyTorch loop (and, with --layerwise, the pure-TS engine on 1 epoch of 2,000
  *     rows, scaled up).
@@ -17,10 +18,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
+import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText } from '../peer-env.js';
 import { adam, asMatrix, binaryCrossEntropy, categoricalCrossEntropy, dense, fit, fitLbfgs, layerwiseEngine, linearHead, matrix, ortEngine, relu, rocAuc, sequential, sklearnL2 } from '@kenobi/learn';
 
 const { values } = parseArgs({
@@ -35,11 +37,11 @@ const { values } = parseArgs({
 const threads = Number(values.threads);
 const repeats = Number(values.repeats);
 const mlpEpochs = Number(values.epochs);
-const python = '/usr/bin/python3';
+const versions = peerVersions(['torch', 'sklearn', 'numpy']);
 const peer = join(import.meta.dirname, 'peers.py');
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
 const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
-const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
+const load = loadText;
 
 /** Standard-normal features; label = [w·x + noise > 0] for a random w. */
 function problem(rows: number, cols: number, seed: number): { x: Float32Array; y: Int32Array } {
@@ -60,7 +62,7 @@ function problem(rows: number, cols: number, seed: number): { x: Float32Array; y
 }
 
 function runPeer(args: string[]): Record<string, number | string> {
-  const r = spawnSync(python, [peer, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(benchPython, [peer, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | string>;
 }
@@ -119,13 +121,13 @@ try {
       return { wall: Number(p['seconds']), cpu: Number(p['cpuSeconds']) };
     });
     const a = cell(r.ours), b = cell(r.theirs);
-    rows.push(`| MLP 2048-256-2, Adam, batch 256, ${epochs} epochs, 20,000 × 2048 | ${threads} | fit + ortEngine ${a.wall.toFixed(2)} s, CPU ${a.cpu.toFixed(2)} s (last-epoch loss ${lastLoss.toFixed(4)}) | PyTorch ${b.wall.toFixed(2)} s, CPU ${b.cpu.toFixed(2)} s (loss ${torchLoss.toFixed(4)}) | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
+    rows.push(`| MLP 2048-256-2, Adam, batch 256, ${epochs} epochs, 20,000 × 2048 | ${threads} | fit + ortEngine ${a.wall.toFixed(2)} s, CPU ${a.cpu.toFixed(2)} s (last-epoch loss ${lastLoss.toFixed(4)}) | ${peerLabel(versions, 'torch')} ${b.wall.toFixed(2)} s, CPU ${b.cpu.toFixed(2)} s (loss ${torchLoss.toFixed(4)}) | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
     if (values.layerwise) {
       const sub = 2000;
       const model = sequential([dense(256), relu(), dense(2)], { inputs: d, seed: 0 });
       const [, t] = await timed(() => fit(model, asMatrix(x.subarray(0, sub * d), d), y.subarray(0, sub), { loss: categoricalCrossEntropy(), optimizer: adam({ lr: 1e-3 }), epochs: 1, batchSize: batch, engine: layerwiseEngine() }));
       const scaled = t.wall * (n / sub) * epochs;
-      rows.push(`| same, pure-TS layerwise engine (1 epoch on 2,000 rows, scaled) | 1 | ${scaled.toFixed(1)} s | PyTorch ${b.wall.toFixed(2)} s | **${(scaled / b.wall).toFixed(1)}×** | |`);
+      rows.push(`| same, pure-TS layerwise engine (1 epoch on 2,000 rows, scaled) | 1 | ${scaled.toFixed(1)} s | ${peerLabel(versions, 'torch')} ${b.wall.toFixed(2)} s | **${(scaled / b.wall).toFixed(1)}×** | |`);
     }
   }
   // 2. linear head
@@ -142,7 +144,8 @@ try {
     const X = asMatrix(x, d);
     let auc = NaN, skAuc = NaN, iters = 0, evals = 0, skIters = 0, seed = 0;
     const r = await pairs(async () => {
-      const head = linearHead({ inputs: d, classes: 2, seed: seed++ });
+      // from w = 0, as scikit-learn starts (a seeded random start costs one or two more evaluations: see heads.md)
+      const head = linearHead({ inputs: d, classes: 2, seed: seed++, kernelInitializer: { kind: 'zeros' } });
       const engine = ortEngine({ threads });
       const [res, t] = await timed(() => fitLbfgs(head, X, y, { loss: binaryCrossEntropy(), l2: sklearnL2(1, n), engine }));
       engine.dispose();
@@ -157,11 +160,12 @@ try {
       return { wall: Number(p['seconds']), cpu: Number(p['cpuSeconds']) };
     });
     const a = cell(r.ours), b = cell(r.theirs);
-    rows.push(`| linear head (logistic, C = 1), 20,000 × 512 | ${threads} | fitLbfgs + ortEngine ${a.wall.toFixed(3)} s, CPU ${a.cpu.toFixed(3)} s, ${iters} it / ${evals} evaluations, test AUC ${auc.toFixed(5)} | sklearn lbfgs ${b.wall.toFixed(3)} s, CPU ${b.cpu.toFixed(3)} s, ${skIters} it, AUC ${skAuc.toFixed(5)} | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
+    rows.push(`| linear head (logistic, C = 1), 20,000 × 512 | ${threads} | fitLbfgs + ortEngine ${a.wall.toFixed(3)} s, CPU ${a.cpu.toFixed(3)} s, ${iters} it / ${evals} evaluations, test AUC ${auc.toFixed(5)} | ${peerLabel(versions, 'sklearn')} lbfgs ${b.wall.toFixed(3)} s, CPU ${b.cpu.toFixed(3)} s, ${skIters} it, AUC ${skAuc.toFixed(5)} | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`median of ${repeats} alternating pairs; ratio = Kenobi / peer (lower is better); load average (1, 5, 15 min) before ${loadBefore}, after ${load()}\n`);
+console.log(`median of ${repeats} alternating pairs; ratio = Kenobi / peer (lower is better); load average (1, 5, 15 min) before ${loadBefore}, after ${load()}`);
+console.log(`${machineLine(threads)}; peer ${versionsText(versions)}; Kenobi Node ${process.versions.node}\n`);
 console.log('| task | threads | Kenobi | peer | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);

@@ -1,8 +1,8 @@
 /**
  * Inference benchmark: images/s at batch 1, 8 and 32 for DenseNet-121 (../shared) and the builder's
  * ResNet-18/50 (random weights), Kenobi's session path (`createSession` + `runBatched`) against raw
- * onnxruntime-node in the same run, and a PyTorch CPU peer on the same architecture and threads when
- * Debian's /usr/bin/python3 has torch.
+ * onnxruntime-node in the same run, and a PyTorch CPU peer on the same architecture and threads when the
+ * peer interpreter (KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3) has torch.
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/infer/run.ts [--threads 2] [--pairs 4] [--min-images 8]
  *        [--torch-rounds 3] [--models densenet121,resnet18,resnet50] [--batches 1,8,32] [--no-torch] [--out docs/benchmarks/infer.md]
@@ -18,6 +18,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchPython, cpuModel, hasBenchPython, peerVersions, versionsText } from '../peer-env.js';
 import { parseArgs } from 'node:util';
 // NOTE: scripts/ is not a workspace package, so the packages are imported by path; the raw ORT is the very
 // module Kenobi's Node platform loads (the same onnxruntime-node instance).
@@ -163,12 +164,11 @@ async function wrapperOverhead(): Promise<{ kenobiUs: number; rawUs: number }> {
 }
 
 function torchPeer(models: string[]): { version: string; results: Record<string, Record<string, number>> } | undefined {
-  const python = '/usr/bin/python3';
-  if (args['no-torch'] || models.length === 0 || !existsSync(python)) return undefined;
+  if (args['no-torch'] || models.length === 0 || !hasBenchPython()) return undefined;
   try {
-    const out = execFileSync(python, [resolve(here, 'torch_peer.py'), '--threads', String(threads), '--models', models.join(','), '--batches', batches.join(','), '--rounds', String(args['torch-rounds']), '--min-images', String(minImages)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
+    const out = execFileSync(benchPython, [resolve(here, 'torch_peer.py'), '--threads', String(threads), '--models', models.join(','), '--batches', batches.join(','), '--rounds', String(args['torch-rounds']), '--min-images', String(minImages)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
     const parsed = JSON.parse(out.trim().split('\n').at(-1)!) as { torch: string; results: Record<string, Record<string, number>> };
-    return { version: parsed.torch, results: parsed.results };
+    return { version: versionsText(peerVersions(['torch', 'numpy'])), results: parsed.results };
   } catch (e) {
     process.stderr.write(`PyTorch peer skipped: ${(e as Error).message.split('\n')[0]}\n`);
     return undefined;
@@ -204,7 +204,7 @@ const loadTable = [
 ].join('\n');
 const minRatio = rows.length ? Math.min(...rows.map((r) => r.ratio)) : NaN;
 const overheadText = `Wrapper cost per run (4-element Relu, one sample per run, interleaved pairs): Kenobi ${overhead.kenobiUs.toFixed(0)} µs, raw ORT ${overhead.rawUs.toFixed(0)} µs, so Kenobi adds about ${(overhead.kenobiUs - overhead.rawUs).toFixed(0)} µs per \`session.run\``;
-const context = `onnxruntime-node ${(ort.env.versions as Record<string, string>).node ?? '?'}, ${torch ? `PyTorch ${torch.version}` : 'no PyTorch peer'}, ${threads} intra-op threads (ORT and torch), ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} logical cores), Node ${process.version}; ${pairs} interleaved pairs per cell (PyTorch: ${args['torch-rounds']} rounds), max(batch, ${minImages}) images per measurement; whole run ${seconds.toFixed(0)} s, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const context = `onnxruntime-node ${(ort.env.versions as Record<string, string>).node ?? '?'}, ${torch ? `peer ${torch.version}` : 'no PyTorch peer'}, ${threads} intra-op threads (ORT and torch), CPU ${cpuModel()} (${cpus().length} logical cores), Node ${process.version}; ${pairs} interleaved pairs per cell (PyTorch: ${args['torch-rounds']} rounds), max(batch, ${minImages}) images per measurement; whole run ${seconds.toFixed(0)} s, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 console.log(`${table}\n\n${loadTable}\n\n${context}\n${overheadText}\nlowest Kenobi / raw ratio: ${minRatio.toFixed(3)} (target ≥ 0.97)`);
 if (args.out) {
   const path = resolve(repo, args.out);

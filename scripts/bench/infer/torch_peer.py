@@ -1,7 +1,7 @@
 """PyTorch CPU peer for scripts/bench/infer: images/s of ResNet-18/50 and DenseNet-121 built in plain torch
 (torchvision is not installed with Debian's python3-torch), random weights, eval mode, no_grad.
 
-Usage: /usr/bin/python3 torch_peer.py --threads 2 --models resnet18,resnet50,densenet121 --batches 1,8,32 [--rounds 3] [--min-images 8]
+Usage: ${KENOBI_BENCH_PYTHON:-/usr/bin/python3} torch_peer.py --threads 2 --models resnet18,resnet50,densenet121 --batches 1,8,32 [--rounds 3] [--min-images 8]
 Prints one JSON object: {"torch": version, "threads": T, "results": {model: {batch: images_per_s}}}.
 Measurement scheme (same as the TS side): one warm-up run per batch size, then `rounds` timed measurements of
 max(batch, min_images) images each (rounded up to whole batches); the median is reported.

@@ -3,8 +3,9 @@
  * [32, 256, 14, 14] input (what layer3 gives for 224×224 images), BN in training mode, cross-entropy, SGD with
  * momentum: Kenobi (the @kenobi/autodiff gradient graph in onnxruntime-node with the session options of
  * @kenobi/learn's graph sessions, weights fed as inputs every step, gradients copied into the params' grad
- * arrays, @kenobi/learn's `sgd` and PyTorch's running statistics in TypeScript) against PyTorch CPU (scripts/bench/train/torch_layer4_peer.py
- * on KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3), at the same thread count (default 2).
+ * arrays, @kenobi/learn's `sgd` and PyTorch's running statistics in TypeScript) against PyTorch CPU
+ * (scripts/bench/train/torch_layer4_peer.py on KENOBI_BENCH_PYTHON, default Debian's /usr/bin/python3), at the
+ * same thread count (default 2).
  *
  * Each side runs in its own fresh process (so peak RSS is that side's alone: ORT + Node vs torch + Python), one
  * untimed warm-up step, then `--steps` timed steps; sides alternate (K P, P K, ...) over `--repeats` pairs and
@@ -18,9 +19,10 @@
  *  - the forward alone, with the weights as graph inputs and as initializers (ORT prepacks constant Conv weights).
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/train/autodiff-step.ts [--threads 2] [--batch 32]
- *        [--classes 1000] [--steps 5] [--repeats 3] [--no-breakdown] [--spinning]
+ *        [--classes 1000] [--steps 5] [--repeats 3] [--no-breakdown] [--spinning] [--no-nchwc]
  * (`--spinning` runs ORT with its default session options, spinning threads and memory pattern on, as before #13 §5;
- * OMP_WAIT_POLICY passes through to the peer.)
+ * OMP_WAIT_POLICY passes through to the peer; `--no-nchwc` keeps every Conv on ORT's standard kernel instead of
+ * the NCHWc lowering that @kenobi/learn's graph sessions apply on onnxruntime-node CPU.)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -35,7 +37,8 @@ import { nodePlatform } from '@kenobi/runtime';
 import { formulaUniform } from '../../../packages/autodiff/src/test-support/torch-parity/formula.js';
 import { resnet18Layer4 } from '../../../packages/autodiff/src/test-support/torch-parity/parity-networks.js';
 import { torchRunningStats } from '../../../packages/autodiff/src/test-support/torch-parity/torch-updates.js';
-import { sgd } from '@kenobi/learn';
+import { lowerConvsToNchwc, nchwcSupport, sgd } from '@kenobi/learn';
+import { machineLine } from '../peer-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '3' },
     'no-breakdown': { type: 'boolean', default: false },
     spinning: { type: 'boolean', default: false },
+    'no-nchwc': { type: 'boolean', default: false },
     worker: { type: 'string' },
   },
 });
@@ -79,7 +83,8 @@ interface Setup { g: ReturnType<typeof buildGradientGraph>; net: ReturnType<type
 function setup(): Setup {
   const t0 = performance.now();
   const net = resnet18Layer4([batch, 256, 14, 14], source, classes);
-  const g = buildGradientGraph(net.model, { loss: 'loss', wrt: net.params, mode: { batchNorm: 'train' } });
+  // the forms @kenobi/learn's CPU sessions use (gradientFormsFor): the flipped-kernel dX from 16 channels on NCHWc kernels
+  const g = buildGradientGraph(net.model, { loss: 'loss', wrt: net.params, mode: { batchNorm: 'train' }, ...(values['no-nchwc'] ? {} : { forms: { flippedConvMinChannels: 16 } }) });
   const compile = (performance.now() - t0) / 1000;
   const weights = new Map(net.params.map((p) => [p, source(p, dimsOf(net.model, p))]));
   const rng = new SeededRandom(1);
@@ -87,6 +92,14 @@ function setup(): Setup {
   const onehot = new Float32Array((steps + 1) * batch * classes);
   for (let r = 0; r < (steps + 1) * batch; r++) onehot[r * classes + Math.floor(rng.uniform() * classes)] = 1;
   return { g, net, weights, x, onehot, compile };
+}
+
+/** The graph as @kenobi/learn's `openGraphSession` runs it on CPU: eligible Convs lowered to NCHWc kernels. */
+async function trainingModel(model: ModelProto): Promise<ModelProto> {
+  if (values['no-nchwc']) return model;
+  const support = await nchwcSupport();
+  if (!support.ok) throw new Error(`NCHWc lowering unavailable here: ${support.why} (run with --no-nchwc)`);
+  return lowerConvsToNchwc(model, support.blockSize).model;
 }
 
 function dimsOf(model: ModelProto, name: string): number[] {
@@ -99,7 +112,7 @@ async function kenobiWorker(): Promise<void> {
   const { ort, version } = await nodePlatform.loadOrt('onnxruntime-node');
   const s = setup();
   const t0 = performance.now();
-  const session = await ort.InferenceSession.create(encodeModel(s.g.model), sessionOptions);
+  const session = await ort.InferenceSession.create(encodeModel(await trainingModel(s.g.model)), sessionOptions);
   const sessionSeconds = (performance.now() - t0) / 1000;
   // PyTorch's SGD as @kenobi/learn ships it, over params whose `value` the weight feeds wrap
   const optimizer = sgd({ lr: 0.01, momentum: 0.9 });
@@ -207,12 +220,12 @@ async function breakdownWorker(): Promise<void> {
   const params = s.net.params;
   { const r = await timeRuns(ioModel(s.g.model, params)); out['io'] = r.seconds; await r.session.release(); }
   const forward = pruned(s.g.model, ['loss']);
-  { const r = await timeRuns(forward); out['forwardInputs'] = r.seconds; await r.session.release(); }
+  { const r = await timeRuns(await trainingModel(forward)); out['forwardInputs'] = r.seconds; await r.session.release(); }
   { const r = await timeRuns(withWeightsInside(forward, s.weights, dims)); out['forwardInitializers'] = r.seconds; await r.session.release(); }
   // one profiled step of the full gradient graph (after a warm-up run)
   const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-profile-'));
   try {
-    const session = await ort.InferenceSession.create(encodeModel(s.g.model), { ...sessionOptions, enableProfiling: true, profileFilePrefix: join(dir, 'p') });
+    const session = await ort.InferenceSession.create(encodeModel(await trainingModel(s.g.model)), { ...sessionOptions, enableProfiling: true, profileFilePrefix: join(dir, 'p') });
     const feeds = feedsFor(session.inputNames);
     await session.run(feeds);
     const a = performance.now();
@@ -248,7 +261,7 @@ function spawnJson(cmd: string, args: readonly string[]): Record<string, any> {
 }
 
 const self = fileURLToPath(import.meta.url);
-const common = ['--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps), ...(values.spinning ? ['--spinning'] : [])];
+const common = ['--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps), ...(values.spinning ? ['--spinning'] : []), ...(values['no-nchwc'] ? ['--no-nchwc'] : [])];
 const kenobi = (worker: string): Record<string, any> => spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', worker, ...common]);
 const torch = (): Record<string, any> => spawnJson(python, [join(here, 'torch_layer4_peer.py'), String(threads), String(batch), String(classes), String(steps)]);
 
@@ -262,9 +275,9 @@ async function main(): Promise<void> {
   const m = (rows: Record<string, any>[], k: string): number => median(rows.map((r) => Number(r[k])));
   const ms = (v: number): string => `${(v * 1000).toFixed(0)} ms`;
   const v = b[0]!['versions'];
-  console.log(`ResNet-18 layer4 + avgpool + fc(${classes}), input [${batch}, 256, 14, 14], BN train, cross-entropy, SGD momentum 0.9; ${threads} thread(s), ORT ${values.spinning ? 'default session options (spinning, memory pattern)' : 'intra-op spinning and memory pattern off'}${process.env['OMP_WAIT_POLICY'] ? `, OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}; ${steps} timed steps per process, median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}`);
-  console.log(`Kenobi: onnxruntime-node ${a[0]!['ort']}, Node ${process.versions.node}; peer (${python}): Python ${v.python}, torch ${v.torch}, torchvision ${v.torchvision}, numpy ${v.numpy} (torch threads ${b[0]!['threads']})\n`);
-  console.log('| | Kenobi (gradient graph in onnxruntime-node + SGD in TS) | PyTorch 1.13 CPU | ratio |\n| --- | --- | --- | --- |');
+  console.log(`ResNet-18 layer4 + avgpool + fc(${classes}), input [${batch}, 256, 14, 14], BN train, cross-entropy, SGD momentum 0.9; ${threads} thread(s), ORT ${values.spinning ? 'default session options (spinning, memory pattern)' : 'intra-op spinning and memory pattern off'}, ${values['no-nchwc'] ? 'standard Conv kernels' : 'Convs on NCHWc kernels'}${process.env['OMP_WAIT_POLICY'] ? `, OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}; ${steps} timed steps per process, median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}`);
+  console.log(`Kenobi: onnxruntime-node ${a[0]!['ort']}, Node ${process.versions.node}; peer (${python}): Python ${v.python}, torch ${v.torch}, torchvision ${v.torchvision}, numpy ${v.numpy} (torch threads ${b[0]!['threads']}); ${machineLine(threads)}\n`);
+  console.log(`| | Kenobi (gradient graph in onnxruntime-node + SGD in TS) | PyTorch ${v.torch} CPU | ratio |\n| --- | --- | --- | --- |`);
   console.log(`| wall per step | ${ms(m(a, 'seconds'))} | ${ms(m(b, 'seconds'))} | **${(m(a, 'seconds') / m(b, 'seconds')).toFixed(2)}×** |`);
   console.log(`| CPU per step (all threads) | ${ms(m(a, 'cpuSeconds'))} | ${ms(m(b, 'cpuSeconds'))} | **${(m(a, 'cpuSeconds') / m(b, 'cpuSeconds')).toFixed(2)}×** |`);
   console.log(`| peak RSS | ${m(a, 'peakRssMB').toFixed(0)} MB (process start ${m(a, 'startRssMB').toFixed(0)} MB) | ${m(b, 'peakRssMB').toFixed(0)} MB (after imports ${m(b, 'startRssMB').toFixed(0)} MB) | **${(m(a, 'peakRssMB') / m(b, 'peakRssMB')).toFixed(2)}×** |`);

@@ -12,10 +12,11 @@ import type { WindowGeometry } from './conv-geometry.js';
  * NOTE: both forms move the same data (every tap reads a window of the input once); what differs is the
  * shape of the matrix products. The Gemm form multiplies [M, N·P] by [N·P, C] once per tap; the grouped
  * Conv form (`convWeightGradient`) multiplies [M, N·P] by [N·P, Πk] once per input channel. The larger inner
- * product side wins. Measured (onnxruntime-node 1.30 CPU, 1 thread, whole dW, CPU ms): ResNet layer4 3×3
- * 512→512 at 7×7 batch 32: 101 → 67; 3×3/2 256→512: 48 → 40; 1×1/2 downsample: 26 → 4; seeds' CNN batch 64
- * 5×5 32→64 at 64×64: 491 → 402; 2×2 64→128 at 32×32: 177 → 50; 3×3 128→128 at 16×16: 98 → 46; but the
- * first layer, 6×6 3→32 (C = 3 < 36 taps): 47 → 121, so it keeps the Conv form.
+ * side wins. Measured on onnxruntime-node 1.30 CPU, 1 thread, weights fed as inputs (forward + dX + dW, CPU
+ * ms, min of 4; only dW differs): ResNet-18 layer4 3×3 512→512 at 7×7 batch 32: 203 → 173; 3×3/2 256→512:
+ * 109 → 94; 1×1/2 downsample: 34 → 14; seeds' CNN at batch 64, 5×5 32→64 at 64×64: 817 → 725; 2×2 64→128
+ * at 32×32: 253 → 120; 3×3 128→128 at 16×16: 160 → 112; but the first layer, 6×6 3→32 at 64×64 (C = 3 < 36
+ * taps): 87 → 160, so it keeps the Conv form.
  *
  * @example
  * ```ts

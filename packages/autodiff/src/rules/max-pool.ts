@@ -5,7 +5,8 @@
  * order on ties (strict `>`), as PyTorch does, so ties are handled by construction. Two forms:
  * - windows that cannot overlap (span (k−1)·d + 1 ≤ stride on every axis: 2×2/2 and the like), static dims:
  *   `dX = MaxUnpool(dY, Indices, Shape(X))`: each input element receives at most one gradient, so writing
- *   instead of adding is exact, and one zero-fill + write pass replaces ConstantOfShape + ScatterElements;
+ *   instead of adding is exact, and one zero-fill + write pass replaces ConstantOfShape + ScatterElements
+ *   (a 2×2/2 pool over [64, 64, 64, 64], forward + backward: 173 → 132 ms CPU at 1 thread, 255 → 174 at 2);
  * - otherwise `dX = Reshape(ScatterElements(zeros[N·C·H·W], Indices, dY, axis 0, reduction 'add'), Shape(X))`.
  * NOTE: an equality mask (X == upsampled Y) splits or duplicates the gradient on ties (relative error ~0.9
  * after a ReLU) and MaxUnpool loses gradient where windows overlap (FINDINGS.md), hence the geometry test.

@@ -11,23 +11,24 @@ const p = (n: number): number[] => [n, n, n, n];
 
 /**
  * Geometries that take the faster forms: the Gemm-per-tap weight gradient (ungrouped, C ≥ Πk) and the flipped-
- * kernel Conv data gradient (stride 1, ungrouped, pads ≤ (k−1)·d). spatial-rules-conv.test.ts covers the
- * ConvTranspose / grouped-Conv forms (and a few of these: its 1×1/2 downsample and its stride-1 'same' rows).
+ * kernel Conv data gradient (stride 1, ungrouped, C ≥ 64, pads ≤ (k−1)·d). spatial-rules-conv.test.ts covers
+ * the ConvTranspose / grouped-Conv forms (and its 1×1/2 downsample takes the Gemm form).
  */
 const FORM_CASES: readonly SpatialCase[] = [
-  conv('3×3/1 pad 1, C 9 (ResNet 3×3; Gemm dW, flipped dX)', [2, 9, 5, 5], [4, 9, 3, 3], { pads: p(1) }),
+  conv('3×3/1 pad 1, C 64 (ResNet 3×3; Gemm dW, flipped dX)', [2, 64, 3, 3], [3, 64, 3, 3], { pads: p(1) }),
+  conv('3×3/1 pad 1, C 9 (Gemm dW, dX by ConvTranspose: C < 64)', [2, 9, 5, 5], [4, 9, 3, 3], { pads: p(1) }),
   conv('3×3/2 pad 1, C 9 (ResNet stride-2 3×3; Gemm dW with strided slices)', [2, 9, 7, 7], [3, 9, 3, 3], { strides: [2, 2], pads: p(1) }, { bias: false }),
-  conv('2×2 SAME_UPPER, C 4 (seeds\' CNN; pads 0/1)', [2, 4, 6, 6], [5, 4, 2, 2], { auto_pad: 'SAME_UPPER' }),
-  conv('5×5 pads 2, C 25 (seeds\' CNN 5×5)', [1, 25, 5, 5], [2, 25, 5, 5], { pads: p(2) }),
-  conv('1×1/1, no pads (no Slice at all)', [2, 3, 4, 4], [5, 3, 1, 1]),
+  conv('2×2 SAME_UPPER, C 64 (seeds\' CNN; pads 0/1)', [1, 64, 3, 3], [2, 64, 2, 2], { auto_pad: 'SAME_UPPER' }),
+  conv('5×5 pads 2, C 64 (seeds\' CNN 5×5)', [1, 64, 3, 3], [2, 64, 5, 5], { pads: p(2) }),
+  conv('1×1/1, no pads (no Slice at all; dX by ConvTranspose: no reach)', [2, 3, 4, 4], [5, 3, 1, 1]),
   conv('1×1/1 pad 1 (the pad ring gets gradient 0; dX by ConvTranspose: pad > (k−1)·d)', [1, 3, 4, 4], [2, 3, 1, 1], { pads: p(1) }),
-  conv('3×3/1 dilation 2 pad 2, C 9', [1, 9, 7, 7], [2, 9, 3, 3], { dilations: [2, 2], pads: p(2) }),
-  conv('3×3/1 pads [0, 2, 1, 0] (asymmetric), C 9', [1, 9, 6, 6], [2, 9, 3, 3], { pads: [0, 2, 1, 0] }),
+  conv('3×3/1 dilation 2 pad 2, C 64', [1, 64, 5, 5], [2, 64, 3, 3], { dilations: [2, 2], pads: p(2) }),
+  conv('3×3/1 pads [0, 2, 1, 0] (asymmetric), C 64', [1, 64, 4, 4], [2, 64, 3, 3], { pads: [0, 2, 1, 0] }),
   conv('3×3/1 pad 3 > k−1 (dX by ConvTranspose, dW by Gemm)', [1, 9, 4, 4], [2, 9, 3, 3], { pads: p(3) }),
   conv('2×2/3 (rows never read), C 4', [2, 4, 10, 10], [3, 4, 2, 2], { strides: [3, 3] }),
-  conv('symbolic batch N (fed 3), 3×3/1 pad 1, C 9', [3, 9, 5, 5], [2, 9, 3, 3], { pads: p(1) }, { symbolicBatch: true }),
-  conv('1-D: k 3 pad 1, C 3', [2, 3, 9], [4, 3, 3], { pads: [1, 1] }),
-  conv('3-D: 2×2×2/1 pads 0/1, C 8', [1, 8, 4, 4, 4], [2, 8, 2, 2, 2], { pads: [0, 0, 0, 1, 1, 1] }),
+  conv('symbolic batch N (fed 3), 3×3/1 pad 1, C 64', [3, 64, 3, 3], [2, 64, 3, 3], { pads: p(1) }, { symbolicBatch: true }),
+  conv('1-D: k 3 pad 1, C 64', [2, 64, 5], [3, 64, 3], { pads: [1, 1] }),
+  conv('3-D: 2×2×2/1 pads 0/1, C 64', [1, 64, 2, 2, 2], [2, 64, 2, 2, 2], { pads: [0, 0, 0, 1, 1, 1] }),
 ];
 
 describe('@kenobi/autodiff Conv gradient forms (Gemm per tap dW, flipped-kernel dX) against float64 finite differences', () => {
@@ -37,24 +38,38 @@ describe('@kenobi/autodiff Conv gradient forms (Gemm per tap dW, flipped-kernel 
 
   it('picks each form from the geometry alone', () => {
     const node = (attrs: Record<string, number[]>): Parameters<typeof windowGeometry>[0] => ({ op_type: 'Conv', attribute: Object.entries(attrs).map(([name, ints]) => ({ name, ints, type: 7 })) });
-    expect(dataGradientForm(windowGeometry(node({ pads: p(1) }), [7, 7], [3, 3], false), 1)).to.equal('flipped-conv');
-    expect(dataGradientForm(windowGeometry(node({ pads: p(1) }), [7, 7], [3, 3], false), 2)).to.equal('conv-transpose');
-    expect(dataGradientForm(windowGeometry(node({ pads: p(1), strides: [2, 2] }), [14, 14], [3, 3], false), 1)).to.equal('conv-transpose');
-    expect(dataGradientForm(windowGeometry(node({ pads: p(1) }), [7, 7], [1, 1], false), 1)).to.equal('conv-transpose');
+    const same3x3 = windowGeometry(node({ pads: p(1) }), [7, 7], [3, 3], false);
+    expect(dataGradientForm(same3x3, 1, 64)).to.equal('flipped-conv');
+    expect(dataGradientForm(same3x3, 1, 63)).to.equal('conv-transpose');
+    expect(dataGradientForm(same3x3, 1, 32, 16)).to.equal('flipped-conv'); // GradientForms for NCHWc kernels
+    expect(dataGradientForm(same3x3, 1, 15, 16)).to.equal('conv-transpose');
+    expect(dataGradientForm(same3x3, 2, 64)).to.equal('conv-transpose');
+    expect(dataGradientForm(windowGeometry(node({ pads: p(1), strides: [2, 2] }), [14, 14], [3, 3], false), 1, 256)).to.equal('conv-transpose');
+    expect(dataGradientForm(windowGeometry(node({ pads: p(1) }), [7, 7], [1, 1], false), 1, 256)).to.equal('conv-transpose');
     expect(prefersGemmWeightGradient([3, 3], 1, 9)).to.equal(true);
     expect(prefersGemmWeightGradient([3, 3], 1, 8)).to.equal(false);
     expect(prefersGemmWeightGradient([1, 1], 2, 8)).to.equal(false);
   });
 
-  it('writes the forms it says: Gemm + Conv for a 3×3 pad-1 layer with C ≥ 9, ConvTranspose + grouped Conv otherwise', () => {
+  it('writes the forms it says: Gemm + flipped Conv for a 3×3 pad-1 layer with C ≥ 64, ConvTranspose + grouped Conv for a strided one with C < 9', () => {
     const opsOf = (c: SpatialCase, out: number[]): string[] => {
       const g = buildGradientGraph(withProbeLoss(spatialModel(c), out, 1), { loss: 'loss', wrt: ['x', 'w'] });
       return (g.model.graph!.node ?? []).filter((n) => (n.name ?? '').startsWith('grad/')).map((n) => n.op_type ?? '');
     };
-    const fast = opsOf(conv('3×3', [1, 9, 5, 5], [2, 9, 3, 3], { pads: p(1) }), [1, 2, 5, 5]);
+    const fast = opsOf(conv('3×3', [1, 64, 5, 5], [2, 64, 3, 3], { pads: p(1) }), [1, 2, 5, 5]);
     expect(fast.filter((o) => o === 'Gemm')).to.have.length(9);
     expect(fast).to.include('Conv').and.not.include('ConvTranspose');
     const classic = opsOf(conv('3×3/2', [1, 4, 5, 5], [2, 4, 3, 3], { strides: [2, 2], pads: p(1) }), [1, 2, 3, 3]);
     expect(classic).to.include.members(['ConvTranspose', 'Conv']).and.not.include('Gemm');
+  });
+
+  it('takes the flipped-kernel dX from fewer channels when told (GradientForms, for NCHWc kernels)', () => {
+    const c = conv('3×3, C 32', [1, 32, 5, 5], [2, 32, 3, 3], { pads: p(1) });
+    const opsWith = (forms: { flippedConvMinChannels: number } | undefined): string[] => {
+      const g = buildGradientGraph(withProbeLoss(spatialModel(c), [1, 2, 5, 5], 1), { loss: 'loss', wrt: ['x', 'w'], ...(forms ? { forms } : {}) });
+      return (g.model.graph!.node ?? []).filter((n) => (n.name ?? '').startsWith('grad/')).map((n) => n.op_type ?? '');
+    };
+    expect(opsWith(undefined)).to.include('ConvTranspose');
+    expect(opsWith({ flippedConvMinChannels: 16 })).to.include('Conv').and.not.include('ConvTranspose');
   });
 });

@@ -17,6 +17,8 @@ import { predictedClasses, predictOutputs } from '../heads/train-on-data.js';
 import { writePlot } from '../plots/render-plot.js';
 import { UsageError } from '../usage-error.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
+import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
+import { evaluateFinetuned } from './evaluate-finetuned.js';
 import { evaluateImage } from './evaluate-image.js';
 
 interface HeadMeta {
@@ -62,7 +64,8 @@ export const evaluateCommand: Command = {
   words: ['evaluate'],
   summary: 'Evaluate a .kenobi head on a feature store: metrics.json, predictions.csv, ROC/confusion/curve plots (SVG + PNG)',
   usage: 'kenobi evaluate --features <dir> --head head.kenobi [--labels class|<target>] [--mc-samples 30] [--seed 0] [--no-plots] --out <dir> [--json]\n'
-    + '       kenobi evaluate --head image-model.kenobi --data <catalog.csv|dir|stack> [--bands g,r,i] [--label-col label] [--no-plots] --out <dir> [--json]',
+    + '       kenobi evaluate --head image-model.kenobi --data <catalog.csv|dir|stack> [--bands g,r,i] [--label-col label] [--no-plots] --out <dir> [--json]\n'
+    + '       kenobi evaluate --head finetuned.kenobi [--backbone <id|file>] --data <catalog.csv|dir> [--label-col label] [--no-plots] --out <dir> [--json]',
   details: `
 Runs the head on every labelled row of the store and writes to --out:
   metrics.json      classification: accuracy, majority baseline, macro/weighted precision/recall/F1,
@@ -82,12 +85,16 @@ An image model (kenobi train --arch) is evaluated on images: --data with the cat
 'positive' (AUC, TPR0, TPR10 of the class the model was trained to find). A label the model does not know
 is learn/shape-mismatch.
 
+A fine-tuned model (kenobi finetune) is evaluated on images the same way, run as its export on its backbone
+(the zoo id the file records, or --backbone <id|file.onnx>, whose sha256 must match); unreadable images are
+listed and left out.
+
 Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
   options: {
     features: { type: 'string' }, head: { type: 'string' }, labels: { type: 'string' }, 'mc-samples': { type: 'string' },
     seed: { type: 'string' }, 'no-plots': { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' },
     data: { type: 'string' }, bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' },
-    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },
+    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, backbone: { type: 'string' },
   },
   async run({ values }, io) {
     const image = typeof values.head === 'string' ? readImageModelFile(values.head) : undefined;
@@ -97,6 +104,14 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
       }
       return evaluateImage(image, values, io);
     }
+    const tuned = typeof values.head === 'string' ? readFinetunedFile(values.head) : undefined;
+    if (tuned) {
+      for (const name of ['data', 'out'] as const) {
+        if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: a fine-tuned model needs --${name}. Usage: ${evaluateCommand.usage}`);
+      }
+      return evaluateFinetuned(tuned, values, io);
+    }
+    if (values.backbone !== undefined) throw new UsageError('kenobi evaluate: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
     for (const name of ['features', 'head', 'out'] as const) {
       if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: --${name} is required. Usage: ${evaluateCommand.usage}`);
     }

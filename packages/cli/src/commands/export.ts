@@ -13,6 +13,8 @@ import { UsageError } from '../usage-error.js';
 import { headHints } from './head-hints.js';
 import { exportImage } from './export-image.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
+import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
+import { exportFinetunedFile } from './export-finetuned.js';
 
 /**
  * The `export` command.
@@ -24,7 +26,7 @@ import { readImageModelFile } from '../image-training/image-model-file.js';
  */
 export const exportCommand: Command = {
   words: ['export'],
-  summary: 'Merge a backbone (cut at the feature tensor) and a trained head into one ONNX file (or export an image model from kenobi train --arch)',
+  summary: 'Merge a backbone (cut at the feature tensor) and a trained head into one ONNX file (or export an image model from kenobi train --arch, or a fine-tuned model from kenobi finetune)',
   usage: 'kenobi export --model <id|path> --head head.kenobi [--layer <tensor>|auto] [--pool avg|max|none] [--with-preprocessing] [--mc-dropout] [--classes a,b] -o merged.onnx [--json]',
   details: `
 Writes one model with two outputs: 'probabilities' [N, K] (a binary head gives [1 - p, p]; 'prediction' for
@@ -32,7 +34,7 @@ regression heads) and 'features' [N, C]. Its metadata (kenobi.export) holds the 
 the backbone and Kenobi's version; kenobi predict and the browser app read it.
 
   --model               zoo id or .onnx path of the backbone (default: the one the head's features came from)
-  --head                the trained head (.kenobi, from kenobi train)
+  --head                the trained head (.kenobi, from kenobi train), or a fine-tuned model (kenobi finetune)
   --layer               feature tensor (default: the head's recorded tensor, else auto)
   --pool                avg | max | none (default: the head's recorded pooling, else avg for feature maps)
   --with-preprocessing  put scale/mean/std in the graph: clients feed raw 0-255 RGB pixels (NCHW float)
@@ -45,6 +47,10 @@ the backbone and Kenobi's version; kenobi predict and the browser app read it.
 An image model (kenobi train --arch) exports alone: kenobi export --head lensnet.kenobi --with-preprocessing
 -o lensnet.onnx gives 'probabilities' [N, K] and 'features' (what its last dense layer reads), with the
 training preprocessing (standardisation in the graph with --with-preprocessing) and stretch in the metadata.
+
+A fine-tuned model (kenobi finetune) exports on its backbone: kenobi export --head gz1.kenobi -o gz1.onnx
+writes what kenobi finetune --export does (the backbone with the fine-tuned blocks, cut at the feature tensor,
+and the head); the backbone is the zoo id the file records, or --model <id|file> (its sha256 must match).
 
 Example: kenobi export --model densenet121-keras --head lens.kenobi --with-preprocessing -o lens-finder.onnx`,
   options: {
@@ -69,6 +75,8 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     const out = need('output');
     const image = readImageModelFile(headPath);
     if (image) return exportImage(image, headPath, out, values, io);
+    const tuned = readFinetunedFile(headPath);
+    if (tuned) return exportFinetunedFile(tuned, out, values, io);
     const { model: head, metadata } = loadHeadFile(headPath);
     const hints = headHints(metadata);
     const modelArg = typeof values.model === 'string' && values.model !== '' ? values.model : hints.model ?? need('model');

@@ -10,6 +10,7 @@ import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { catalogColumnFlags } from './catalog-column-flags.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 
 const TTA_CHOICES: Readonly<Record<string, TtaMode>> = Object.freeze({ none: 'none', dihedral: 'averaged', 'dihedral-kept': 'kept' });
@@ -110,9 +111,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     const targets = list(values.targets);
     const bands = list(values.bands);
     const columns: CatalogColumns = {
-      ...(typeof values['id-col'] === 'string' ? { id: values['id-col'] } : {}),
-      ...(typeof values['path-col'] === 'string' ? { path: values['path-col'] } : {}),
-      ...(typeof values['label-col'] === 'string' ? { label: values['label-col'] } : {}),
+      ...catalogColumnFlags(values),
       ...(bands ? { bands } : {}),
       ...(targets ? { targets } : {}),
     };

@@ -1,33 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { SeededRandom } from '@kenobi/core';
-import { encodePng } from '@kenobi/imaging';
 import { linearHead, loadFinetuned } from '@kenobi/learn';
 import { saveHeadFile } from '@kenobi/learn/node';
 import { encodeModel } from '@kenobi/onnx';
 import { smallResnet } from '../../../learn/src/finetune/test-support/small-resnet.js';
+import { writeFinetuneCatalog } from '../test-support/finetune-catalog.js';
 import { cli } from '../test-support/run-cli-capture.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
-
-/** 40 PNGs of two classes (the 'red' ones brighter in R) and their catalog. */
-function writeData(dir: string): string {
-  const rng = new SeededRandom(2);
-  mkdirSync(join(dir, 'img'), { recursive: true });
-  const lines = ['objid,file,klass'];
-  for (let i = 0; i < 40; i++) {
-    const c = i % 2;
-    const data = Uint8Array.from({ length: 20 * 20 * 3 }, (_, k) => Math.min(255, rng.int(200) + (c && k % 3 === 0 ? 55 : 0)));
-    writeFileSync(join(dir, `img/${i}.png`), encodePng({ width: 20, height: 20, channels: 3, data }));
-    lines.push(`${1000 + i},img/${i}.png,${c ? 'red' : 'plain'}`);
-  }
-  writeFileSync(join(dir, 'cat.csv'), `${lines.join('\n')}\n`);
-  return join(dir, 'cat.csv');
-}
 
 describe('kenobi finetune', function () {
   this.timeout(180_000);
@@ -41,7 +25,7 @@ describe('kenobi finetune', function () {
     dir = mkdtempSync(join(tmpdir(), 'kenobi-cli-finetune-'));
     model = join(dir, 'small.onnx');
     writeFileSync(model, encodeModel(smallResnet()));
-    catalog = writeData(join(dir, 'data'));
+    catalog = writeFinetuneCatalog(join(dir, 'data'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,6 +35,7 @@ describe('kenobi finetune', function () {
     expect(r.code, r.err).to.equal(0);
     expect(r.err).to.match(/--unfreeze 1 of 3 resnet blocks \(layer2\.0\), frozen trunk up to 'block1_out'/);
     expect(r.err).to.match(/frozen trunk cache: 40 images × 8 variants × \[8, 16, 16\] float32 = 2\.5 MiB in memory \(dihedral augmentation/);
+    expect(r.err, 'in memory the variants are computed as epochs draw them').to.match(/; filled as training draws the variants: one trunk pass per image in epoch 1/);
     expect(r.err).to.match(/final \(all rows\) epoch 2\/2 {2}loss \d\.\d{4} {2}acc \d\.\d{3} {2}val_loss \d\.\d{4} {2}val_accuracy \d\.\d{4} {2}val_auc \d\.\d{4} {2}lr 1\.00e-2 {2}[\d.]+ img\/s/);
     const file = loadFinetuned(new Uint8Array(readFileSync(out)));
     expect(file.backbone).to.include({ cut: 'block1_out', feature: 'pooled', sha256: createHash('sha256').update(readFileSync(model)).digest('hex') });
@@ -90,6 +75,21 @@ describe('kenobi finetune', function () {
     const [a, b] = [loadFinetuned(new Uint8Array(readFileSync(straight))), loadFinetuned(new Uint8Array(readFileSync(stopped)))];
     for (const [name, t] of a.tensors) expect(Buffer.from(t.buffer).equals(Buffer.from(b.tensors.get(name)!.buffer)), name).to.equal(true);
     for (const [i, p] of a.head.params().entries()) expect(Array.from(p.value)).to.deep.equal(Array.from(b.head.params()[i]!.value));
+  });
+
+  it('--unfreeze all with --cache: nothing is frozen, so no trunk cache is made and the run says --cache is not used', async () => {
+    const cache = join(dir, 'unused-cache'), out = join(dir, 'all.kenobi');
+    const r = await cli('finetune', ...common(), '--unfreeze', 'all', '--cache', cache, '--augment', 'dihedral', '--epochs', '1', '--out', out);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.err).to.match(/--unfreeze all \(3\) of 3 resnet blocks \(conv1 … layer2\.0\)/);
+    expect(r.err).to.match(/nothing is frozen \(every block unfrozen\).*; --cache .*unused-cache is not used: there is no frozen trunk to cache/);
+    expect(existsSync(cache), 'no cache folder').to.equal(false);
+    const file = loadFinetuned(new Uint8Array(readFileSync(out)));
+    expect(file.backbone.cut).to.equal('input_kenobi_identity');
+    expect(file.metadata['trunk']).to.have.property('mode', 'recompute');
+    const bad = await cli('finetune', ...common(), '--unfreeze', 'most', '--out', join(dir, 'x.kenobi'));
+    expect(bad.code).to.equal(2);
+    expect(bad.err).to.match(/--unfreeze must be a number of blocks \(0 = the head only\) or 'all', got 'most'/);
   });
 
   it('refuses --unfreeze beyond the blocks, a head of another backbone, a cache of another preprocessing', async () => {

@@ -1,7 +1,7 @@
 /**
  * `kenobi finetune --model <id|file> --data <catalog|folders> --unfreeze <k> ... --out model.kenobi`: fine-tunes
  * the last k blocks of a pretrained backbone with a head on labelled images. The frozen trunk runs once per
- * image (and dihedral variant) into a cache (memory or disk, its size said up front), or on every step when
+ * image (and dihedral variant, as epochs draw them in memory) into a cache (memory or disk, its size said up front), or on every step when
  * random augmentations need it (the mode and why are said); progress per step and epoch; checkpoints per
  * epoch, Ctrl-C and `--resume`; the result as a `.kenobi` file and, with `--export`, one ONNX file.
  */
@@ -28,19 +28,21 @@ import { STOPPED_EXIT_CODE } from './train-images.js';
 export const finetuneCommand: Command = {
   words: ['finetune'],
   summary: 'Fine-tune the last blocks of a pretrained backbone with a head on labelled images, into a .kenobi file (and one ONNX file)',
-  usage: 'kenobi finetune --model <zoo id|file> --data <catalog.csv|dir> (--unfreeze <k> | --cut-tensor <tensor>) [--feature auto|<tensor>] [--head linear|mlp|head.kenobi] [--hidden 256] [--dropout 0.5] [--augment dihedral,rotate,shift,zoom,flip] [--optimizer adamw|adam|sgd] [--lr 1e-4] [--lr-decay 0.75] [--weight-decay 0.05] [--schedule constant|cosine] [--warmup 2] [--epochs 10] [--batch 32] [--class-weight balanced] [--patience N] [--val-fraction 0.1] [--kfold 5] [--bn frozen|train] [--seed 0] [--cache <dir>] [--cache-mb 1024] --out model.kenobi [--export model.onnx] [--with-preprocessing] [--mc-dropout] [--resume] [--json]',
+  usage: 'kenobi finetune --model <zoo id|file> --data <catalog.csv|dir> (--unfreeze <k|all> | --cut-tensor <tensor>) [--feature auto|<tensor>] [--head linear|mlp|head.kenobi] [--hidden 256] [--dropout 0.5] [--augment dihedral,rotate,shift,zoom,flip] [--optimizer adamw|adam|sgd] [--lr 1e-4] [--lr-decay 0.75] [--weight-decay 0.05] [--schedule constant|cosine] [--warmup 2] [--epochs 10] [--batch 32] [--class-weight balanced] [--patience N] [--val-fraction 0.1] [--kfold 5] [--bn frozen|train] [--seed 0] [--cache <dir>] [--cache-mb 1024] --out model.kenobi [--export model.onnx] [--with-preprocessing] [--mc-dropout] [--resume] [--json]',
   details: `
 Fine-tunes a pretrained ONNX backbone on labelled images (a catalog CSV or a folder per class; prepared with the
 backbone's zoo preprocessing, or --preset and --input-size for a model the zoo does not know, plus
 --interval/--stretch/--band-order as kenobi extract takes them).
 
   --unfreeze k    train the last k blocks (kenobi summary --blocks lists them; 1 = the block nearest the head;
-                  0 = a head on frozen features, the same data path); or --cut-tensor <tensor> to name the
-                  boundary yourself. Everything before it is the frozen trunk, in inference mode.
+                  0 = a head on frozen features, the same data path; all = every block, from the input: nothing
+                  frozen, no trunk cache); or --cut-tensor <tensor> to name the boundary yourself. Everything
+                  before it is the frozen trunk, in inference mode.
   --feature       the tensor the head reads (default: the zoo's feature tensor); --pool avg|max for feature maps
   --head          linear (default) | mlp (--hidden 256, --dropout 0.5) | a head file from kenobi train on features
                   of this same backbone and tensor (refused otherwise)
-  --augment       none | dihedral, flip (cached: the 8 dihedral variants of each image) | rotate[:deg], shift[:f],
+  --augment       none | dihedral, flip (cached: the 8 dihedral variants of each image; in memory they are
+                  computed as epochs draw them, so epoch 1 runs the trunk once per image) | rotate[:deg], shift[:f],
                   zoom[:z] (random: recompute mode, the trunk runs on every step; slower, and said so)
   --optimizer     adamw (default) | adam | sgd (--momentum 0.9); --lr (1e-4), --weight-decay (0.05 for adamw)
   --lr-decay      layer-wise decay as Zoobot: the head and block 1 get lr, block i gets lr · decay^(i−1) (0.75)

@@ -5,19 +5,21 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { isKenobiError } from '@kenobi/core';
-import { loadDataset, type Dataset } from '@kenobi/features/node';
+import { loadDataset, type CatalogColumns, type Dataset } from '@kenobi/features/node';
 
 /**
- * Loads `path` as a dataset, or as a one-item dataset when it is a single image.
+ * Loads `path` as a dataset (a catalog's columns named by `columns`, `--id-col` and `--path-col`), or as a
+ * one-item dataset when it is a single image.
  *
  * @example
  * ```ts
  * (await loadPredictData('cutout.fits')).items; // [{ row: 1, id: 'cutout', source: { kind: 'file', path } }]
+ * await loadPredictData('survey.csv', { id: 'objid', path: 'file' });
  * ```
  */
-export async function loadPredictData(path: string): Promise<Dataset> {
+export async function loadPredictData(path: string, columns: CatalogColumns = {}): Promise<Dataset> {
   try {
-    return await loadDataset(path);
+    return await loadDataset(path, { columns });
   } catch (e) {
     const p = resolve(path);
     const isFile = (() => {

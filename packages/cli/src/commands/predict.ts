@@ -9,6 +9,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { CATALOG_COLUMN_OPTIONS, catalogColumnFlags } from './catalog-column-flags.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
@@ -17,6 +18,7 @@ import { predictionsResultTable } from './predict-table.js';
 import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
 import { exportImageClassifier, type GraphPreprocessing } from '@kenobi/learn';
 import { imageStretchOf, readImageModelFile } from '../image-training/image-model-file.js';
+import { finetunedOnnx, readFinetunedFile } from '../finetune/finetuned-model-file.js';
 
 /**
  * The `predict` command.
@@ -29,16 +31,20 @@ import { imageStretchOf, readImageModelFile } from '../image-training/image-mode
 export const predictCommand: Command = {
   words: ['predict'],
   summary: 'Classify images with an exported model (class, probability, MC-dropout mean ± std)',
-  usage: 'kenobi predict --model merged.onnx|model.kenobi --data <catalog.csv|dir|file> [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
+  usage: 'kenobi predict --model merged.onnx|model.kenobi [--backbone <id|file>] --data <catalog.csv|dir|file> [--id-col C] [--path-col C] [--label-col C] [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
   details: `
 Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
 feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
 (a model exported with --mc-dropout) it runs N stochastic passes and prints the mean ± std; the backbone
 runs once per batch and only the head (after the 'features' tensor, where the random masks are) runs N times.
 
-  --model     a model written by kenobi export, or an image model (.kenobi) from kenobi train --arch
+  --model     a model written by kenobi export, an image model (.kenobi) from kenobi train --arch, or a
+              fine-tuned model (.kenobi) from kenobi finetune (run on its backbone: the zoo id it records, or
+              --backbone <id|file.onnx>)
   --data      a catalog (CSV, FITS table, Parquet), a folder per class, a FITS cube / .npy stack, or one
               image (PNG, JPEG, FITS)
+  --id-col, --path-col, --label-col   catalog column names, as for kenobi extract (default: a column named
+              like an id (id, objid, object_id, source_id, name), path, label)
   --device    auto (default) | cpu | cuda | webgpu | wasm
   --samples   MC-dropout passes (default 1)
   --batch     images per run (default 16)
@@ -64,7 +70,9 @@ when every image failed.
 Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog.csv --samples 30 --csv`,
   options: {
     model: { type: 'string' },
+    backbone: { type: 'string' },
     data: { type: 'string' },
+    ...CATALOG_COLUMN_OPTIONS,
     device: { type: 'string' },
     samples: { type: 'string' },
     batch: { type: 'string' },
@@ -100,10 +108,14 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`kenobi predict: --workers must be a non-negative integer, got '${String(workersFlag)}'`);
     // NOTE: an image model from kenobi train --arch runs as its own export (preprocessing in the graph), in memory.
     const image = modelArg.toLowerCase().endsWith('.kenobi') ? readImageModelFile(modelArg) : undefined;
+    // NOTE: a fine-tuned model (kenobi finetune) runs as its export on its backbone, built in memory.
+    const tuned = !image && modelArg.toLowerCase().endsWith('.kenobi') ? readFinetunedFile(modelArg) : undefined;
+    if (values.backbone !== undefined && !tuned) throw new UsageError('kenobi predict: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
     const model = image
       ? exportImageClassifier(image.model, { classes: image.classes, preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>, inGraph: true, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch })
+      : tuned ? (await finetunedOnnx(tuned, { ...(typeof values.backbone === 'string' ? { backbone: values.backbone } : {}), flag: '--backbone', inGraph: true })).model
       : loadModelFile((await resolveModelArg(modelArg)).path);
-    const all = await loadPredictData(data);
+    const all = await loadPredictData(data, catalogColumnFlags(values));
     // NOTE: a shard keeps its items' dataset rows, so failures and CSV rows of merged shards read as one run's.
     const [start, end] = typeof values.shard === 'string' ? shardRange(all.items.length, parseShardSpec(values.shard)) : [0, all.items.length];
     const dataset = { ...all, items: all.items.slice(start, end) };
@@ -132,7 +144,7 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
       io.stderr.write(`kenobi predict: wrote ${written.path} (${written.format})\n`);
     }
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ model: image ? modelArg : (await resolveModelArg(modelArg)).path, task: result.info.task, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ model: image || tuned ? modelArg : (await resolveModelArg(modelArg)).path, task: result.info.task, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
     } else if (values.csv) {
       io.stdout.write(predictionsCsv(result.rows, columns, classification, result.failures));
     } else {

@@ -12,6 +12,7 @@ import type { CommandIo } from '../command.js';
 import { imageRunConfig } from '../image-training/image-train-args.js';
 import type { ImageRunConfig, ImageRunReport } from '../image-training/image-run-config.js';
 import { driveImageTraining } from '../image-training/train-driver.js';
+import { outOfFoldCsv } from '../image-training/score-csv.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. @example `STOPPED_EXIT_CODE; // 130` */
 export const STOPPED_EXIT_CODE = 130;
@@ -45,11 +46,7 @@ function oofCsv(config: ImageRunConfig, report: ImageRunReport): string {
   const cv = report.crossValidation!;
   const k = cv.outputs;
   const cols = k === 1 ? [`p_${config.classes[1]}`] : config.classes.map((c) => `p_${c}`);
-  const lines = [['id', 'label', 'fold', ...cols].join(',')];
-  config.dataset.items.forEach((it, r) => {
-    lines.push([JSON.stringify(it.id), JSON.stringify(it.label ?? ''), String(cv.fold[r]! + 1), ...Array.from({ length: k }, (_, c) => String(cv.scores[r * k + c]))].join(','));
-  });
-  return `${lines.join('\n')}\n`;
+  return outOfFoldCsv(config.dataset.items, cols, cv.fold, cv.scores);
 }
 
 /**

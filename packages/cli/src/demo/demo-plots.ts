@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { classificationReport, confusionPlotSpec, matrix, plotFrame, rocPlotSpec, type BinaryMetrics, type VegaLiteSpec } from '@kenobi/learn';
 import { writePlot } from '../plots/render-plot.js';
-import type { DemoLossCurve } from './demo-head.js';
+import type { DemoLossCurve } from './demo-metrics.js';
 
 /** What {@link writeDemoPlots} plots. */
 export interface DemoPlotInput {

@@ -14,7 +14,7 @@ import { loadHeadFile } from '@kenobi/learn/node';
 import { decodeModel, findFeatureTensor, makeBatchDynamic, POOL_MODES, type ModelProto, type PoolMode } from '@kenobi/onnx';
 import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import { resolveModelArg } from '@kenobi/zoo/node';
-import { labelledDataset } from '../image-training/image-train-args.js';
+import { labelledDataset, type LabelledDataset } from '../image-training/image-train-args.js';
 import { positiveClass } from '../image-training/class-scores.js';
 import { UsageError } from '../usage-error.js';
 
@@ -79,10 +79,11 @@ function oneOf<T extends string>(values: Values, name: string, allowed: readonly
  * @example
  * ```ts
  * const config = await finetuneConfig({ model: 'densenet121-keras', data: 'gz1/labels.csv', unfreeze: '17', out: 'gz1.kenobi' }, console.error);
+ * const mine = await finetuneConfig({ model: 'densenet121-keras', unfreeze: '1', out: 'm.kenobi' }, console.error, { dataset, labels });
  * ```
  */
-export async function finetuneConfig(values: Values, say: (line: string) => void): Promise<FinetuneRunConfig> {
-  for (const f of ['model', 'data', 'out'] as const) if (typeof values[f] !== 'string' || values[f] === '') throw new UsageError(`kenobi finetune: --${f} is required`);
+export async function finetuneConfig(values: Values, say: (line: string) => void, given?: LabelledDataset): Promise<FinetuneRunConfig> {
+  for (const f of given ? ['model', 'out'] as const : ['model', 'data', 'out'] as const) if (typeof values[f] !== 'string' || values[f] === '') throw new UsageError(`kenobi finetune: --${f} is required`);
   if ((values['unfreeze'] === undefined) === (values['cut-tensor'] === undefined)) throw new UsageError('kenobi finetune: give --unfreeze <k> (blocks from the top) or --cut-tensor <tensor>, one of the two');
   const resolved = await resolveModelArg(values['model'] as string);
   const backboneBytes = new Uint8Array(readFileSync(resolved.path));
@@ -111,18 +112,22 @@ export async function finetuneConfig(values: Values, say: (line: string) => void
   const feature = featureArg && featureArg !== 'auto' ? featureArg : known?.name ?? findFeatureTensor(backbone).name;
   let cut: string, boundary: string, paramBlocks: Record<string, number> | undefined;
   if (values['unfreeze'] !== undefined) {
-    const k = Number(values['unfreeze']);
-    const plan = planUnfreeze(backbone, Number.isInteger(k) ? k : NaN, { feature, inputShape });
+    const arg = String(values['unfreeze']).trim();
+    // NOTE: 'all' is the block count, known only once the blocks are found (a plan of 0 blocks finds them).
+    if (arg !== 'all' && !/^\d+$/.test(arg)) throw new UsageError(`kenobi finetune: --unfreeze must be a number of blocks (0 = the head only) or 'all', got '${arg}'`);
+    const k = arg === 'all' ? planUnfreeze(backbone, 0, { feature, inputShape }).blockCount : Number(arg);
+    const plan = planUnfreeze(backbone, k, { feature, inputShape });
     ({ cut } = plan);
     paramBlocks = { ...plan.paramBlocks };
     const names = plan.trainable.map((b) => b.name);
     boundary = k === 0 ? `--unfreeze 0: the ${plan.family} backbone frozen up to '${plan.feature}' (head only)`
-      : `--unfreeze ${k} of ${plan.blockCount} ${plan.family} blocks (${names.length === 1 ? names[0] : `${names[names.length - 1]} … ${names[0]}`}), frozen trunk up to '${cut}'`;
+      : `--unfreeze ${arg === 'all' ? `all (${k})` : k} of ${plan.blockCount} ${plan.family} blocks (${names.length === 1 ? names[0] : `${names[names.length - 1]} … ${names[0]}`}), frozen trunk up to '${cut}'`;
   } else {
     cut = values['cut-tensor'] as string;
     boundary = `frozen trunk up to --cut-tensor '${cut}', trained from there to '${feature}'`;
   }
-  const { dataset, labels } = await labelledDataset(values, say);
+  // NOTE: `given` lets a caller that already holds the rows (kenobi demo) skip --data.
+  const { dataset, labels } = given ?? await labelledDataset(values, say);
   const augment = parseAugment(typeof values['augment'] === 'string' ? values['augment'] : 'none');
   if (augment.dihedral && h !== w) throw new UsageError(`kenobi finetune: --augment dihedral needs a square model input, ${backboneId} takes ${h}×${w}`);
   const head = headChoice(values, sha256, feature);
@@ -184,8 +189,15 @@ function headChoice(values: Values, sha256: string, feature: string): HeadChoice
   return { kind: 'file', path: arg };
 }
 
-/** The backbone with a batch fixed at 1 made dynamic (training needs batches). */
-function batchDynamic(model: ModelProto): ModelProto {
+/**
+ * The backbone with a batch fixed at 1 made dynamic (training needs batches).
+ *
+ * @example
+ * ```ts
+ * const backbone = batchDynamic(decodeModel(bytes)); // input [N, 3, 224, 224]
+ * ```
+ */
+export function batchDynamic(model: ModelProto): ModelProto {
   const init = new Set((model.graph?.initializer ?? []).map((t) => t.name));
   const d0 = (model.graph?.input ?? []).find((i) => !init.has(i.name ?? ''))?.type?.tensor_type?.shape?.dim?.[0];
   const fixed = d0 && d0.dim_value !== undefined && d0.dim_value !== null && Number(d0.dim_value) > 0 && !d0.dim_param;

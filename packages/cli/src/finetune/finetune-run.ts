@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { ProgressCallback } from '@kenobi/core';
-import { evaluateFinetune, Finetuner, finetuneRows, fitFinetune, linearHead, mlpHead, sampleWeightsFor, type FinetuneData, type FinetuneEvent, type Sequential, type TrunkSource } from '@kenobi/learn';
+import { evaluateFinetune, Finetuner, finetuneRows, fitFinetune, linearHead, mlpHead, sampleWeightsFor, type EpochLogs, type FinetuneData, type FinetuneEvent, type Sequential, type TrunkSource } from '@kenobi/learn';
 import { loadHeadFile, writeCheckpointFile } from '@kenobi/learn/node';
 import { classMetrics } from '../image-training/class-scores.js';
 import { planStages } from '../image-training/stage-plan.js';
@@ -14,7 +14,13 @@ import type { FinetuneRunConfig } from './finetune-config.js';
 
 /** How a run ended. @example `const r: FinetuneRunResult = { kind: 'stopped', stage: 'final', checkpoint: 'gz1.kenobi.ckpt' };` */
 export type FinetuneRunResult =
-  | { readonly kind: 'done'; readonly trainer: Finetuner; readonly folds: readonly Readonly<Record<string, number>>[]; readonly seconds: number; readonly stoppedEarly: boolean }
+  | {
+    readonly kind: 'done'; readonly trainer: Finetuner; readonly folds: readonly Readonly<Record<string, number>>[]; readonly seconds: number; readonly stoppedEarly: boolean;
+    /** Cross-validating: each row's held-out outputs [rows × outputs] from its fold's model (absent when folds were resumed from a file). */
+    readonly outOfFold?: Float32Array;
+    /** Per-epoch logs of every stage trained in this run (folds, then the final model), in order. */
+    readonly histories: readonly { readonly stage: string; readonly history: readonly EpochLogs[] }[];
+  }
   | { readonly kind: 'stopped'; readonly stage: string; readonly checkpoint: string };
 
 /**
@@ -55,6 +61,9 @@ export async function runFinetune(
   const foldsFile = `${config.checkpoint}.folds.json`;
   const folds: Record<string, number>[] = config.resume && existsSync(foldsFile) ? JSON.parse(readFileSync(foldsFile, 'utf8')) as Record<string, number>[] : [];
   if (folds.length > 0) io.say(`resumed: ${folds.length} finished fold${folds.length > 1 ? 's' : ''} read from ${foldsFile}`);
+  const histories: { stage: string; history: EpochLogs[] }[] = [];
+  // NOTE: out-of-fold outputs live in memory only: after a resume that skipped folds they are incomplete, so left out.
+  const outOfFold = config.kfold && folds.length === 0 ? new Float32Array(config.labels.length * k) : undefined;
   for (const stage of stages.slice(folds.length)) {
     const head = makeHead(config, width);
     const ft = await Finetuner.create(config.backbone, head, config.options);
@@ -76,13 +85,15 @@ export async function runFinetune(
       await ft.dispose();
       return { kind: 'stopped', stage: stage.name, checkpoint };
     }
+    histories.push({ stage: stage.name, history: [...ft.history] });
     if (stage.kind === 'final') {
       rmSync(checkpoint, { force: true });
       rmSync(foldsFile, { force: true });
-      return { kind: 'done', trainer: ft, folds, seconds: (performance.now() - t0) / 1000, stoppedEarly: r.stopped === 'early' };
+      return { kind: 'done', trainer: ft, folds, seconds: (performance.now() - t0) / 1000, stoppedEarly: r.stopped === 'early', histories, ...(outOfFold ? { outOfFold } : {}) };
     }
     const test = finetuneRows(all, stage.test!);
     const ev = await evaluateFinetune(ft, test);
+    if (outOfFold) stage.test!.forEach((row, j) => outOfFold.set(ev.outputs.subarray(j * k, (j + 1) * k), row * k));
     const metrics = classMetrics(ev.outputs, k, test.labels as Int32Array, config.positive);
     folds.push(metrics);
     writeFileSync(foldsFile, JSON.stringify(folds));

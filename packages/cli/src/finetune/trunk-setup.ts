@@ -1,12 +1,12 @@
 /**
  * Where `kenobi finetune` gets the frozen trunk's output, decided before training and said up front with its
- * size and why: a cache in memory (it fits `--cache-mb`), a cache on disk (a feature store under `--cache`,
+ * size and why: a cache in memory (it fits `--cache-mb`; dihedral variants computed as epochs draw them), a cache on disk (a feature store under `--cache`,
  * journalled and resumable; refused if it was made from another model, cut, preprocessing or dataset), or
  * recompute mode (random rotations, shifts and zooms cannot be cached: the trunk runs on every step).
  */
 import type { ProgressCallback } from '@kenobi/core';
 import { DecodedInputs, DecodePool } from '@kenobi/features/node';
-import { augmentReason, buildTrunkStore, cacheableAugment, cachedVariants, MemoryTrunkCache, RecomputeTrunk, TrunkRunner, type BackboneSplit, type TrunkMode, type TrunkSource } from '@kenobi/learn/node';
+import { augmentReason, buildTrunkStore, cacheableAugment, cachedVariants, LazyTrunkCache, MemoryTrunkCache, RecomputeTrunk, TrunkRunner, type BackboneSplit, type TrunkMode, type TrunkSource } from '@kenobi/learn/node';
 import type { FinetuneRunConfig } from './finetune-config.js';
 
 /** An opened trunk source and what it holds. @example `(await openTrunk(config, split, bar)).mode; // 'memory'` */
@@ -32,14 +32,22 @@ export function trunkPlan(config: FinetuneRunConfig, cutDims: readonly number[],
   const n = config.dataset.items.length;
   const per = cutDims.reduce((a, b) => a * b, 1);
   const why = augmentReason(config.augment);
-  if (identity) return { mode: 'recompute', bytes: 0, line: 'nothing is frozen (every block unfrozen): the images, augmented as they are read, go straight to the trained blocks' };
+  if (identity) {
+    // NOTE: with nothing frozen there is no trunk output to keep (buildTrunkStore refuses an input cut), so --cache
+    // is said to be unused rather than silently ignored; --cache-mb still bounds the decoded images kept in memory.
+    const unused = config.cacheDir !== undefined ? `; --cache ${config.cacheDir} is not used: there is no frozen trunk to cache` : '';
+    return { mode: 'recompute', bytes: 0, line: `nothing is frozen (every block unfrozen): the images, augmented as they are read, go straight to the trained blocks${unused}` };
+  }
   if (!cacheableAugment(config.augment)) {
     return { mode: 'recompute', bytes: 0, line: `frozen trunk: recompute mode, ${why} (${n} trunk passes per epoch, [${cutDims.join(', ')}] each)` };
   }
   const variants = cachedVariants(config.augment);
   const bytes = n * variants * per * 4;
   const size = `${n} images × ${variants} variant${variants > 1 ? 's' : ''} × [${cutDims.join(', ')}] float32 = ${mb(bytes)}`;
-  if (bytes <= config.cacheBytes && config.cacheDir === undefined) return { mode: 'memory', bytes, line: `frozen trunk cache: ${size} in memory (${why}; within --cache-mb ${mb(config.cacheBytes)})` };
+  if (bytes <= config.cacheBytes && config.cacheDir === undefined) {
+    const lazy = variants > 1 ? '; filled as training draws the variants: one trunk pass per image in epoch 1, then only variants not drawn before' : '';
+    return { mode: 'memory', bytes, line: `frozen trunk cache: ${size} in memory (${why}; within --cache-mb ${mb(config.cacheBytes)})${lazy}` };
+  }
   const dir = config.cacheDir ?? `${config.out}.trunk`;
   const reason = config.cacheDir !== undefined ? '--cache given' : `over --cache-mb ${mb(config.cacheBytes)}`;
   return { mode: 'disk', bytes, line: `frozen trunk cache: ${size} on disk in ${dir} (${reason}; ${why})` };
@@ -75,7 +83,10 @@ export async function openTrunk(config: FinetuneRunConfig, split: BackboneSplit,
   try {
     const decoded = new DecodedInputs(config.dataset, { preprocessing: config.preprocessing, pool, cacheBytes: plan.mode === 'recompute' ? config.cacheBytes : 0 });
     const inputs = { dims: decoded.dims, size: config.dataset.items.length, take: (i: ArrayLike<number>) => decoded.take(i), prefetch: (i: ArrayLike<number>) => decoded.prefetch(i) };
-    const source = plan.mode === 'memory' ? await MemoryTrunkCache.fill(inputs, runner, config.augment, onProgress) : new RecomputeTrunk(inputs, runner, config.augment);
+    // NOTE: the 8 dihedral variants are computed as epochs draw them (LazyTrunkCache: the same values), so a
+    // first epoch costs one trunk pass per image rather than eight; the images as they are fill up front.
+    const source = plan.mode === 'recompute' ? new RecomputeTrunk(inputs, runner, config.augment)
+      : cachedVariants(config.augment) > 1 ? new LazyTrunkCache(inputs, runner, config.augment) : await MemoryTrunkCache.fill(inputs, runner, config.augment, onProgress);
     return { source, mode: plan.mode, line: plan.line, dispose };
   } catch (e) {
     await dispose();

@@ -30,6 +30,19 @@ function num(values: Values, name: string, fallback: number | undefined, check: 
 const positiveInt = (n: number): boolean => Number.isInteger(n) && n > 0;
 
 /**
+ * Labelled rows and their class indices (into `dataset.classNames`).
+ *
+ * @example
+ * ```ts
+ * const given: LabelledDataset = { dataset, labels: labelIndices(dataset) };
+ * ```
+ */
+export interface LabelledDataset {
+  readonly dataset: Dataset;
+  readonly labels: Int32Array;
+}
+
+/**
  * Loads `--data` with the catalog column flags and keeps the labelled rows; `learn/single-class` /
  * `learn/bad-argument` when the labels cannot train a classifier.
  *
@@ -132,12 +145,14 @@ export function imagePreprocessing(values: Values, bands: number): ImagePreproce
  * @example
  * ```ts
  * const { config, model } = await imageRunConfig(values, console.error);
+ * const mine = await imageRunConfig({ arch: 'lenet5', out: 'cnn.kenobi' }, console.error, { dataset, labels: labelIndices(dataset) });
  * ```
  */
-export async function imageRunConfig(values: Values, say: (line: string) => void): Promise<{ config: ImageRunConfig; model: ImageModel }> {
-  if (typeof values['data'] !== 'string') throw new UsageError('kenobi train: --arch needs --data <catalog.csv|dir|stack>');
+export async function imageRunConfig(values: Values, say: (line: string) => void, given?: LabelledDataset): Promise<{ config: ImageRunConfig; model: ImageModel }> {
+  if (given === undefined && typeof values['data'] !== 'string') throw new UsageError('kenobi train: --arch needs --data <catalog.csv|dir|stack>');
   const out = values['out'] as string;
-  const { dataset, labels } = await labelledDataset(values, say);
+  // NOTE: `given` lets a caller that already holds the rows (kenobi demo: simulated or two-class filtered) skip --data.
+  const { dataset, labels } = given ?? await labelledDataset(values, say);
   const standardize = (values['standardize'] as string | undefined) ?? 'featurewise';
   if (!['featurewise', 'scale', 'none'].includes(standardize)) throw new UsageError(`kenobi train: --standardize must be featurewise, scale or none, got '${standardize}'`);
   const plain = imagePreprocessing(values, dataset.bandNames.length);

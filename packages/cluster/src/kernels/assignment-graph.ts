@@ -9,17 +9,20 @@ const INT32 = 6;
 
 /**
  * The Lloyd-step graph. Inputs `x` [N, D], `centers` [K, D], `center_norms` [K] (‖c‖²). Outputs `labels`
- * int32 [N], `partial` float [N] (min over c of ‖c‖² − 2x·c; add ‖x‖² for the distance) and, unless
- * `withSums` is false, `sums` [K, D] (each cluster's rows added up by `ScatterND(reduction='add')`). N, K and
- * D are symbolic: one session serves every k and block size.
+ * int32 [N], `partial` float [N] (min over c of ‖c‖² − 2x·c; add ‖x‖² for the distance), unless
+ * `withSums` is false `sums` [K, D] (each cluster's rows added up by `ScatterND(reduction='add')`), and with
+ * `withDistances` `distances` [N] (‖x‖² + partial clamped at 0, for callers that have no row norms: mini-batch
+ * k-means binds a new batch every step). N, K and D are symbolic: one session serves every k and block size.
  *
  * @example
  * ```ts
  * const model = lloydStepGraph(); // run with { x, centers, center_norms } on any ORT session
+ * const batchModel = lloydStepGraph(true, true); // also outputs `distances`
  * ```
  */
-export function lloydStepGraph(withSums = true): ModelProto {
-  const b = new GraphBuilder({ name: withSums ? 'kenobi_lloyd_step' : 'kenobi_assign', opset: 17 });
+export function lloydStepGraph(withSums = true, withDistances = false): ModelProto {
+  const name = `${withSums ? 'kenobi_lloyd_step' : 'kenobi_assign'}${withDistances ? '_distances' : ''}`;
+  const b = new GraphBuilder({ name, opset: 17 });
   const x = b.input('x', 'float32', ['N', 'D']);
   const c = b.input('centers', 'float32', ['K', 'D']);
   const cc = b.input('center_norms', 'float32', ['K']);
@@ -30,6 +33,14 @@ export function lloydStepGraph(withSums = true): ModelProto {
   const [partial] = b.node('ReduceMin', [g], { axes: [1], keepdims: 0 }, { outputs: ['partial'] });
   b.output(labels!, { dtype: 'int32', dims: ['N'] });
   b.output(partial!, { dims: ['N'] });
+  if (withDistances) {
+    // NOTE: ‖x‖² in the graph, fused with the pass ORT makes anyway: a TypeScript pass per 1024-row batch cost
+    // as much as the whole GEMM step (docs/benchmarks/cluster.md, profile).
+    const [xx] = b.node('ReduceSumSquare', [x], { axes: [1], keepdims: 0 });
+    const [raw] = b.node('Add', [xx!, partial!]);
+    const [distances] = b.node('Max', [raw!, b.constant([0], [])], {}, { outputs: ['distances'] });
+    b.output(distances!, { dims: ['N'] });
+  }
   if (withSums) {
     // NOTE: ScatterND add is N·D additions (one pass over x, like sklearn's C loop); the one-hot GEMM it
     // replaced cost a second N·D·K GEMM (measured 5 ms vs 19 ms per step at 20,000 × 512, k = 10).
@@ -60,6 +71,23 @@ export function centreGraph(): ModelProto {
   b.output(mean!, { dims: [1, 'D'] });
   b.output(centred!, { dims: ['N', 'D'] });
   b.output(norms!, { dims: ['N'] });
+  return b.build();
+}
+
+/**
+ * The finiteness screen: input `x` (any shape), output `total` (a scalar: the sum of every value, NaN or
+ * ±Infinity when any value is, or when the float32 sum overflows).
+ *
+ * @example
+ * ```ts
+ * const model = sumGraph(); // Number.isFinite(total) ⇒ every value is finite
+ * ```
+ */
+export function sumGraph(): ModelProto {
+  const b = new GraphBuilder({ name: 'kenobi_sum', opset: 17 });
+  const x = b.input('x', 'float32', ['N']);
+  const [total] = b.node('ReduceSum', [x], { keepdims: 0 }, { outputs: ['total'] });
+  b.output(total!, { dims: [] });
   return b.build();
 }
 

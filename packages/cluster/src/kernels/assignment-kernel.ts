@@ -94,6 +94,11 @@ export interface AssignmentKernel {
   bind(data: Float32Array, rows: number, cols: number, rowNorms?: Float32Array): Promise<BoundAssignment>;
   /** Optional: centres a float32 N × D matrix on its column means, faster than the TypeScript `centreData`. */
   centre?(data: Float32Array, rows: number, cols: number): Promise<CentredData>;
+  /**
+   * Optional: false when the values may hold NaN or ±Infinity (a quick screen, e.g. their sum is not finite:
+   * false also when a finite sum overflows float32), so callers run the detailed TypeScript check only then.
+   */
+  allFinite?(data: Float32Array): Promise<boolean>;
   /** Releases sessions; safe to call twice. */
   dispose(): Promise<void>;
 }

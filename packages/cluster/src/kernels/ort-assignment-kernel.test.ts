@@ -3,7 +3,7 @@ import { SeededRandom, isKenobiError } from '@kenobi/core';
 import { KMeans } from '../kmeans/kmeans.js';
 import { centreData } from '../kmeans/centre-data.js';
 import { matrixFromRows } from '../matrix.js';
-import type { AssignmentKernel } from './assignment-kernel.js';
+import { rowSquaredNorms, type AssignmentKernel } from './assignment-kernel.js';
 import { ortAssignmentKernel } from './ort-assignment-kernel.js';
 import { tsAssignmentKernel } from './ts-assignment-kernel.js';
 
@@ -69,6 +69,44 @@ describe('ortAssignmentKernel graphs', () => {
     expect(a.counts.reduce((s, v) => s + v, 0)).to.equal(rows);
     expect(maxRelDiff(a.sums, b.sums)).to.be.below(1e-5);
     expect(maxRelDiff(a.distances, b.distances)).to.be.below(1e-4);
+  });
+
+  it('assign() without row norms (distances in the graph) equals assign() with them, with and without sums', async () => {
+    const rows = 1500;
+    const cols = 12;
+    const k = 5;
+    const x = randomData(rows, cols, 5);
+    const centers = randomData(k, cols, 6);
+    const out = (sums: boolean) => ({
+      labels: new Int32Array(rows), distances: new Float32Array(rows),
+      ...(sums ? { sums: new Float64Array(k * cols), counts: new Float64Array(k) } : {}),
+    });
+    const withNorms = await ort.bind(x, rows, cols, rowSquaredNorms(x, rows, cols));
+    const without = await ort.bind(x, rows, cols);
+    for (const sums of [true, false]) {
+      const a = out(sums);
+      const b = out(sums);
+      await without.assign(centers, k, a);
+      await withNorms.assign(centers, k, b);
+      expect(Array.from(a.labels), `sums ${sums}`).to.deep.equal(Array.from(b.labels));
+      expect(maxRelDiff(a.distances, b.distances), `sums ${sums}`).to.be.below(1e-5);
+      expect(Math.min(...a.distances)).to.be.at.least(0);
+      if (sums) expect(Array.from(a.sums!)).to.deep.equal(Array.from(b.sums!));
+    }
+    // the row norms are computed on first need for the other methods
+    expect(maxRelDiff(await without.squaredDistances(centers, k), await withNorms.squaredDistances(centers, k))).to.equal(0);
+  });
+
+  it('allFinite() screens NaN, ±Infinity and float32 overflow of the sum (then the TypeScript check decides)', async () => {
+    const x = randomData(333, 3, 7);
+    expect(await ort.allFinite!(x)).to.equal(true);
+    expect(await ort.allFinite!(new Float32Array(0))).to.equal(true);
+    for (const v of [NaN, Infinity, -Infinity]) {
+      const y = x.slice();
+      y[998] = v;
+      expect(await ort.allFinite!(y), String(v)).to.equal(false);
+    }
+    expect(await ort.allFinite!(Float32Array.of(3e38, 3e38))).to.equal(false); // finite values, overflowing sum
   });
 
   it('KMeans on the ORT kernel names the NaN row (checked after the centring graph)', async () => {

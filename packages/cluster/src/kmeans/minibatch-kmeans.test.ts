@@ -6,6 +6,8 @@ import { MiniBatchKMeans } from './minibatch-kmeans.js';
 import { KMeans } from './kmeans.js';
 import { matrix, type Matrix } from '../matrix.js';
 import { normalizedMutualInfo } from '../metrics/mutual-info.js';
+import { ortAssignmentKernel } from '../kernels/ort-assignment-kernel.js';
+import type { AssignmentKernel } from '../kernels/assignment-kernel.js';
 
 /** A shard of 8 well-separated 16-d blobs; the same centres for every shard. */
 function shard(seed: number, rows: number): { x: Matrix<Float32Array>; y: Int32Array } {
@@ -30,6 +32,66 @@ describe('MiniBatchKMeans', () => {
     expect(normalizedMutualInfo(test.y, await mb.predict(test.x))).to.be.above(0.99);
     expect(normalizedMutualInfo(full.labels, await mb.predict(test.x))).to.be.above(0.99);
     expect(mb.rowsSeen).to.equal(12000);
+  });
+
+  it('on the ORT kernel (distances in the graph, no row norms) reaches the TypeScript kernel\'s partition', async () => {
+    const ort = await ortAssignmentKernel({ threads: 1 });
+    try {
+      const fitted = async (kernel?: AssignmentKernel | 'ort'): Promise<MiniBatchKMeans> => {
+        const mb = new MiniBatchKMeans({ k: 8, seed: 0, batchSize: 256, ...(kernel ? { kernel } : {}) });
+        for (let s = 0; s < 4; s++) await mb.partialFit(shard(s, 2000).x);
+        return mb;
+      };
+      const a = await fitted(ort);
+      const b = await fitted();
+      const byName = await fitted('ort');
+      const test = shard(100, 2000);
+      expect(a.steps).to.equal(b.steps);
+      expect(normalizedMutualInfo(await a.predict(test.x), await b.predict(test.x))).to.be.above(0.99);
+      expect(normalizedMutualInfo(test.y, await a.predict(test.x))).to.be.above(0.99);
+      // kernel: 'ort' by name runs the same graphs as the kernel passed in
+      expect(Array.from(byName.centers)).to.deep.equal(Array.from(a.centers));
+      const labels = Array.from(await byName.predict(test.x));
+      await byName.dispose();
+      await byName.dispose();
+      expect(Array.from(await byName.predict(test.x)), 'predict after dispose opens a new kernel').to.deep.equal(labels);
+      await byName.dispose();
+      // disposing an estimator given a kernel leaves that kernel open
+      await a.dispose();
+      expect(Array.from(await a.predict(test.x))).to.deep.equal(labels);
+    } finally {
+      await ort.dispose();
+    }
+  });
+
+  it('a chunk with NaN or ±Infinity anywhere (also past the last multiple of 4) is cluster/non-finite-input naming the row, on both kernels, and changes nothing', async () => {
+    for (const kernel of ['ts', 'ort'] as const) {
+      const mb = new MiniBatchKMeans({ k: 2, kernel, batchSize: 256 });
+      try {
+        await mb.partialFit(shard(0, 600).x);
+        const before = Float32Array.from(mb.centers);
+        for (const [at, value] of [[5 * 16 + 3, NaN], [2000 * 16 - 1, Infinity], [17, -Infinity]] as const) {
+          const { x } = shard(1, 2000);
+          x.data[at] = value;
+          const odd = matrix(x.data.subarray(0, at + 1), 1, at + 1); // one row whose length is no multiple of 4
+          for (const [input, row, model] of [[x, Math.floor(at / 16), mb], [odd, 0, new MiniBatchKMeans({ k: 1, kernel })]] as const) {
+            try {
+              await model.partialFit(input);
+              expect.fail('no error');
+            } catch (e) {
+              expect(isKenobiError(e, 'cluster/non-finite-input'), `${kernel}: ${String(e)}`).to.equal(true);
+              expect((e as Error).message).to.match(new RegExp(`row ${row} holds ${value}`));
+            } finally {
+              if (model !== mb) await model.dispose();
+            }
+          }
+        }
+        expect(Array.from(mb.centers), `${kernel}: the bad chunks' good batches were not applied`).to.deep.equal(Array.from(before));
+        expect(mb.rowsSeen).to.equal(600);
+      } finally {
+        await mb.dispose();
+      }
+    }
   });
 
   it('keeps flat memory across shards (heap growth over 40 shards ≪ the data streamed)', async function () {

@@ -13,7 +13,8 @@ import type { StridedView, ViewData } from './strided-view.js';
 /**
  * What {@link asNdarray} wraps: a strided view (a `@kenobi/fits` image's `data`, `{ data, shape }`), a FITS
  * image (`{ data: view }`), a matrix (`{ data, rows, cols }`, `@kenobi/cluster` and `@kenobi/learn`), a feature
- * table (`{ X, rows, dim }`, `readFeatures`) or a raster (`{ data, width, height, channels }`, `@kenobi/imaging`).
+ * table (`{ X, rows, dim }`, `readFeatures`), a raster (`{ data, width, height, channels }`, `@kenobi/imaging`)
+ * or a tensor (`{ data, dims }`: `@kenobi/runtime`'s session outputs and batches, an ONNX Runtime tensor on the CPU).
  *
  * @example
  * ```ts
@@ -25,7 +26,8 @@ export type NdarraySource =
   | { readonly data: AnyView }
   | { readonly data: ViewData; readonly rows: number; readonly cols: number }
   | { readonly X: Float32Array; readonly rows: number; readonly dim: number }
-  | { readonly data: ViewData; readonly width: number; readonly height: number; readonly channels: number };
+  | { readonly data: ViewData; readonly width: number; readonly height: number; readonly channels: number }
+  | { readonly data: ArrayBufferView; readonly dims: readonly number[] };
 
 /** A strided view whose data may also be 64-bit integers (a FITS int64 image). */
 interface AnyView {
@@ -50,7 +52,10 @@ function viewOf(x: NdarraySource): AnyView {
   if (ArrayBuffer.isView(o.data) && typeof o.width === 'number' && typeof o.height === 'number' && typeof o.channels === 'number') {
     return { data: o.data as ViewData, shape: o.channels === 1 ? [o.height, o.width] : [o.height, o.width, o.channels] };
   }
-  throw new KenobiError('core/invalid-view', 'asNdarray takes a strided view ({ data, shape, stride?, offset? }), a FITS image, a matrix ({ data, rows, cols }), a feature table ({ X, rows, dim }) or a raster');
+  if (ArrayBuffer.isView(o.data) && !(o.data instanceof DataView) && Array.isArray(o.dims) && o.dims.every((d) => Number.isInteger(d) && d >= 0)) {
+    return { data: o.data, shape: o.dims as number[] };
+  }
+  throw new KenobiError('core/invalid-view', 'asNdarray takes a strided view ({ data, shape, stride?, offset? }), a FITS image, a matrix ({ data, rows, cols }), a feature table ({ X, rows, dim }), a raster or a tensor ({ data, dims })');
 }
 
 /**
@@ -64,6 +69,7 @@ function viewOf(x: NdarraySource): AnyView {
  * const a = asNdarray(img);            // ndarray [300, 300] over img.data.data
  * ops.divseq(a, ops.sup(a));           // normalise in place
  * asNdarray(await readFeatures('feats')).shape; // [rows, dim]
+ * asNdarray(out.logits).shape;                  // [N, classes]: a session output { data, dims }
  * ```
  */
 export function asNdarray(x: NdarraySource): NdArray<TypedArray> {

@@ -55,6 +55,14 @@ describe('strided views and scijs ndarray (@kenobi/core/node)', () => {
     const back = fromNdarray(nd.transpose(1, 0));
     expect(Array.from(asNdarray(back).data as Float32Array)).to.deep.equal([0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]);
   });
+  it('a tensor { data, dims } (a session output, an int64 initializer) is an ndarray over its data', () => {
+    const t = { data: BigInt64Array.of(1n, 2n, 3n, 4n, 5n, 6n), dims: [2, 3] };
+    const nd = asNdarray(t);
+    expect(nd.shape).to.deep.equal([2, 3]);
+    expect(nd.data).to.equal(t.data);
+    expect(nd.get(1, 0)).to.equal(4n);
+    expect(() => asNdarray({ data: new Float32Array(4), dims: [2, -2] } as never)).to.throw().with.property('code', 'core/invalid-view');
+  });
   it('refuses what is not a view, and views that reach outside their data (core/invalid-view)', () => {
     expect(isStridedView(new Float32Array(3))).to.equal(false);
     expect(() => asNdarray({ foo: 1 } as never)).to.throw(/asNdarray takes a strided view/).with.property('code', 'core/invalid-view');

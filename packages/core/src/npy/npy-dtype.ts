@@ -86,18 +86,31 @@ export function npyDtypeOf(a: NpyTypedArray): NpyDtype {
  */
 export function npyArrayFrom(dtype: NpyDtype, bytes: Uint8Array): NpyTypedArray {
   // NOTE: Uint8Array's slice, not the argument's: Node's Buffer#slice is a view, whose .buffer is the whole pool.
-  const buf = Uint8Array.prototype.slice.call(bytes).buffer;
+  const copy = Uint8Array.prototype.slice.call(bytes);
+  return npyArrayOver(dtype, copy.buffer, 0, copy.byteLength);
+}
+
+/**
+ * A typed array of this dtype viewing `byteLength` bytes of `buffer` from `byteOffset` (no copy; the offset
+ * must be a multiple of the element size, as typed arrays require).
+ *
+ * @example
+ * ```ts
+ * npyArrayOver('float32', bytes.buffer, bytes.byteOffset + 128, 4 * 6); // Float32Array(6), shares bytes
+ * ```
+ */
+export function npyArrayOver(dtype: NpyDtype, buffer: ArrayBufferLike, byteOffset: number, byteLength: number): NpyTypedArray {
   switch (dtype) {
     case 'bool':
-    case 'uint8': return new Uint8Array(buf);
-    case 'int8': return new Int8Array(buf);
-    case 'int16': return new Int16Array(buf);
-    case 'uint16': return new Uint16Array(buf);
-    case 'int32': return new Int32Array(buf);
-    case 'uint32': return new Uint32Array(buf);
-    case 'int64': return new BigInt64Array(buf);
-    case 'uint64': return new BigUint64Array(buf);
-    case 'float32': return new Float32Array(buf);
-    case 'float64': return new Float64Array(buf);
+    case 'uint8': return new Uint8Array(buffer, byteOffset, byteLength);
+    case 'int8': return new Int8Array(buffer, byteOffset, byteLength);
+    case 'int16': return new Int16Array(buffer, byteOffset, byteLength / 2);
+    case 'uint16': return new Uint16Array(buffer, byteOffset, byteLength / 2);
+    case 'int32': return new Int32Array(buffer, byteOffset, byteLength / 4);
+    case 'uint32': return new Uint32Array(buffer, byteOffset, byteLength / 4);
+    case 'int64': return new BigInt64Array(buffer, byteOffset, byteLength / 8);
+    case 'uint64': return new BigUint64Array(buffer, byteOffset, byteLength / 8);
+    case 'float32': return new Float32Array(buffer, byteOffset, byteLength / 4);
+    case 'float64': return new Float64Array(buffer, byteOffset, byteLength / 8);
   }
 }

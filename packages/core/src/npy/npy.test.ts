@@ -46,6 +46,27 @@ describe('npy', () => {
     const body = big.subarray(128);
     for (let i = 0; i < body.length; i += 4) body.subarray(i, i + 4).reverse();
     expect(Array.from(readNpy(big).data as Float32Array)).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    // the swap works on a copy: reading a Node Buffer (whose own slice is a view) leaves its bytes as they were
+    const asBuffer = Buffer.from(big);
+    readNpy(asBuffer);
+    expect(asBuffer.equals(Buffer.from(big))).to.equal(true);
+  });
+
+  it('copy: false views the caller\'s bytes when aligned and native, and copies otherwise', () => {
+    const bytes = numpyBytes();
+    const view = readNpy(bytes, { copy: false }).data as Float32Array;
+    expect(Array.from(view)).to.deep.equal([0, 1, 2, 3, 4, 5]);
+    expect(view.buffer).to.equal(bytes.buffer);
+    view[0] = 9;
+    expect(new Float32Array(bytes.buffer, 128, 1)[0]).to.equal(9);
+    const copied = readNpy(bytes).data as Float32Array;
+    expect(copied.buffer).to.not.equal(bytes.buffer);
+    // misaligned for float32 (the file starts one byte into its buffer): a copy, with the same values
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const fromShifted = readNpy(shifted.subarray(1), { copy: false }).data as Float32Array;
+    expect(fromShifted.buffer).to.not.equal(shifted.buffer);
+    expect(Array.from(fromShifted)).to.deep.equal([9, 1, 2, 3, 4, 5]);
   });
 
   it('rejects what is not npy', () => {

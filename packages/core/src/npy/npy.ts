@@ -3,7 +3,7 @@
  * feature store and of the golden fixtures made in Python. Pure TypeScript; data come out native-endian.
  */
 import { KenobiError, isKenobiError } from '../kenobi-error.js';
-import { npyArrayFrom, npyDescr, npyDtypeOf, parseNpyDescr } from './npy-dtype.js';
+import { npyArrayOver, npyDescr, npyDtypeOf, parseNpyDescr } from './npy-dtype.js';
 import type { NpyDescr, NpyDtype, NpyTypedArray } from './npy-dtype.js';
 
 /** An array read from or written to `.npy`. */
@@ -23,6 +23,12 @@ const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 export interface ReadNpyOptions {
   /** What to call the bytes in error messages (a file path). */
   readonly source?: string;
+  /**
+   * `false`: return a view over `bytes` when it can (native byte order and the data aligned for its type, as
+   * numpy's 64-byte-padded headers are in a buffer of its own, e.g. `readFileSync`'s), else a copy. The view
+   * shares memory with `bytes`. Default `true`: always a copy of its own.
+   */
+  readonly copy?: boolean;
 }
 
 /**
@@ -106,13 +112,21 @@ function swapBytes(bytes: Uint8Array, width: number): void {
  * import { readNpy } from '@kenobi/core';
  * const a = readNpy(bytes, { source: 'feats/part-00000.npy' });
  * a.dtype; a.shape; // 'float32', [1000, 512]
+ * readNpy(readFileSync(path), { copy: false }).data; // a view over the file's bytes (no copy of the data)
  * ```
  */
 export function readNpy(bytes: Uint8Array, options: ReadNpyOptions = {}): NpyArray {
   const h = parseNpyHeader(bytes, bytes.length, options);
-  const raw = bytes.slice(h.dataOffset, h.dataOffset + h.dataBytes);
-  if (h.width > 1 && h.bigEndian === LITTLE_ENDIAN) swapBytes(raw, h.width);
-  return { dtype: h.dtype, shape: h.shape, data: npyArrayFrom(h.dtype, raw), fortranOrder: h.fortranOrder };
+  const swap = h.width > 1 && h.bigEndian === LITTLE_ENDIAN;
+  const offset = bytes.byteOffset + h.dataOffset;
+  if (options.copy === false && !swap && offset % h.width === 0) {
+    return { dtype: h.dtype, shape: h.shape, data: npyArrayOver(h.dtype, bytes.buffer, offset, h.dataBytes), fortranOrder: h.fortranOrder };
+  }
+  // NOTE: one copy (it was two: a slice, then another in the typed-array constructor), made with Uint8Array's
+  // slice: Node's Buffer#slice is a view, and the byte swap must not write into the caller's bytes.
+  const raw = Uint8Array.prototype.slice.call(bytes, h.dataOffset, h.dataOffset + h.dataBytes);
+  if (swap) swapBytes(raw, h.width);
+  return { dtype: h.dtype, shape: h.shape, data: npyArrayOver(h.dtype, raw.buffer, 0, raw.byteLength), fortranOrder: h.fortranOrder };
 }
 
 /**

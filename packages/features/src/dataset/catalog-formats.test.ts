@@ -66,7 +66,7 @@ describe('catalogs from Parquet (written by arrow-rs)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const objectIds = BigInt64Array.of(1249537790362809267n, 1249537790362809268n, 9007199254740993n, 7n, 8n);
-  function write(name: string): string {
+  function write(name: string, compression: 'GZIP' | 'ZSTD' | 'LZ4_RAW' | 'SNAPPY' = 'GZIP'): string {
     const kenobi = resultTableParquet(resultTable('objects', [
       { name: 'objectId', values: objectIds },
       { name: 'cutout', values: ['c/1.fits', 'c/2.fits', 'c/3.fits', 'c/4.fits', 'c/5.fits'] },
@@ -76,7 +76,7 @@ describe('catalogs from Parquet (written by arrow-rs)', () => {
     ]));
     // NOTE: the file read below is arrow-rs's own encoding (dictionary pages, GZIP, data page v2, row groups of 2)
     const p = join(dir, name);
-    writeFileSync(p, rewriteParquetWithArrow(kenobi, { compression: 'GZIP', dictionary: true, v2: true, maxRowGroupSize: 2 }));
+    writeFileSync(p, rewriteParquetWithArrow(kenobi, { compression, dictionary: true, v2: true, maxRowGroupSize: 2 }));
     return p;
   }
 
@@ -91,6 +91,15 @@ describe('catalogs from Parquet (written by arrow-rs)', () => {
     expect(ds.items.map((it) => it.targets![0])).to.deep.equal([0.1, Number.NaN, 0.7, 1.5, 2.5]);
     expect(ds.items.map((it) => it.targets![1])).to.deep.equal([20.5, 21, 22.25, 23, 24]);
   });
+
+  for (const codec of ['ZSTD', 'LZ4_RAW', 'SNAPPY'] as const) {
+    it(`reads ${codec} pages (arrow-rs's encoder) to the same catalog`, async () => {
+      const ds = await loadDataset(write(`objects-${codec}.parquet`, codec), { columns: { path: 'cutout', label: 'class' } });
+      expect(ds.items.map((it) => it.id)).to.deep.equal(Array.from(objectIds, String));
+      expect(ds.items.map((it) => it.label ?? null)).to.deep.equal(['star', 'galaxy', null, 'galaxy', 'qso']);
+      expect(ds.items.map((it) => it.targets![1])).to.deep.equal([20.5, 21, 22.25, 23, 24]);
+    });
+  }
 
   it('a Parquet file without the named column is features/missing-column naming the file and the column', async () => {
     const p = write('objects.parquet');

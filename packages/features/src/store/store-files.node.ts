@@ -92,13 +92,15 @@ export async function readPartFeatures(dir: string, p: number, meta: FeatureStor
   const path = join(resolve(dir), partFile(p));
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(path));
+    bytes = await readFile(path);
   } catch (e) {
     throw corrupt(`${path} cannot be read (${(e as Error).message})`, e);
   }
   let a: ReturnType<typeof readNpy>;
   try {
-    a = readNpy(bytes, { source: path });
+    // NOTE: a view over the file's bytes (readFile gives a buffer of its own): no copy of the part's data,
+    // which mini-batch k-means streams part by part (docs/benchmarks/cluster.md).
+    a = readNpy(bytes, { source: path, copy: false });
   } catch (e) {
     if (isKenobiError(e)) throw corrupt(e.message, e);
     throw e;

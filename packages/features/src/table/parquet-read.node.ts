@@ -3,6 +3,7 @@
  * uncompressed; GZIP and Brotli through node:zlib). Columns come back as plain arrays: numbers, bigints (INT64),
  * strings, booleans, or null for a null.
  */
+import { decompressLz4, decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
@@ -37,14 +38,19 @@ export function isParquet(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && MAGIC.every((b, i) => bytes[i] === b);
 }
 
+// NOTE: GZIP and Brotli through Node's zlib (native); ZSTD and LZ4 through hyparquet-compressors (hyparquet's
+// own companion: fzstd in pure JS, LZ4 in JS), since Node 20's zlib has no zstd. Snappy is hyparquet's built-in.
 const compressors = {
   GZIP: (input: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(input)),
   BROTLI: (input: Uint8Array): Uint8Array => new Uint8Array(brotliDecompressSync(input)),
+  ZSTD: (input: Uint8Array): Uint8Array => decompressZstd(input),
+  LZ4: decompressLz4,
+  LZ4_RAW: decompressLz4Raw,
 };
 
 /**
  * Reads a Parquet file (all top-level primitive columns, or the named ones). Throws `features/bad-dataset`
- * naming the file when it is not Parquet or uses a codec not read here (ZSTD, LZ4 with Node 20), and
+ * naming the file when it is not Parquet or uses a codec not read here (LZO), and
  * `features/missing-column` naming the file and the column when a named column is not there.
  *
  * @example

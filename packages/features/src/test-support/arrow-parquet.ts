@@ -106,7 +106,7 @@ export function readParquetWithArrow(bytes: Uint8Array): ArrowColumns {
 
 /** How arrow-rs re-encodes a file. */
 export interface ArrowWriteOptions {
-  readonly compression?: 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'ZSTD';
+  readonly compression?: 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'ZSTD' | 'LZ4_RAW';
   readonly dictionary?: boolean;
   readonly v2?: boolean;
   readonly maxRowGroupSize?: number;

@@ -65,6 +65,18 @@ describe('imaging toModelInput', () => {
     expect(() => toModelInput(gri, { ...plain, scale: '0-1' })).to.throw(/cannot map 5 channels/);
   });
 
+  it('8-bit RGB batches: each image lands in its own planes, RGB and BGR, as the per-image call gives', () => {
+    const img = (seed: number): Raster<Uint8Array> => ({ width: 3, height: 2, channels: 3, data: Uint8Array.from({ length: 18 }, (_, i) => (seed * 37 + i * 11) % 256) });
+    const cfg: PreprocessingConfig = { inputSize: [2, 3], resize: 'none', crop: 'none', scale: '0-1', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], channelOrder: 'RGB', layout: 'NCHW' };
+    for (const order of ['RGB', 'BGR'] as const) {
+      const c = { ...cfg, channelOrder: order };
+      const batch = toModelInput([img(1), img(2)], c).data;
+      expect(Array.from(batch)).to.deep.equal([...toModelInput(img(1), c).data, ...toModelInput(img(2), c).data]);
+      const k = order === 'RGB' ? 0 : 2; // the model's channel 0 is the image's R (RGB) or B (BGR)
+      expect(batch[18 + 1]).to.equal(Math.fround(Math.fround(Math.fround(img(2).data[3 + k]! / 255) - Math.fround(0.485)) / Math.fround(0.229)));
+    }
+  });
+
   it('pads or refuses by crop policy, and scales 16-bit and float inputs', () => {
     const small: Raster<Uint16Array> = { width: 2, height: 2, channels: 1, data: Uint16Array.of(65535, 0, 0, 65535) };
     const cfg: PreprocessingConfig = { inputSize: [4, 4], channels: 1, resize: 'none', crop: 'pad', scale: '0-1', mean: [0], std: [1], channelOrder: 'RGB', layout: 'NCHW' };

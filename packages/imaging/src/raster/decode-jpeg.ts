@@ -1,6 +1,7 @@
 import { ImagingError } from '../imaging-error.js';
 import { readJpegHeader } from './jpeg-header.js';
 import { libjpegDecode } from './libjpeg-turbo.js';
+import { rgbaToGrey, rgbaToRgb } from './rgba-to-rgb.js';
 import type { Raster } from './raster.js';
 
 export { jpegComponentCount } from './jpeg-header.js';
@@ -33,8 +34,7 @@ export async function decodeJpeg(bytes: Uint8Array): Promise<Raster<Uint8Array>>
   }
   const { width, height, rgba } = await libjpegDecode(bytes);
   const pixels = width * height;
-  const data = new Uint8Array(count * pixels);
-  if (count === 1) for (let i = 0, j = 0; i < pixels; i++, j += 4) data[i] = rgba[j]!; // grey is replicated into R, G, B
-  else for (let i = 0, j = 0, o = 0; i < pixels; i++, j += 4, o += 3) { data[o] = rgba[j]!; data[o + 1] = rgba[j + 1]!; data[o + 2] = rgba[j + 2]!; }
+  // grey is replicated into R, G, B by libjpeg's RGBA output: its R is the grey sample
+  const data = count === 1 ? rgbaToGrey(rgba, pixels) : rgbaToRgb(rgba, pixels);
   return { width, height, channels: count, data };
 }

@@ -1,7 +1,10 @@
 /**
- * Dropout masks drawn in TypeScript from the step's seeded generator and fed to the training graph.
+ * Dropout masks drawn in TypeScript from the step's seeded generator and fed to the training graph, or
+ * supplied by the caller for a step.
  */
 import type { SeededRandom } from '@kenobi/core';
+import { LearnError } from '../learn-error.js';
+import type { MaskPort } from './image-graph.js';
 
 /**
  * Fills `mask` with 1/(1 − rate) (kept) or 0. The step's generator seeds a local xoshiro128** (the algorithm
@@ -38,4 +41,63 @@ export function fillDropoutMask(mask: Float32Array, rate: number, rng: SeededRan
     mask[i++] = (r & 0xffff) < threshold ? scale : 0;
     if (i < n) mask[i++] = r >>> 16 < threshold ? scale : 0;
   }
+}
+
+/**
+ * Dropout masks for one step given by the caller instead of drawn: mask input name (`<layer>/mask`, see
+ * `ImageTrainer.dropoutMasks`) → [n, ...dims] values, 0 or 1/(1 − rate) as the layer scales kept values.
+ *
+ * @example
+ * ```ts
+ * const masks: SuppliedMasks = { 'dropout/mask': new Float32Array(8 * 32 * 16 * 16).fill(2) };
+ * ```
+ */
+export type SuppliedMasks = Readonly<Record<string, Float32Array>>;
+
+/**
+ * The step's masks in port order from `given`, which must name every port of the graph and nothing else
+ * (`learn/bad-argument`) with n × (per-sample size) values each (`learn/shape-mismatch`).
+ * NOTE: all or none: drawing some masks and taking others would shift the draws of the rest, so a run with
+ * some masks supplied would match neither the seeded run nor the supplier's.
+ *
+ * @example
+ * ```ts
+ * suppliedMasks({ 'dropout/mask': new Float32Array(4 * 64).fill(2) }, [{ layer: 5, name: 'dropout/mask', dims: [64], rate: 0.5 }], 4);
+ * ```
+ */
+export function suppliedMasks(given: SuppliedMasks, ports: readonly MaskPort[], n: number): Float32Array[] {
+  const names = ports.map((p) => p.name);
+  const unknown = Object.keys(given).filter((k) => !names.includes(k));
+  const missing = names.filter((k) => !(k in given));
+  if (unknown.length > 0 || missing.length > 0) {
+    throw new LearnError('learn/bad-argument', `supplied dropout masks must be exactly the graph's: ${[...missing.map((k) => `missing '${k}'`), ...unknown.map((k) => `unknown '${k}'`)].join(', ')}`, { hint: `the graph's masks: ${names.join(', ') || 'none'}` });
+  }
+  return ports.map((p) => {
+    const mask = given[p.name]!;
+    const want = n * p.dims.reduce((a, b) => a * b, 1);
+    if (!(mask instanceof Float32Array) || mask.length !== want) {
+      throw new LearnError('learn/shape-mismatch', `dropout mask '${p.name}' needs ${want} float32 values ([${[n, ...p.dims].join(', ')}]), got ${mask instanceof Float32Array ? mask.length : typeof mask}`);
+    }
+    return mask;
+  });
+}
+
+/**
+ * Draws the step's masks in port order with {@link fillDropoutMask} from `rng` into reused buffers (one per port
+ * in `buffers`, grown to max(n, batchSize) samples), returning views of n samples each.
+ *
+ * @example
+ * ```ts
+ * const masks = drawDropoutMasks(plan.masks, 32, 32, stepRandom(seed, 'dropout', epoch, batch), new Map());
+ * ```
+ */
+export function drawDropoutMasks(ports: readonly MaskPort[], n: number, batchSize: number, rng: SeededRandom, buffers: Map<string, Float32Array>): Float32Array[] {
+  return ports.map((m) => {
+    const per = m.dims.reduce((a, b) => a * b, 1);
+    let buffer = buffers.get(m.name);
+    if (!buffer || buffer.length < n * per) buffers.set(m.name, (buffer = new Float32Array(Math.max(n, batchSize) * per)));
+    const mask = buffer.subarray(0, n * per);
+    fillDropoutMask(mask, m.rate, rng);
+    return mask;
+  });
 }

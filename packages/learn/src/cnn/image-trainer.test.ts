@@ -7,7 +7,9 @@ import { dropout } from '../layers/dropout.js';
 import { relu } from '../layers/relu.js';
 import { sigmoid } from '../layers/sigmoid.js';
 import { blobsAndRings, noiseImages, weightBytes } from '../test-support/image-sets.js';
+import { stepRandom } from './step-random.js';
 import { conv2d } from './conv2d.js';
+import { drawDropoutMasks } from './dropout-masks.js';
 import { flatten } from './flatten.js';
 import { imageArray } from './image-dataset.js';
 import type { TrainingEvent } from './image-fit.js';
@@ -136,6 +138,30 @@ describe('cnn/image-trainer: training image models on onnxruntime', () => {
       if (name.startsWith('conv2d/')) expect(after[i], name).to.deep.equal(before[i]);
       else expect(after[i], name).to.not.deep.equal(before[i]);
     });
+  });
+
+  it("takes the step's dropout masks from the caller: the seeded draw supplied gives the same bits, other masks other weights", async () => {
+    const data = noiseImages(16, [12, 12, 2], 6);
+    const run = async (masks: 'seeded' | 'supplied' | 'keep-all'): Promise<{ bytes: string; names: string[] }> => {
+      const model = smallCnn(4);
+      const trainer = await ImageTrainer.create(model, { loss: 'binaryCrossEntropy', batchSize: 8, seed: 5, threads: 1 });
+      try {
+        for (let b = 0; b < 2; b++) {
+          const idx = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => i + 8 * b);
+          const ports = trainer.dropoutMasks;
+          const given = masks === 'supplied' ? drawDropoutMasks(ports, 8, 8, stepRandom(5, 'dropout', 0, b), new Map())
+            : ports.map((m) => new Float32Array(8 * m.dims.reduce((x, y) => x * y, 1)).fill(1));
+          await trainer.step(data, idx, 0, b, masks === 'seeded' ? {} : { masks: Object.fromEntries(ports.map((m, k) => [m.name, given[k]!])) });
+        }
+        return { bytes: weightBytes(model), names: trainer.dropoutMasks.map((m) => m.name) };
+      } finally {
+        await trainer.dispose();
+      }
+    };
+    const seeded = await run('seeded'), supplied = await run('supplied'), keepAll = await run('keep-all');
+    expect(seeded.names).to.deep.equal(['spatial_dropout2d/mask', 'dropout/mask']);
+    expect(supplied.bytes).to.equal(seeded.bytes);
+    expect(keepAll.bytes).to.not.equal(seeded.bytes);
   });
 
   it('reads NHWC images (Keras layout) the same as NCHW', async () => {

@@ -16,7 +16,8 @@ import type { Optimizer } from '../optim/optimizer.js';
 import { optimizerFromSpec } from '../optim/optimizer-spec.js';
 import type { EpochLogs } from '../train/training-callback.js';
 import { decodeCheckpoint, encodeCheckpoint, type TrainingPosition } from './checkpoint-format.js';
-import { fillDropoutMask } from './dropout-masks.js';
+import { drawDropoutMasks, suppliedMasks, type SuppliedMasks } from './dropout-masks.js';
+import type { MaskPort } from './image-graph.js';
 import type { ImageDataset, ImageSource } from './image-dataset.js';
 import { fitImages, type ImageFitOptions, type ImageFitResult } from './image-fit.js';
 import { imageModelFromSpec } from './image-layer-registry.js';
@@ -25,7 +26,7 @@ import { loadWeights } from './image-kenobi-format.js';
 import { batchTargets, checkImageTargets } from './image-targets.js';
 import { BatchReader } from './batch-reader.js';
 import { countCorrect, ImageInference } from './image-inference.js';
-import { openGraphSession, type GraphSession, type OrtTensor } from './ort-graph-session.js';
+import { gradientFormsFor, openGraphSession, type GraphSession, type OrtTensor } from './ort-graph-session.js';
 import { StepClock, type StepTimings } from './step-timings.js';
 import { stepRandom } from './step-random.js';
 import { resolveTrainerOptions, type ImageTrainerOptions, type ResolvedTrainerOptions, type TrainerDevice } from './trainer-options.js';
@@ -36,6 +37,12 @@ export interface StepResult {
   readonly loss: number;
   /** Correct predictions in the batch (class labels only). */
   readonly correct?: number;
+}
+
+/** Options of {@link ImageTrainer.step}. @example `await trainer.step(train, [0, 1], 0, 0, { masks: torchMasks });` */
+export interface StepOptions {
+  /** Dropout masks to feed instead of the seeded draw (see {@link SuppliedMasks}), e.g. another framework's. */
+  readonly masks?: SuppliedMasks;
 }
 
 /** Loss (and accuracy for class labels) over a dataset in inference mode. */
@@ -96,7 +103,7 @@ export class ImageTrainer {
     const m = model instanceof ImageModel ? model : imageModelFromSpec(model);
     const resolved = resolveTrainerOptions(options, m.seed);
     const optimizer = optimizerFromSpec(resolved.optimizer);
-    const plan = compileTrainingGraph(m, resolved.loss);
+    const plan = compileTrainingGraph(m, resolved.loss, await gradientFormsFor(resolved.device));
     const session = await openGraphSession(plan.model, plan.weights, resolved.device, resolved.threads);
     return new ImageTrainer(m, resolved, optimizer, plan, session);
   }
@@ -118,6 +125,14 @@ export class ImageTrainer {
     return trainer;
   }
 
+  /**
+   * The training graph's dropout mask inputs in layer order (what {@link StepOptions.masks} holds).
+   * @example `trainer.dropoutMasks.map((m) => m.name); // ['dropout/mask', 'dropout_1/mask', ...]`
+   */
+  get dropoutMasks(): readonly MaskPort[] {
+    return this.plan.masks;
+  }
+
   /** Ops the gradient graph differentiates, in forward order. */
   get differentiatedOps(): readonly string[] {
     return this.plan.differentiatedOps;
@@ -125,17 +140,19 @@ export class ImageTrainer {
 
   /**
    * One optimisation step on images `indices` of `data`, as step `batch` of `epoch` (which picks the dropout
-   * masks and augmentation). Updates weights, optimizer state and batch-norm running statistics.
+   * masks and augmentation, unless `stepOptions.masks` gives them). Updates weights, optimizer state and
+   * batch-norm running statistics.
    *
    * @example
    * ```ts
    * const { loss } = await trainer.step(train, [0, 1, 2, 3], 0, 0);
    * ```
    */
-  async step(data: ImageDataset, indices: ArrayLike<number>, epoch: number, batch: number): Promise<StepResult> {
+  async step(data: ImageDataset, indices: ArrayLike<number>, epoch: number, batch: number, stepOptions: StepOptions = {}): Promise<StepResult> {
     this.check();
     const { model, plan, options } = this;
     const n = indices.length;
+    const supplied = stepOptions.masks === undefined ? undefined : suppliedMasks(stepOptions.masks, plan.masks, n);
     const [c, h, w] = model.inputChw;
     const t = (d: Float32Array, dims: readonly number[]): OrtTensor => this.train.session.tensor(d, dims);
     this.clock.start();
@@ -148,15 +165,8 @@ export class ImageTrainer {
       [plan.target]: t(targets.target, targets.targetDims),
       [plan.scale]: t(targets.scale, targets.scaleDims),
     };
-    const rng = stepRandom(options.seed, 'dropout', epoch, batch);
-    for (const m of plan.masks) {
-      const per = m.dims.reduce((a, b) => a * b, 1);
-      let buffer = this.maskBuffers.get(m.name);
-      if (!buffer || buffer.length < n * per) this.maskBuffers.set(m.name, (buffer = new Float32Array(Math.max(n, options.batchSize) * per)));
-      const mask = buffer.subarray(0, n * per);
-      fillDropoutMask(mask, m.rate, rng);
-      feeds[m.name] = t(mask, [n, ...m.dims]);
-    }
+    const masks = supplied ?? drawDropoutMasks(plan.masks, n, options.batchSize, stepRandom(options.seed, 'dropout', epoch, batch), this.maskBuffers);
+    plan.masks.forEach((m, k) => { feeds[m.name] = t(masks[k]!, [n, ...m.dims]); });
     this.clock.lap('feeds');
     const out = await this.train.session.session.run(feeds);
     this.clock.lap('run');

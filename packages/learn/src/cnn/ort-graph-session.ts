@@ -6,7 +6,10 @@
 import { encodeModel, type ModelProto } from '@kenobi/onnx';
 import { createSession, type KenobiSession } from '@kenobi/runtime';
 import type { Buffer, Param } from '../layers/layer.js';
+import type { GradientForms } from '@kenobi/autodiff';
 import type { TrainerDevice } from './trainer-options.js';
+import { lowerConvsToNchwc } from './nchwc-lowering.js';
+import { nchwcSupport } from './nchwc-support.js';
 
 /** An ORT tensor of the session's package (onnxruntime-node or -web). */
 export type OrtTensor = ReturnType<KenobiSession['tensor']>;
@@ -24,7 +27,18 @@ export interface GraphSession {
   readonly session: KenobiSession;
   /** Weight input name → tensor over the param's or buffer's array. */
   readonly weightFeeds: Readonly<Record<string, OrtTensor>>;
+  /** How many Convs run on ORT's NCHWc kernels (0 off onnxruntime-node CPU), and why the others do not. */
+  readonly nchwc: { readonly lowered: number; readonly kept: readonly { readonly node: string; readonly why: string }[]; readonly why?: string };
   dispose(): Promise<void>;
+}
+
+/** Options of {@link openGraphSession}. @example `{ nchwc: false }` */
+export interface GraphSessionOptions {
+  /**
+   * Run eligible Convs on onnxruntime-node CPU's blocked-layout kernels (`nchwc-lowering.ts`). Default: on,
+   * unless the environment sets `KENOBI_NCHWC=0`; only ever applied on device 'cpu' after the canary passed.
+   */
+  readonly nchwc?: boolean;
 }
 
 /**
@@ -36,8 +50,9 @@ export interface GraphSession {
  * const out = await s.session.session.run({ ...s.weightFeeds, input: s.session.tensor(x, [n, 3, 64, 64]) });
  * ```
  */
-export async function openGraphSession(model: ModelProto, weights: ReadonlyMap<string, Param | Buffer>, device: TrainerDevice, threads?: number): Promise<GraphSession> {
-  const session = await createSession(encodeModel(model), {
+export async function openGraphSession(model: ModelProto, weights: ReadonlyMap<string, Param | Buffer>, device: TrainerDevice, threads?: number, options: GraphSessionOptions = {}): Promise<GraphSession> {
+  const nchwc = await nchwcPlan(model, device, options);
+  const session = await createSession(encodeModel(nchwc.model), {
     device,
     sessionOptions: {
       ...(threads === undefined ? {} : { intraOpNumThreads: threads, interOpNumThreads: 1 }),
@@ -58,9 +73,39 @@ export async function openGraphSession(model: ModelProto, weights: ReadonlyMap<s
   return {
     session,
     weightFeeds,
+    nchwc: { lowered: nchwc.lowered, kept: nchwc.kept, ...(nchwc.why ? { why: nchwc.why } : {}) },
     async dispose(): Promise<void> {
       for (const t of Object.values(weightFeeds)) t.dispose();
       await session.dispose();
     },
   };
+}
+
+/**
+ * The gradient-form choices for graphs that {@link openGraphSession} will open on `device`: on onnxruntime-node
+ * CPU with NCHWc kernels (see {@link GraphSessionOptions.nchwc}) the flipped-kernel data gradient pays from 16
+ * channels on (the lowered Conv beats ConvTranspose there); elsewhere autodiff's defaults.
+ *
+ * @example
+ * ```ts
+ * const plan = compileTrainingGraph(model, 'binaryCrossEntropy', await gradientFormsFor('cpu'));
+ * ```
+ */
+export async function gradientFormsFor(device: TrainerDevice, options: GraphSessionOptions = {}): Promise<Partial<GradientForms>> {
+  if (nchwcOff(options) || device !== 'cpu') return {};
+  return (await nchwcSupport()).ok ? { flippedConvMinChannels: 16 } : {};
+}
+
+function nchwcOff(options: GraphSessionOptions): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return options.nchwc === false || env?.KENOBI_NCHWC === '0';
+}
+
+async function nchwcPlan(model: ModelProto, device: TrainerDevice, options: GraphSessionOptions): Promise<{ model: ModelProto; lowered: number; kept: { node: string; why: string }[]; why?: string }> {
+  if (nchwcOff(options)) return { model, lowered: 0, kept: [], why: 'turned off' };
+  if (device !== 'cpu') return { model, lowered: 0, kept: [], why: `device ${device}` };
+  const support = await nchwcSupport();
+  if (!support.ok) return { model, lowered: 0, kept: [], why: support.why };
+  const l = lowerConvsToNchwc(model, support.blockSize);
+  return { model: l.model, lowered: l.lowered.length, kept: [...l.kept] };
 }

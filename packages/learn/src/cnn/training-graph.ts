@@ -4,7 +4,7 @@
  * inference graph (predict, evaluate). Both take every weight as a graph input, so one session per graph
  * serves the whole training run. Pure: builds ModelProtos, runs nothing.
  */
-import { buildGradientGraph } from '@kenobi/autodiff';
+import { buildGradientGraph, type GradientForms } from '@kenobi/autodiff';
 import type { ModelProto } from '@kenobi/onnx';
 import type { Buffer, Param } from '../layers/layer.js';
 import { LearnError } from '../learn-error.js';
@@ -84,7 +84,7 @@ export function requireFlatOutput(model: ImageModel): number {
  * plan.gradients.map((g) => g.output); // ['conv2d/kernel_grad', 'conv2d/bias_grad', ...]
  * ```
  */
-export function compileTrainingGraph(model: ImageModel, loss: ImageLossName): ImageTrainingPlan {
+export function compileTrainingGraph(model: ImageModel, loss: ImageLossName, forms: Partial<GradientForms> = {}): ImageTrainingPlan {
   const outputs = requireFlatOutput(model);
   const trainable = model.trainableParams();
   if (trainable.length === 0) throw new LearnError('learn/bad-argument', 'the model has no trainable params', { hint: 'set trainable = true on at least one layer with weights' });
@@ -102,6 +102,7 @@ export function compileTrainingGraph(model: ImageModel, loss: ImageLossName): Im
     wrt: trainable.map((p) => names.get(p)!),
     mode: { batchNorm: 'train', dropout: 'off' },
     keepOutputs: [g.logits],
+    forms,
   });
   if (graph.extraInputs.length > 0) {
     throw new LearnError('learn/bad-argument', `the gradient graph asks for inputs the trainer does not feed: ${graph.extraInputs.map((p) => p.name).join(', ')}`);

@@ -175,13 +175,23 @@ function blockBatchNorm(node: NodeProto, copy: (name: string) => Float32Array, d
 }
 
 /**
+ * The suffix of the Identity copy of the input that an everything-unfrozen split cuts at.
+ *
+ * @example
+ * ```ts
+ * splitBackbone(model, { cut: 'input', feature: 'pooled' }).cut; // `input${IDENTITY_SUFFIX}`: 'input_kenobi_identity'
+ * ```
+ */
+export const IDENTITY_SUFFIX = '_kenobi_identity';
+
+/**
  * The split before everything (the cut is the graph input): the trunk is one Identity to a renamed copy, the
  * blocks the whole model reading it. NOTE: a graph without nodes is refused by ORT, and the trunk's output
  * and the blocks' input must be one tensor name.
  */
 function identitySplit(model: ModelProto, input: string): { trunk: ModelProto; blocks: ModelProto } {
   const graph = model.graph!;
-  const copy = `${input}_kenobi_identity`;
+  const copy = `${input}${IDENTITY_SUFFIX}`;
   const info = graph.input?.find((i) => i.name === input) ?? { name: input };
   const trunk: ModelProto = {
     ...model,

@@ -4,7 +4,7 @@
  * with batch norm on running statistics and dropout off). Both take every weight that can change as a graph
  * input over its own array, so one session per graph serves the whole run. Pure: builds ModelProtos.
  */
-import { buildGradientGraph } from '@kenobi/autodiff';
+import { buildGradientGraph, type GradientForms } from '@kenobi/autodiff';
 import { onnx, type ModelProto } from '@kenobi/onnx';
 import type { ImageLossName } from '../cnn/image-loss.js';
 import type { MaskPort } from '../cnn/image-graph.js';
@@ -70,7 +70,7 @@ export interface FinetuneInferencePlan {
  * plan.masks[0]!.name; // 'kenobi_head/dropout_1/mask'
  * ```
  */
-export function compileFinetuneTraining(split: BackboneSplit, head: Sequential, loss: ImageLossName, batchNorm: BatchNormMode): FinetuneTrainingPlan {
+export function compileFinetuneTraining(split: BackboneSplit, head: Sequential, loss: ImageLossName, batchNorm: BatchNormMode, forms: Partial<GradientForms> = {}): FinetuneTrainingPlan {
   const g = emitHeadOnBlocks(split, head, 'training', loss);
   const ports = g.loss!;
   const headParams = [...g.headWeights].filter(([, p]) => 'grad' in p && head.layers.some((l) => l.trainable && l.params().includes(p as Param)));
@@ -84,6 +84,7 @@ export function compileFinetuneTraining(split: BackboneSplit, head: Sequential, 
     mode: { batchNorm, dropout: 'off' },
     keepOutputs: [g.logits],
     inputShapes: { [g.input]: ['N', ...split.cutDims] },
+    forms,
   });
   if (graph.extraInputs.length > 0) {
     throw new FinetuneError('learn/finetune-option', `the gradient graph asks for inputs the trainer does not feed: ${graph.extraInputs.map((p) => p.name).join(', ')}`, { hint: 'the trainable blocks hold Dropout nodes: cut after them' });

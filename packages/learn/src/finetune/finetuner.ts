@@ -11,7 +11,7 @@ import { type TrainingPosition } from '../cnn/checkpoint-format.js';
 import { fillDropoutMask } from '../cnn/dropout-masks.js';
 import { countCorrect } from '../cnn/image-inference.js';
 import { batchTargets } from '../cnn/image-targets.js';
-import { openGraphSession, type GraphSession, type OrtTensor } from '../cnn/ort-graph-session.js';
+import { gradientFormsFor, openGraphSession, type GraphSession, type OrtTensor } from '../cnn/ort-graph-session.js';
 import { stepRandom } from '../cnn/step-random.js';
 import type { Buffer, Param } from '../layers/layer.js';
 import { BatchNormalization } from '../layers/batch-normalization.js';
@@ -101,7 +101,7 @@ export class Finetuner {
     if (head.inputs !== split.width) {
       throw new FinetuneError('learn/finetune-head-mismatch', `the head takes ${head.inputs} features but '${split.feature}'${split.featureDims.length > 1 ? ` (${split.pool}-pooled)` : ''} gives ${split.width}`, { hint: 'build the head on the feature width of this backbone and tensor' });
     }
-    const plan = compileFinetuneTraining(split, head, resolved.loss, resolved.batchNorm);
+    const plan = compileFinetuneTraining(split, head, resolved.loss, resolved.batchNorm, await gradientFormsFor(resolved.device));
     const session = await openGraphSession(plan.model, plan.weights, resolved.device, resolved.threads);
     return new Finetuner(backbone, split, head, resolved, optimizerFromSpec(resolved.optimizer), plan, session);
   }

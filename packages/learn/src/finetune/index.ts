@@ -19,6 +19,8 @@ export { arrayInputs } from './trunk-inputs.js';
 export type { TrunkInputs } from './trunk-inputs.js';
 export { TrunkRunner } from './trunk-runner.js';
 export { RecomputeTrunk, MemoryTrunkCache } from './trunk-source.js';
+export { LazyTrunkCache } from './lazy-trunk-cache.js';
+export type { LazyCacheStats } from './lazy-trunk-cache.js';
 export type { TrunkSource, TrunkReadStep } from './trunk-source.js';
 export { finetuneRows, finetuneIdentity } from './finetune-data.js';
 export type { FinetuneData } from './finetune-data.js';

@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 import { isKenobiError, type ProgressCallback } from '@kenobi/core';
 import { canonicalJson, partFile, partRowsFile, type Dataset, type FeatureStoreMeta, type ImagePreprocessing, type AugmentSpec } from '@kenobi/features';
 import { datasetFingerprint, extractFeatures, readNpyHeader, readStoreMeta } from '@kenobi/features/node';
+import { decodeModel } from '@kenobi/onnx';
 import type { TrainerDevice } from '../cnn/trainer-options.js';
+import { IDENTITY_SUFFIX } from './backbone-split.js';
 import { FinetuneError } from './finetune-error.js';
 import { checkVariant, type TrunkReadStep, type TrunkSource } from './trunk-source.js';
 import { cachedVariants, variantOf } from './trunk-variants.js';
@@ -91,6 +93,7 @@ export function checkTrunkStore(meta: FeatureStoreMeta, key: TrunkStoreKey, dir:
  * ```
  */
 export async function buildTrunkStore(dataset: Dataset, options: BuildTrunkStoreOptions): Promise<StoreTrunkCache> {
+  refuseInputCut(options.backbone.bytes, options.cut);
   const preprocessing = storePreprocessing(options.preprocessing, options.augment);
   const key: TrunkStoreKey = {
     modelSha256: createHash('sha256').update(options.backbone.bytes).digest('hex'), cut: options.cut, preprocessing, datasetFingerprint: datasetFingerprint(dataset),
@@ -115,6 +118,21 @@ export async function buildTrunkStore(dataset: Dataset, options: BuildTrunkStore
     }
   }
   return StoreTrunkCache.open(options.dir, dataset, key, options.augment, options.cutDims);
+}
+
+/**
+ * `learn/finetune-cut` when `cut` is the model's input (or the Identity copy of it an everything-unfrozen
+ * split names): nothing is frozen, so there is no trunk output to store.
+ */
+function refuseInputCut(bytes: Uint8Array, cut: string): void {
+  const graph = decodeModel(bytes).graph;
+  const init = new Set((graph?.initializer ?? []).map((t) => t.name));
+  const inputs = (graph?.input ?? []).map((i) => i.name ?? '').filter((n) => !init.has(n));
+  if (inputs.includes(cut) || inputs.some((n) => cut === `${n}${IDENTITY_SUFFIX}`)) {
+    throw new FinetuneError('learn/finetune-cut', `nothing is frozen before '${cut}' (the model's input): there is no trunk output to cache`, {
+      hint: 'with every block unfrozen, train from the images (a RecomputeTrunk over the decoded inputs, as kenobi finetune does), or cut later (unfreeze fewer blocks)', details: { cut },
+    });
+  }
 }
 
 /**

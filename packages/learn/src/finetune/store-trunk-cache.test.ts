@@ -3,7 +3,7 @@
  * values as the in-memory cache for every (item, epoch) draw, the same trained weights, reused when complete,
  * and refused when made from another model, cut, preprocessing or variant set.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -13,6 +13,7 @@ import { DecodedInputs, DecodePool, loadDataset } from '@kenobi/features/node';
 import { encodeModel } from '@kenobi/onnx';
 import { TINY_PREPROCESSING, writePngCatalog } from '../../../features/src/test-support/tiny-dataset.js';
 import { linearHead } from '../heads/linear-head.js';
+import { splitBackbone } from './backbone-split.js';
 import { fitFinetune } from './finetune-fit.js';
 import { Finetuner } from './finetuner.js';
 import { buildTrunkStore } from './store-trunk-cache.node.js';
@@ -87,5 +88,16 @@ describe('learn/finetune: the frozen-trunk cache on disk', function () {
     const other = { ...preprocessing, config: { ...preprocessing.config, mean: [0.4, 0.4, 0.4] } };
     await build({ preprocessing: other }).then(() => expect.fail('mixed'), (e) => expect(e).to.have.property('message').that.matches(/config\.mean \[0\.5,0\.4,0\.3\], this run needs \[0\.4,0\.4,0\.4\]/));
     await build({ augment: parseAugment('none') }).then(() => expect.fail('mixed'), (e) => expect(e).to.satisfy(code('learn/finetune-cache-mismatch')).and.have.property('message').that.matches(/tta "kept", this run needs "none"/));
+  });
+
+  it('refuses a cut at the model input (every block unfrozen: no trunk to cache) with learn/finetune-cut, writing nothing', async () => {
+    // NOTE: the everything-unfrozen split cuts at an Identity copy of the input; both names are refused.
+    const identityCut = splitBackbone(smallResnet(), { cut: 'input', feature: 'pooled' }).cut;
+    expect(identityCut).to.equal('input_kenobi_identity');
+    for (const cut of ['input', identityCut]) {
+      const where = join(dir, `input-cut-${cut}`);
+      await build({ cut, dir: where }).then(() => expect.fail(`cut '${cut}' accepted`), (e) => expect(e).to.satisfy(code('learn/finetune-cut')).and.have.property('message').that.matches(/nothing is frozen before '.*' \(the model's input\): there is no trunk output to cache/));
+      expect(existsSync(where), `nothing written for cut '${cut}'`).to.equal(false);
+    }
   });
 });

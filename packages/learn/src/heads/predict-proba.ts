@@ -1,4 +1,5 @@
 import type { Matrix } from '../backend/matrix.js';
+import type { MatrixInput } from '../backend/matrix-view.js';
 import { logistic } from '../layers/sigmoid.js';
 import { softmaxRows } from '../layers/softmax.js';
 import type { PredictOptions, Sequential } from '../model/sequential.js';
@@ -20,14 +21,15 @@ export function probabilities(logits: Matrix): Matrix {
 }
 
 /**
- * Class probabilities of a classification head (`predict` then {@link probabilities}).
+ * Class probabilities of a classification head (`predict` then {@link probabilities}); `x` is a matrix or a
+ * 2-D strided view (a scijs array in Node).
  *
  * @example
  * ```ts
  * const p = predictProba(head, features); // n × 1 (binary: P(class 1)) or n × K
  * ```
  */
-export function predictProba(model: Sequential, x: Matrix, options?: PredictOptions): Matrix {
+export function predictProba(model: Sequential, x: MatrixInput, options?: PredictOptions): Matrix {
   return probabilities(model.predict(x, options));
 }
 
@@ -39,7 +41,7 @@ export function predictProba(model: Sequential, x: Matrix, options?: PredictOpti
  * predictClasses(head, features); // Int32Array of class indices
  * ```
  */
-export function predictClasses(model: Sequential, x: Matrix, options?: PredictOptions): Int32Array {
+export function predictClasses(model: Sequential, x: MatrixInput, options?: PredictOptions): Int32Array {
   return classesFromOutputs(model.predict(x, options));
 }
 

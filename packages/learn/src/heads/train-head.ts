@@ -1,5 +1,6 @@
 import { SeededRandom, type ProgressCallback } from '@kenobi/core';
-import { gatherRows, type Matrix } from '../backend/matrix.js';
+import { gatherRows } from '../backend/matrix.js';
+import { toMatrix, type MatrixInput } from '../backend/matrix-view.js';
 import { LearnError } from '../learn-error.js';
 import { binaryCrossEntropy } from '../losses/binary-cross-entropy.js';
 import { categoricalCrossEntropy } from '../losses/categorical-cross-entropy.js';
@@ -113,11 +114,12 @@ function optimizerFor(name: HeadOptimizer, lr: number | undefined, weightDecay: 
  * ```
  */
 export async function trainHead(
-  x: Matrix,
+  input: MatrixInput,
   y: Targets,
   spec: HeadSpec,
   options: { engine?: GradientEngine; onProgress?: ProgressCallback } = {},
 ): Promise<TrainedHead> {
+  let x = toMatrix(input);
   if (!(HEAD_KINDS as readonly string[]).includes(spec.head)) throw new LearnError('learn/bad-argument', `unknown head '${spec.head}'`, { hint: `use one of ${HEAD_KINDS.join(', ')}` });
   const seed = spec.seed ?? 0;
   const shape = spec.task === 'regression' ? { outputs: spec.classes } : { classes: spec.classes };

@@ -1,6 +1,7 @@
 import { SeededRandom } from '@kenobi/core';
 import { castMatrix, dtypeOf, type DType, type FloatArray, type Matrix } from '../backend/matrix.js';
 import { jsMatrixBackend } from '../backend/js-matrix-backend.js';
+import { toMatrix, type MatrixInput } from '../backend/matrix-view.js';
 import type { MatrixBackend } from '../backend/matrix-backend.js';
 import type { Buffer, ForwardContext, Layer, Param } from '../layers/layer.js';
 import { LearnError } from '../learn-error.js';
@@ -91,14 +92,17 @@ export class Sequential {
 
   /**
    * Outputs (logits for the ready-made heads) for every row of `x`, in inference mode by default. Checks
-   * the feature count and rejects NaN/Infinity (`learn/shape-mismatch`, `learn/non-finite-input`).
+   * the feature count and rejects NaN/Infinity (`learn/shape-mismatch`, `learn/non-finite-input`). `x` is a
+   * matrix or a 2-D strided view `[rows, features]` (a scijs array, transposed or sliced).
    *
    * @example
    * ```ts
    * const logits = model.predict(features); // n × model.outputs
+   * model.predict(ndarray(featureMajor, [model.inputs, n]).transpose(1, 0)); // the same from a view
    * ```
    */
-  predict(x: Matrix, options: PredictOptions = {}): Matrix {
+  predict(input: MatrixInput, options: PredictOptions = {}): Matrix {
+    const x = toMatrix(input);
     validateFeatures(x, this.inputs);
     const batch = Math.max(1, options.batchSize ?? 1024);
     const ctx = options.context ?? { training: false };

@@ -11,15 +11,7 @@ import { LearnError } from '../learn-error.js';
  * ```
  */
 export function validateFeatures(x: Matrix, cols: number, what = 'features'): void {
-  if (x.cols !== cols) {
-    throw new LearnError('learn/shape-mismatch', `${what} have ${x.cols} columns but the model expects ${cols}`, {
-      hint: 'extract features with the same backbone and layer the head was trained on',
-      details: { expected: cols, got: x.cols },
-    });
-  }
-  if (x.data.length !== x.rows * x.cols) {
-    throw new LearnError('learn/shape-mismatch', `${what}: ${x.data.length} values for ${x.rows} × ${x.cols}`);
-  }
+  validateFeatureShape(x, cols, what);
   const d = x.data;
   if (allFiniteChunked(d)) return;
   for (let i = 0; i < d.length; i++) {
@@ -30,6 +22,29 @@ export function validateFeatures(x: Matrix, cols: number, what = 'features'): vo
         details: { row, col, value: d[i] },
       });
     }
+  }
+}
+
+/**
+ * The shape half of {@link validateFeatures}: throws `learn/shape-mismatch` when `x` does not have `cols`
+ * features or its data do not hold rows × cols values. For callers that find non-finite values another way
+ * (`fitLbfgs` on a linear head: its first objective is non-finite exactly when a feature is) and call
+ * {@link validateFeatures} only then, for the row and column.
+ *
+ * @example
+ * ```ts
+ * validateFeatureShape(x, model.inputs, 'training features'); // O(1): no scan of the values
+ * ```
+ */
+export function validateFeatureShape(x: Matrix, cols: number, what = 'features'): void {
+  if (x.cols !== cols) {
+    throw new LearnError('learn/shape-mismatch', `${what} have ${x.cols} columns but the model expects ${cols}`, {
+      hint: 'extract features with the same backbone and layer the head was trained on',
+      details: { expected: cols, got: x.cols },
+    });
+  }
+  if (x.data.length !== x.rows * x.cols) {
+    throw new LearnError('learn/shape-mismatch', `${what}: ${x.data.length} values for ${x.rows} × ${x.cols}`);
   }
 }
 

@@ -1,5 +1,8 @@
+import { isKenobiError } from '@kenobi/core';
 import { expect } from 'chai';
+import { matrix } from '../backend/matrix.js';
 import { linearHead } from '../heads/linear-head.js';
+import { mlpHead } from '../heads/mlp-head.js';
 import { binaryCrossEntropy } from '../losses/binary-cross-entropy.js';
 import { categoricalCrossEntropy } from '../losses/categorical-cross-entropy.js';
 import { syntheticBinary } from '../synthetic-binary.test.support.js';
@@ -39,5 +42,31 @@ describe('learn: fitLbfgs (full-batch L-BFGS, scikit-learn C semantics)', () => 
     const r = await fitLbfgs(head, x, y3, { loss: categoricalCrossEntropy(), l2: sklearnL2(1, 400), engine: layerwiseEngine() });
     expect(r.iterations).to.be.greaterThan(3);
     expect(() => sklearnL2(0, 10)).to.throw(/C must be > 0/);
+  });
+
+  it('NaN or ±∞ features → learn/non-finite-input naming the row and column, on both engines, even where the kernel weight is 0', async () => {
+    const cases: [number, number, number][] = [[7, 2, NaN], [0, 0, Infinity], [399, 9, -Infinity]];
+    for (const [row, col, value] of cases) {
+      for (const engine of [layerwiseEngine(), ortEngine({ threads: 1 })]) {
+        for (const zeroColumn of [false, true]) {
+          const bad = matrix(400, 10, x.data);
+          bad.data[row * 10 + col] = value;
+          const head = linearHead({ inputs: 10, classes: 2, seed: 1 });
+          if (zeroColumn) head.trainableParams()[0]!.value[col] = 0; // ∞·0 must not hide the bad value
+          const before = Array.from(head.getWeights()[0]!);
+          const error = await fitLbfgs(head, bad, y, { loss: binaryCrossEntropy(), engine }).then(() => expect.fail('no error'), (e: unknown) => e);
+          expect(isKenobiError(error) && error.code, String(error)).to.equal('learn/non-finite-input');
+          expect((error as { details?: unknown }).details).to.deep.include({ row, col });
+          expect(Array.from(head.getWeights()[0]!)).to.deep.equal(before);
+        }
+        engine.dispose();
+      }
+    }
+    // a deeper model scans before it trains (ReLU may turn NaN into 0)
+    const bad = matrix(400, 10, x.data);
+    bad.data[5 * 10 + 3] = NaN;
+    const mlp = mlpHead({ inputs: 10, hidden: [4], classes: 2, seed: 1 });
+    const error = await fitLbfgs(mlp, bad, y, { loss: binaryCrossEntropy(), engine: layerwiseEngine() }).then(() => expect.fail('no error'), (e: unknown) => e);
+    expect((error as { details?: unknown }).details).to.deep.include({ row: 5, col: 3 });
   });
 });

@@ -4,7 +4,8 @@ import { LearnError } from '../learn-error.js';
 import { sampleWeightsFor, type ClassWeight } from '../losses/class-weight.js';
 import type { Loss, Targets } from '../losses/loss.js';
 import type { Sequential } from '../model/sequential.js';
-import { validateFeatures, validateLabels } from '../model/validate-input.js';
+import { Dense } from '../layers/dense.js';
+import { validateFeatureShape, validateFeatures, validateLabels } from '../model/validate-input.js';
 import { autoEngine } from '../train/auto-engine.js';
 import type { GradientEngine } from '../train/gradient-engine.js';
 import { targetRows, toTargets } from '../train/targets.js';
@@ -21,9 +22,10 @@ export interface LbfgsOptions {
   /** Default 100 (scikit-learn's `max_iter`). */
   readonly maxIterations?: number;
   /**
-   * Stop when max |gradient| of the mean objective ≤ tolerance. Default 1e-4 (scikit-learn 1.2's `tol`,
-   * which scipy applies to its summed objective, i.e. n times tighter; float32 evaluations cannot resolve
-   * that, and both stop on the relative decrease `ftol` first in practice).
+   * Stop when max |gradient| of the mean objective ≤ tolerance. Default 1e-4, scikit-learn's `tol`:
+   * scikit-learn 1.9 hands scipy the mean objective too, so both apply the same test (on the 20,000 × 512
+   * benchmark from w = 0 both stop there after 6 iterations / 7 evaluations, max |g| 6.8e-5); 1.2 handed
+   * it the summed one (n times tighter), which float32 evaluations cannot resolve, so there both stop on `ftol`.
    */
   readonly tolerance?: number;
   /** Stop when the objective's relative decrease is ≤ ftol. Default 2.2e-9 (scipy's L-BFGS-B default). */
@@ -78,7 +80,13 @@ export function sklearnL2(c: number, rows: number): number {
  */
 export async function fitLbfgs(model: Sequential, x: Matrix, yIn: Targets | ArrayLike<number>, options: LbfgsOptions): Promise<LbfgsResult> {
   const y = toTargets(yIn);
-  validateFeatures(x, model.inputs, 'training features');
+  // NOTE: a linear head's scores are x·W + b, so a NaN or ±∞ feature makes its row's score, and with it the
+  // first objective, non-finite (∞·0 and ∞ − ∞ are NaN too): the first evaluation is the finiteness check,
+  // and the 10⁷-value scan (~13 ms of CPU on 20,000 × 512, a quarter of a fit; issue #17) runs only when the
+  // objective is not finite, to name the row and column. Deeper models scan first: ReLU may map NaN to 0.
+  const scanLater = model.layers.length === 1 && model.layers[0] instanceof Dense;
+  if (scanLater) validateFeatureShape(x, model.inputs, 'training features');
+  else validateFeatures(x, model.inputs, 'training features');
   if (targetRows(y) !== x.rows) throw new LearnError('learn/shape-mismatch', `${targetRows(y)} targets for ${x.rows} feature rows`);
   if (y instanceof Int32Array) validateLabels(y, x.rows, model.outputs === 1 ? 2 : model.outputs, 'training targets');
   const l2 = options.l2 ?? 0;
@@ -113,7 +121,10 @@ export async function fitLbfgs(model: Sequential, x: Matrix, yIn: Targets | Arra
         }
       }
     });
-    if (!Number.isFinite(f)) throw new LearnError('learn/non-finite-input', `the L-BFGS objective became ${f}`, { hint: 'standardise the features' });
+    if (!Number.isFinite(f)) {
+      if (scanLater) validateFeatures(x, model.inputs, 'training features'); // throws naming the first bad value
+      throw new LearnError('learn/non-finite-input', `the L-BFGS objective became ${f}`, { hint: 'standardise the features' });
+    }
     return f;
   };
 
@@ -132,7 +143,9 @@ export async function fitLbfgs(model: Sequential, x: Matrix, yIn: Targets | Arra
         alpha[i] = rho[i]! * dot(S[i]!, d);
         axpy(-alpha[i]!, Y[i]!, d);
       }
-      const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+      // NOTE: the first step is 1/‖g‖₂ along −g (a move of length 1), as scipy's L-BFGS-B starts; the former
+      // 1/max(1, ‖g‖₂) moved less when ‖g‖₂ < 1 and cost one more iteration on the issue #17 benchmark
+      const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.sqrt(dot(g, g));
       for (let i = 0; i < d.length; i++) d[i]! *= gamma;
       for (let i = 0; i < S.length; i++) {
         const beta = rho[i]! * dot(Y[i]!, d);

@@ -1,5 +1,6 @@
 import { SeededRandom, type ProgressCallback } from '@kenobi/core';
 import { allocFloat, dtypeOf, gatherRows, type FloatArray, type Matrix } from '../backend/matrix.js';
+import { toMatrix, type MatrixInput } from '../backend/matrix-view.js';
 import { LearnError } from '../learn-error.js';
 import { sampleWeightsFor, type ClassWeight } from '../losses/class-weight.js';
 import type { Loss, Targets } from '../losses/loss.js';
@@ -29,7 +30,7 @@ export interface FitOptions {
   readonly shuffle?: boolean | ((epoch: number) => ArrayLike<number>);
   /** Hold out the LAST fraction of rows (before shuffling), as Keras's `validation_split`. */
   readonly validationSplit?: number;
-  readonly validationData?: { readonly x: Matrix; readonly y: Targets | ArrayLike<number> };
+  readonly validationData?: { readonly x: MatrixInput; readonly y: Targets | ArrayLike<number> };
   /** Weights per class (computed on the training rows). Needs class-label targets. */
   readonly classWeight?: ClassWeight;
   /** Weights per training row (multiplied with class weights when both are given). */
@@ -91,7 +92,7 @@ const nextTick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
  * Trains `model` in place with mini-batch gradient descent. Deterministic for a seed: the same model seed,
  * data and options give bit-identical weights. Checks its input first: NaN/∞ features
  * (`learn/non-finite-input`), wrong feature count (`learn/shape-mismatch`), labels of one class
- * (`learn/single-class`).
+ * (`learn/single-class`). `x` (and `validationData.x`) is a matrix or a 2-D strided view `[rows, features]`.
  *
  * @example
  * ```ts
@@ -104,7 +105,8 @@ const nextTick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
  * history.epochs.length; // ≤ 50
  * ```
  */
-export async function fit(model: Sequential, x: Matrix, yIn: Targets | ArrayLike<number>, options: FitOptions): Promise<History> {
+export async function fit(model: Sequential, input: MatrixInput, yIn: Targets | ArrayLike<number>, options: FitOptions): Promise<History> {
+  let x = toMatrix(input, 'training features');
   const { loss, optimizer, epochs } = options;
   const batchSize = options.batchSize ?? 32;
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw new LearnError('learn/bad-argument', `epochs must be an integer >= 0, got ${epochs}`);
@@ -118,7 +120,7 @@ export async function fit(model: Sequential, x: Matrix, yIn: Targets | ArrayLike
   let sampleWeight = options.sampleWeight;
   if (sampleWeight !== undefined && sampleWeight.length !== x.rows) throw new LearnError('learn/shape-mismatch', `${sampleWeight.length} sample weights for ${x.rows} rows`);
   if (options.validationData) {
-    xVal = options.validationData.x;
+    xVal = toMatrix(options.validationData.x, 'validation features');
     yVal = toTargets(options.validationData.y);
     validateFeatures(xVal, model.inputs, 'validation features');
   } else if (options.validationSplit !== undefined && options.validationSplit > 0) {

@@ -3,7 +3,8 @@
  * constant or shape-only), generic nodes, tracked shapes, and `build()` into an `onnx.ModelProto`.
  * The op helpers live in `graph-builder.ts`.
  */
-import { SeededRandom } from '@kenobi/core';
+import { SeededRandom, isStridedView } from '@kenobi/core';
+import type { StridedView } from '@kenobi/core';
 import { onnx } from '../../generated/onnx-proto.js';
 import { GraphBuilderError } from './builder-error.js';
 import { toAttributeProto, type AttributeValue } from './node-attribute.js';
@@ -168,8 +169,11 @@ export class GraphBuilderCore {
     return name;
   }
 
-  /** Add an initializer (a float32 array, or a ready TensorProto whose name is set to `name`). Returns its name. */
-  initializer(name: string, data: Float32Array | onnx.TensorProto, dims?: readonly number[]): string {
+  /**
+   * Add an initializer (a float32 array, a strided view such as a transposed scijs array, written in C order
+   * with its shape as dims, or a ready TensorProto whose name is set to `name`). Returns its name.
+   */
+  initializer(name: string, data: Float32Array | StridedView | onnx.TensorProto, dims?: readonly number[]): string {
     this.claimExact(name, 'initializer');
     let tensor: onnx.TensorProto;
     if (data instanceof Float32Array) {
@@ -178,6 +182,8 @@ export class GraphBuilderCore {
         throw new GraphBuilderError('onnx/builder-shape', `GraphBuilder: initializer '${name}' has ${data.length} values but dims [${d.join(', ')}] hold ${product(d)}`);
       }
       tensor = float32Tensor(name, data, d);
+    } else if (isStridedView(data)) {
+      tensor = float32Tensor(name, data, dims);
     } else {
       tensor = data;
       tensor.name = name;

@@ -2,6 +2,8 @@
  * GraphBuilder: build an ONNX graph in code, layer by layer, with seeded weights and tracked shapes.
  * Every helper takes tensor names and returns the name of its output.
  */
+import { cOrderValues, isStridedView } from '@kenobi/core';
+import type { StridedView } from '@kenobi/core';
 import { GraphBuilderCore, product } from './graph-builder-core.js';
 import { GraphBuilderError } from './builder-error.js';
 import { floatAttr } from './node-attribute.js';
@@ -358,11 +360,16 @@ export class GraphBuilder extends GraphBuilderCore {
     return y!;
   }
 
-  /** A Constant node holding float32 data (or int64 values with `dtype: 'int64'`). */
-  constant(data: Float32Array | readonly number[], dims: readonly number[], o: { dtype?: 'float32' | 'int64'; name?: string } = {}): string {
-    const value = o.dtype === 'int64' ? int64Tensor('value', [...data], dims) : float32Tensor('value', Float32Array.from(data), dims);
+  /**
+   * A Constant node holding float32 data (or int64 values with `dtype: 'int64'`); float32 data may be a
+   * strided view (a transposed scijs array: written in C order, dims default to its shape).
+   */
+  constant(data: Float32Array | readonly number[] | StridedView, dims?: readonly number[], o: { dtype?: 'float32' | 'int64'; name?: string } = {}): string {
+    const value = isStridedView(data)
+      ? (o.dtype === 'int64' ? int64Tensor('value', Array.from(cOrderValues(data)), dims ?? data.shape) : float32Tensor('value', data, dims))
+      : o.dtype === 'int64' ? int64Tensor('value', [...data], dims ?? [data.length]) : float32Tensor('value', Float32Array.from(data), dims ?? [data.length]);
     const [y] = this.node('Constant', [], { value }, { name: this.freshNodeName(o.name, 'constant') });
-    this.setShape(y!, dims);
+    this.setShape(y!, value.dims.map(Number));
     return y!;
   }
 

@@ -2,20 +2,50 @@
  * TensorProto makers for the builder. Values go into `raw_data`, little-endian as ONNX requires, whatever the
  * host's byte order.
  */
+import { cOrderValues, isStridedView } from '@kenobi/core';
+import type { StridedView } from '@kenobi/core';
 import { onnx } from '../../generated/onnx-proto.js';
+import { GraphBuilderError } from './builder-error.js';
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * A float32 initializer tensor. On a little-endian host `raw_data` is a view of `data` (no copy).
+ * The float32 values and dims of an array given with its dims, or of a strided view (a scijs array in Node,
+ * transposed or sliced; `{ data, shape, stride?, offset? }`) read in C order, its shape being the dims (other
+ * element types become float32). Throws `onnx/builder-shape` when the counts or shapes disagree.
+ *
+ * @example
+ * ```ts
+ * float32Values({ data: Float32Array.of(1, 2, 3, 4), shape: [2, 2], stride: [1, 2] }); // { data: [1, 3, 2, 4], dims: [2, 2] }
+ * ```
+ */
+export function float32Values(data: Float32Array | StridedView, dims?: readonly number[]): { data: Float32Array; dims: readonly number[] } {
+  if (data instanceof Float32Array) {
+    const d = dims ?? [data.length];
+    if (d.reduce((a, b) => a * b, 1) !== data.length) throw new GraphBuilderError('onnx/builder-shape', `${data.length} values do not fill dims [${d.join(', ')}]`);
+    return { data, dims: d };
+  }
+  if (!isStridedView(data)) throw new GraphBuilderError('onnx/builder-shape', 'tensor data must be a Float32Array or a strided view { data, shape, stride?, offset? }');
+  if (dims && (dims.length !== data.shape.length || dims.some((d, i) => d !== data.shape[i]))) {
+    throw new GraphBuilderError('onnx/builder-shape', `dims [${dims.join(', ')}] differ from the view's shape [${data.shape.join(', ')}]`);
+  }
+  const values = cOrderValues(data);
+  return { data: values instanceof Float32Array ? values : Float32Array.from(values), dims: [...data.shape] };
+}
+
+/**
+ * A float32 initializer tensor. On a little-endian host `raw_data` is a view of `data` (no copy). `data` may
+ * be a strided view (a scijs array in Node, transposed or sliced), written in C order with its shape as dims.
  *
  * @example
  * ```ts
  * const t = float32Tensor('w', new Float32Array([1, 2, 3, 4]), [2, 2]);
  * t.raw_data!.length; // 16
+ * float32Tensor('wT', ndarray(w, [64, 128]).transpose(1, 0)).dims; // [128, 64]
  * ```
  */
-export function float32Tensor(name: string, data: Float32Array, dims: readonly number[]): onnx.TensorProto {
+export function float32Tensor(name: string, values: Float32Array | StridedView, shape?: readonly number[]): onnx.TensorProto {
+  const { data, dims } = float32Values(values, shape);
   let raw: Uint8Array;
   if (HOST_IS_LITTLE_ENDIAN) {
     raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

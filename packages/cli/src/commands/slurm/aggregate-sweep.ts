@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvText } from '@kenobi/features';
 import { writeFileAtomic } from '@kenobi/features/node';
 import { crossValidate, type CrossValidationResult } from '@kenobi/learn';
 import type { SlurmJobPlan, SlurmTask } from './job-plan.js';
@@ -98,13 +99,12 @@ export async function aggregateSweep(plan: SlurmJobPlan): Promise<SweepSummary> 
 export function summaryCsv(s: SweepSummary): string {
   const swept = [...new Set(s.points.flatMap((p) => Object.keys(p.point)))];
   const metrics = [...new Set(s.points.flatMap((p) => (p.crossValidation ? Object.keys(p.crossValidation.mean).flatMap((m) => [`${m}_mean`, `${m}_std`]) : Object.keys(p.numbers))))];
-  const cell = (p: SweepPointResult, c: string): string => {
+  const cell = (p: SweepPointResult, c: string): number | undefined => {
     const m = /^(.*)_(mean|std)$/.exec(c);
-    const v = m && p.crossValidation ? p.crossValidation[m[2] as 'mean' | 'std'][m[1]!] : p.numbers[c];
-    return v === undefined ? '' : String(v);
+    return m && p.crossValidation ? p.crossValidation[m[2] as 'mean' | 'std'][m[1]!] : p.numbers[c];
   };
-  const q = (x: string): string => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
-  return `${[[...swept, ...metrics].map(q).join(','), ...s.points.map((p) => [...swept.map((k) => q(p.point[k] ?? '')), ...metrics.map((c) => cell(p, c))].join(','))].join('\n')}\n`;
+  // NOTE: Kenobi's one CSV writer (RFC 4180 quoting of swept values such as 'a,b' lists).
+  return csvText([...swept, ...metrics], s.points.map((p) => [...swept.map((k) => p.point[k] ?? ''), ...metrics.map((c) => cell(p, c))]));
 }
 
 /**

@@ -1,0 +1,45 @@
+/**
+ * `kenobi export --head tuned.kenobi -o tuned.onnx` for a fine-tuned model from `kenobi finetune`: its backbone
+ * (the recorded zoo id, or `--model`) with the fine-tuned blocks written back, cut at the feature tensor, plus
+ * the head, as one ONNX file: what `kenobi finetune --export` writes, with or without the preprocessing in the
+ * graph and MC-dropout.
+ */
+import { graphView } from '@kenobi/onnx';
+import { saveModelFile } from '@kenobi/onnx/node';
+import type { CommandIo } from '../command.js';
+import { finetunedOnnx, type FinetunedModelFile } from '../finetune/finetuned-model-file.js';
+import { progressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * Writes the export of `tuned` to `out`; `--layer`, `--pool` and `--task` do not apply (the fine-tuned file
+ * fixes them: a usage error says so).
+ *
+ * @example
+ * ```ts
+ * await exportFinetunedFile(readFinetunedFile('gz1.kenobi')!, 'gz1.onnx', { 'with-preprocessing': true }, io);
+ * ```
+ */
+export async function exportFinetunedFile(tuned: FinetunedModelFile, out: string, values: Record<string, unknown>, io: CommandIo): Promise<number> {
+  for (const flag of ['layer', 'pool', 'task'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`kenobi export: --${flag} does not apply to a fine-tuned model (${tuned.path} fixes its feature tensor '${tuned.file.backbone.feature}', pooling and task)`);
+  }
+  const inGraph = values['with-preprocessing'] === true;
+  const bar = progressBar(io.stderr);
+  const { model, backboneId } = await finetunedOnnx(tuned, {
+    ...(typeof values['model'] === 'string' && values['model'] !== '' ? { backbone: values['model'] } : {}), flag: '--model', inGraph,
+    mcDropout: values['mc-dropout'] === true, ...(typeof values['classes'] === 'string' ? { classes: values['classes'].split(',').map((c) => c.trim()) } : {}), onProgress: bar,
+  });
+  bar.finish();
+  saveModelFile(out, model);
+  const view = graphView(model);
+  const info = JSON.parse(model.metadata_props!.find((p) => p.key === 'kenobi.export')!.value!) as Record<string, unknown>;
+  if (values['json']) {
+    io.stdout.write(`${JSON.stringify({ written: out, inputs: view.inputs.map((i) => i.name), outputs: view.outputs.map((o) => o.name), info }, null, 2)}\n`);
+  } else {
+    io.stdout.write(`exported ${backboneId} fine-tuned from '${tuned.file.backbone.cut}' (${tuned.path}) -> ${out}\n`);
+    io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${inGraph ? ' (raw 0-255 RGB pixels, NCHW float)' : ' (prepared input: scaled, standardised)'}\n`);
+    io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; classes ${(info['classes'] as string[] | undefined)?.join(', ') ?? '?'}\n`);
+  }
+  return 0;
+}

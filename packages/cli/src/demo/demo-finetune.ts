@@ -1,0 +1,169 @@
+/**
+ * Node-only. The demo with a pretrained backbone: the last k blocks fine-tuned with an MLP head by the
+ * machinery of `kenobi finetune` (the frozen trunk run once per cutout into a memory cache, stratified k-fold
+ * with out-of-fold scores, then the final model), exported as one ONNX file, and the fine-tuned model's
+ * features (the head's input, the `features` output of that file) computed from the cache for the clustering.
+ */
+import { join } from 'node:path';
+import type { ProgressCallback } from '@kenobi/core';
+import { labelIndices, subsetDataset, type Dataset } from '@kenobi/features';
+import { exportFinetuned, finetunedModel, splitBackbone, TrunkRunner, type BackboneSplit, type Finetuner, type TrunkSource } from '@kenobi/learn';
+import { saveModelFile } from '@kenobi/onnx/node';
+import { predictDataset } from '../commands/predict-run.js';
+import { finetuneConfig, type FinetuneRunConfig } from '../finetune/finetune-config.js';
+import { runFinetune } from '../finetune/finetune-run.js';
+import { openTrunk, trunkPlan, isIdentityTrunk } from '../finetune/trunk-setup.js';
+import { classProbability } from '../image-training/class-scores.js';
+import { imageStretchOf } from '../image-training/image-model-file.js';
+import { binaryMetrics, type DemoTraining } from './demo-metrics.js';
+
+/**
+ * The blocks the demo unfreezes by default: of k = 1 and 2 (k ≥ 1: the demo fine-tunes, issue #14 §3), the k
+ * with the best AUC per second of the whole run (trunk cache, 5 folds, final model) on the demo's 1,000
+ * simulated cutouts with DenseNet-121: 1 (the table in docs/benchmarks/finetune.md, "The demo"; k = 0, a head
+ * on frozen features, gives 0.769 for 73 CPU-seconds). NOTE: DenseNet's last k dense layers make only 32·k of
+ * the 1,024 features the head reads, so one or two blocks cannot move much; `--unfreeze k` takes more.
+ *
+ * @example
+ * ```ts
+ * DEMO_UNFREEZE; // 1
+ * ```
+ */
+export const DEMO_UNFREEZE = 1;
+
+/** Why {@link DEMO_UNFREEZE}, in the words the demo prints. @example `DEMO_UNFREEZE_WHY; // 'of k = 1, 2 measured ...'` */
+export const DEMO_UNFREEZE_WHY = 'of k = 1, 2 measured on the demo\'s cutouts (5-fold AUC 0.770 / 0.775 for 85 / 120 CPU-seconds; a frozen head, k = 0: 0.769 for 73), k = 1 gives the best AUC per second (docs/benchmarks/finetune.md, "The demo")';
+
+/** Options of {@link finetuneDemo}. @example `const o: DemoFinetuneOptions = { model: 'densenet121-keras', unfreeze: 1, out: 'demo-output', smoke: false, seed: 0, positive: 'lens', say, bar };` */
+export interface DemoFinetuneOptions {
+  /** Zoo id or file of the backbone. */
+  readonly model: string;
+  readonly unfreeze: number;
+  readonly out: string;
+  readonly smoke: boolean;
+  readonly seed: number;
+  readonly positive: string;
+  readonly stretch?: { readonly stretch?: string; readonly interval?: string };
+  readonly bandOrder?: readonly string[];
+  readonly say: (line: string) => void;
+  readonly bar: ProgressCallback & { finish(): void };
+  /** Where training runs (cpu, wasm), as the training commands take it. */
+  readonly device?: string;
+}
+
+/**
+ * Fine-tunes, cross-validates and exports (`lens-finder.onnx` in `out`); `{ kind: 'stopped' }` after Ctrl-C.
+ * `exportMaxAbsDiff` compares the exported file (deterministic form) with the trainer's own forward on 8 cutouts.
+ *
+ * @example
+ * ```ts
+ * const r = await finetuneDemo(dataset, { model: 'densenet121-keras', unfreeze: 1, out: 'demo-output', smoke: false, seed: 0, positive: 'lens', say, bar });
+ * if (r.kind === 'done') r.training.metrics; // { rows: 1000, outOfFold: { auc: 0.8, ... }, ... }
+ * ```
+ */
+export async function finetuneDemo(dataset: Dataset, options: DemoFinetuneOptions): Promise<{ kind: 'stopped'; checkpoint: string } | { kind: 'done'; training: DemoTraining; describe: string; exportMaxAbsDiff: number; backboneId: string }> {
+  const { say, bar } = options;
+  const values: Record<string, unknown> = {
+    model: options.model, out: join(options.out, 'lens-finder.kenobi'), unfreeze: String(options.unfreeze),
+    head: 'mlp', hidden: '256', dropout: '0.3', 'class-weight': 'balanced', lr: '1e-3', schedule: 'cosine',
+    epochs: options.smoke ? '2' : '10', kfold: options.smoke ? '2' : '5', seed: String(options.seed), positive: options.positive,
+    ...(options.stretch?.stretch ? { stretch: options.stretch.stretch } : {}), ...(options.stretch?.interval ? { interval: options.stretch.interval } : {}),
+    ...(options.bandOrder ? { 'band-order': options.bandOrder.join(',') } : {}), ...(options.device ? { device: options.device } : {}),
+  };
+  const config = await finetuneConfig(values, say, { dataset, labels: labelIndices(dataset) });
+  const split = splitBackbone(config.backbone, config.options);
+  say(`demo: ${config.backboneId} ${config.boundary}; '${split.feature}' (${split.width} features) → MLP head (256, dropout 0.3)`);
+  say(`demo: ${trunkPlan(config, split.cutDims, isIdentityTrunk(split)).line}`);
+  const trunk = await openTrunk(config, split, bar);
+  bar.finish();
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const o = config.options;
+    say(`demo: AdamW lr ${o.optimizer?.lr} (layer-wise decay ${o.lrDecay}), cosine, batch ${o.batchSize}, ${o.epochs} epochs, balanced class weights, ${config.kfold}-fold, then the final model on every row but a 10% validation share`);
+    const r = await runFinetune(config, trunk.source, split.width, { say, bar, signal: controller.signal });
+    if (r.kind === 'stopped') return { kind: 'stopped', checkpoint: r.checkpoint };
+    const ft = r.trainer;
+    try {
+      const y = Int32Array.from(config.labels, (l) => (l === config.positive ? 1 : 0));
+      const scores = Float64Array.from(y, (_, row) => classProbability(r.outOfFold!, 1, row, config.positive));
+      const metrics = { ...binaryMetrics(y, scores, r.folds), folds: config.kfold, unfreeze: options.unfreeze, finalModel: 'trained on every row but a 10% validation share', seconds: r.seconds };
+      const losses = r.histories.map((h) => ({ fold: h.stage, loss: h.history.map((e) => e.loss), valLoss: h.history.map((e) => e.valLoss ?? Number.NaN) }));
+      const exportOptions = {
+        classes: [...config.classes], backboneId: config.backboneId, backboneSha256: config.sha256, preprocessing: config.preprocessing.config,
+        imageStretch: imageStretchOf(config.preprocessing),
+      };
+      const model = finetunedModel(ft);
+      const onnx = exportFinetuned(model, { ...exportOptions, mcDropout: true });
+      saveModelFile(join(options.out, 'lens-finder.onnx'), onnx);
+      const exportMaxAbsDiff = await exportCheck(ft, trunk.source, exportFinetuned(model, exportOptions), dataset);
+      const embeddings = { x: await featuresOf(ft, split, config, trunk.source), dim: split.width, rows: dataset.items.map((_, i) => i), tensor: split.feature };
+      const classes = [config.classes[1 - config.positive]!, config.classes[config.positive]!] as const;
+      const blocks = /of \d+ \w+ blocks \([^)]*\)/.exec(config.boundary)?.[0];
+      const describe = options.unfreeze === 0 ? `${config.backboneId} frozen, MLP head on '${split.feature}', ${config.kfold}-fold`
+        : `${config.backboneId} with its last ${options.unfreeze}${blocks ? ` ${blocks.replace(/^of /, 'of ')}` : ' blocks'} fine-tuned + MLP head, ${config.kfold}-fold`;
+      return { kind: 'done', describe, exportMaxAbsDiff, backboneId: config.backboneId, training: { metrics, scores, y, losses, classes, onnx, embeddings } };
+    } finally {
+      await ft.dispose();
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    await trunk.dispose();
+  }
+}
+
+/** Max |Δp| between the exported file (through `kenobi predict`'s path) and the trainer's forward on the first 8 rows. */
+async function exportCheck(ft: Finetuner, source: TrunkSource, deterministic: Parameters<typeof predictDataset>[0], dataset: Dataset): Promise<number> {
+  const n = Math.min(8, dataset.items.length);
+  const rows = Int32Array.from({ length: n }, (_, i) => i);
+  const viaOnnx = await predictDataset(deterministic, subsetDataset(dataset, Array.from(rows)), { device: 'cpu' });
+  const logits = await ft.inference.logits(source, rows);
+  const k = ft.head.outputs;
+  return Math.max(...viaOnnx.rows.map((row, i) => {
+    const p = k === 1 ? 1 / (1 + Math.exp(-logits[i]!)) : softmaxAt(logits.subarray(i * k, (i + 1) * k), 1);
+    return Math.abs(row.values[1]! - p);
+  }));
+}
+
+function softmaxAt(z: Float32Array, c: number): number {
+  const m = Math.max(...z);
+  const e = Array.from(z, (v) => Math.exp(v - m));
+  return e[c]! / e.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The fine-tuned model's features of every row: the cached trunk output through the trained blocks (the
+ * backbone with the trained weights, split at the same cut), pooled as the head reads them. For
+ * `--unfreeze 0` the cache holds the features themselves.
+ */
+async function featuresOf(ft: Finetuner, split: BackboneSplit, config: FinetuneRunConfig, source: TrunkSource): Promise<Float32Array> {
+  const n = source.size, width = split.width;
+  const out = new Float32Array(n * width);
+  const blocks = split.blocks ? splitBackbone(ft.finetunedBackbone(), config.options).blocks : undefined;
+  const runner = blocks ? await TrunkRunner.open(blocks, split.cutDims, split.featureDims, 'cpu', { batchSize: 32 }) : undefined;
+  try {
+    const chunk = 32, per = source.perItem, featurePer = split.featureDims.reduce((a, b) => a * b, 1);
+    const input = new Float32Array(chunk * per);
+    for (let start = 0; start < n; start += chunk) {
+      const count = Math.min(chunk, n - start);
+      const items = Int32Array.from({ length: count }, (_, i) => start + i);
+      await source.read(items, input.subarray(0, count * per));
+      const raw = runner ? await runner.run(input.subarray(0, count * per), count) : input.subarray(0, count * per);
+      for (let i = 0; i < count; i++) pool(raw.subarray(i * featurePer, (i + 1) * featurePer), width, split.pool, out.subarray((start + i) * width, (start + i + 1) * width));
+    }
+  } finally {
+    await runner?.dispose();
+  }
+  return out;
+}
+
+/** [C, ...spatial] → [C] (avg or max), or a copy when the feature is already flat. */
+function pool(x: Float32Array, width: number, mode: string, out: Float32Array): void {
+  const spatial = x.length / width;
+  if (spatial === 1) return void out.set(x);
+  for (let c = 0; c < width; c++) {
+    const v = x.subarray(c * spatial, (c + 1) * spatial);
+    out[c] = mode === 'max' ? Math.max(...v) : v.reduce((a, b) => a + b, 0) / spatial;
+  }
+}

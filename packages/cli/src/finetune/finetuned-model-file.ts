@@ -1,0 +1,110 @@
+/**
+ * Reading the `.kenobi` files `kenobi finetune` writes (container magic `KNBF`), for `export`, `predict` and
+ * `evaluate`: tells them apart from heads and image models, finds the backbone they were fine-tuned from (the
+ * recorded zoo id, or the one the caller names), refuses another backbone by its sha256, and builds the one
+ * ONNX model `kenobi finetune --export` writes (the same graph, weights and `kenobi.export` metadata).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ProgressCallback } from '@kenobi/core';
+import type { ImagePreprocessing } from '@kenobi/features';
+import { applyFinetuned, exportFinetuned, LearnError, loadFinetuned, type LoadedFinetuned } from '@kenobi/learn';
+import { decodeModel, type ModelProto } from '@kenobi/onnx';
+import { resolveModelArg } from '@kenobi/zoo/node';
+import { imageStretchOf } from '../image-training/image-model-file.js';
+import { UsageError } from '../usage-error.js';
+import { batchDynamic } from './finetune-config.js';
+
+/**
+ * A fine-tuned model file with what its metadata says.
+ *
+ * @example
+ * ```ts
+ * const f: FinetunedModelFile = readFinetunedFile('gz1.kenobi')!; // f.classes: ['elliptical', 'spiral']
+ * ```
+ */
+export interface FinetunedModelFile {
+  readonly path: string;
+  readonly file: LoadedFinetuned;
+  readonly classes: readonly string[];
+  /** Index of the positive class (binary metrics). */
+  readonly positive: number;
+  readonly preprocessing: ImagePreprocessing;
+}
+
+/**
+ * The fine-tuned model in `path`, or undefined when the file is something else (a head, an image model, an
+ * ONNX file); `learn/bad-file` when it cannot be read, `learn/finetune-checkpoint` when a `KNBF` file is
+ * damaged, `learn/bad-file` when it lacks the classes or preprocessing `kenobi finetune` records.
+ *
+ * @example
+ * ```ts
+ * const tuned = readFinetunedFile('gz1.kenobi'); // undefined for a head file
+ * ```
+ */
+export function readFinetunedFile(path: string): FinetunedModelFile | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(resolve(path)));
+  } catch (e) {
+    throw new LearnError('learn/bad-file', `cannot read ${resolve(path)}: ${(e as Error).message}`, { cause: e });
+  }
+  if (bytes.length < 4 || new TextDecoder().decode(bytes.subarray(0, 4)) !== 'KNBF') return undefined;
+  const file = loadFinetuned(bytes);
+  const classes = file.metadata['classes'];
+  const preprocessing = file.metadata['preprocessing'] as ImagePreprocessing | undefined;
+  if (!Array.isArray(classes) || classes.length === 0 || !preprocessing?.config) {
+    throw new LearnError('learn/bad-file', `${path} is a fine-tuned model without classes or preprocessing in its metadata`, { hint: 'make it with kenobi finetune' });
+  }
+  return { path, file, classes: classes as string[], positive: Math.max(0, classes.indexOf(file.metadata['positive'])), preprocessing };
+}
+
+/** Options of {@link finetunedOnnx}. @example `const o: FinetunedOnnxOptions = { backbone: 'densenet121-keras', inGraph: true };` */
+export interface FinetunedOnnxOptions {
+  /** Zoo id or path of the backbone (default: the zoo id the file records). */
+  readonly backbone?: string;
+  /** The flag that names the backbone, for messages (`--model` for export, `--backbone` elsewhere). */
+  readonly flag: string;
+  /** Scale, mean and std in the graph (raw 0–255 pixels in); else recorded for the client. */
+  readonly inGraph?: boolean;
+  readonly mcDropout?: boolean;
+  readonly classes?: readonly string[];
+  readonly onProgress?: ProgressCallback;
+}
+
+/**
+ * The one ONNX model of `tuned` on its backbone, and the backbone's id; `learn/finetune-checkpoint` when the
+ * backbone is not the one it was fine-tuned from (sha256) or lacks one of its weights.
+ *
+ * @example
+ * ```ts
+ * const { model } = await finetunedOnnx(readFinetunedFile('gz1.kenobi')!, { flag: '--model' });
+ * saveModelFile('gz1.onnx', model);
+ * ```
+ */
+export async function finetunedOnnx(tuned: FinetunedModelFile, options: FinetunedOnnxOptions): Promise<{ model: ModelProto; backboneId: string }> {
+  const recorded = tuned.file.backbone.id;
+  const arg = options.backbone ?? recorded;
+  if (arg === undefined) throw new UsageError(`${tuned.path} does not record its backbone's id: name it with ${options.flag} <zoo id|file.onnx>`);
+  let resolved;
+  try {
+    resolved = await resolveModelArg(arg, options.onProgress ? { onProgress: options.onProgress } : {});
+  } catch (e) {
+    // NOTE: the recorded id of a backbone given by path is its file name, which need not resolve from here.
+    if (options.backbone === undefined) throw new UsageError(`${tuned.path} was fine-tuned from '${arg}', which is not a zoo model or a file here: name the backbone with ${options.flag} <zoo id|file.onnx> (${(e as Error).message})`);
+    throw e;
+  }
+  const bytes = new Uint8Array(readFileSync(resolved.path));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // NOTE: batch made dynamic as kenobi finetune did before training, so the export is the one --export writes.
+  const backbone = applyFinetuned(batchDynamic(decodeModel(bytes, { source: resolved.path })), tuned.file, sha256);
+  const backboneId = resolved.entry?.id ?? recorded ?? arg;
+  const entry = tuned.preprocessing.config;
+  const model = exportFinetuned({ backbone, head: tuned.file.head, feature: tuned.file.backbone.feature, pool: tuned.file.backbone.pool }, {
+    classes: [...(options.classes ?? tuned.classes)], backboneId, backboneSha256: sha256, mcDropout: options.mcDropout === true,
+    ...(options.inGraph ? { preprocessing: entry } : { clientPreprocessing: entry }),
+    imageStretch: imageStretchOf(tuned.preprocessing),
+  });
+  return { model, backboneId };
+}
