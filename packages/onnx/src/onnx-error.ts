@@ -18,6 +18,7 @@ export const ONNX_ERROR_CODES = Object.freeze([
   'onnx/no-feature-tensor',
   'onnx/unknown-rank',
   'onnx/batch-repair',
+  'onnx/input-size',
   'onnx/split-output',
   'onnx/split-crossing',
 ] as const);

@@ -11,6 +11,7 @@ import type { CommandIo } from '../command.js';
 import { finetunedOnnx, type FinetunedModelFile } from '../finetune/finetuned-model-file.js';
 import { writeImageEvaluation } from '../image-training/image-evaluation-report.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
+import { evaluateTta } from './evaluate-tta.js';
 import { predictDataset } from './predict-run.js';
 
 const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
@@ -41,7 +42,8 @@ export async function evaluateFinetuned(tuned: FinetunedModelFile, values: Recor
     });
   }
   const { model } = await finetunedOnnx(tuned, { ...(typeof values['backbone'] === 'string' ? { backbone: values['backbone'] } : {}), flag: '--backbone', inGraph: true });
-  const result = await predictDataset(model, { ...all, items: labelled }, { device: 'cpu', batchSize: 32, ...decodeLimitFlags('evaluate', values) });
+  const tta = evaluateTta(values);
+  const result = await predictDataset(model, { ...all, items: labelled }, { device: 'cpu', batchSize: 32, tta, ...decodeLimitFlags('evaluate', values) });
   for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi evaluate: ${line.trimStart()}\n`);
   const rows = result.rows;
   if (rows.length === 0) throw new LearnError('learn/bad-argument', `none of the ${labelled.length} labelled images of ${all.source} could be read`);
@@ -51,7 +53,7 @@ export async function evaluateFinetuned(tuned: FinetunedModelFile, values: Recor
   const history = (tuned.file.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;
   return writeImageEvaluation({
     items: rows.map((row) => ({ id: row.id, label: row.label! })), y, classes, outputs, k: width, positive: tuned.positive, ...(history ? { history } : {}),
-    model: { model: resolve(tuned.path), finetuned: { backbone: tuned.file.backbone } }, source: all.source,
+    model: { model: resolve(tuned.path), finetuned: { backbone: tuned.file.backbone }, ...(tta !== 'none' ? { tta } : {}) }, source: all.source,
     failures: result.failures.map((f) => ({ id: f.id, code: f.code })),
   }, values, io);
 }

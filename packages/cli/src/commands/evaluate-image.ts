@@ -7,12 +7,14 @@
 import { resolve } from 'node:path';
 import { hardwareConcurrency } from '@kenobi/core';
 import { DatasetImageSource, DecodedInputs, DecodePool, loadDataset, type CatalogColumns } from '@kenobi/features/node';
-import { ImageInference, LearnError, type EpochLogs } from '@kenobi/learn';
+import { exportImageClassifier, ImageInference, LearnError, type EpochLogs, type GraphPreprocessing } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
-import type { ImageModelFile } from '../image-training/image-model-file.js';
+import { imageStretchOf, type ImageModelFile } from '../image-training/image-model-file.js';
 import { writeImageEvaluation } from '../image-training/image-evaluation-report.js';
 import { catalogColumnFlags } from './catalog-column-flags.js';
-import { decodeLimitFlags } from './decode-flags.js';
+import { decodeLimitFlags, failureSummary } from './decode-flags.js';
+import { evaluateTta } from './evaluate-tta.js';
+import { predictDataset } from './predict-run.js';
 
 const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
 
@@ -40,8 +42,24 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
     });
   }
   const dataset = { ...all, items };
-  const y = Int32Array.from(items, (it) => image.classes.indexOf(it.label!));
   const { model } = image;
+  const history = (image.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;
+  const about = { model: resolve(values['head'] as string), arch: image.arch };
+  const tta = evaluateTta(values);
+  if (tta === 'dihedral') {
+    // NOTE: test-time augmentation runs the model as kenobi predict does: its export (preprocessing in the
+    // graph, equal to this path ≤ 1e-4), 8 rotations and flips per image, the probabilities averaged
+    const onnx = exportImageClassifier(model, { classes: image.classes, preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>, inGraph: true, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch });
+    const result = await predictDataset(onnx, dataset, { device: 'cpu', batchSize: 32, tta, ...decodeLimitFlags('evaluate', values) });
+    for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi evaluate: ${line.trimStart()}\n`);
+    const width = image.classes.length, rows = result.rows;
+    return writeImageEvaluation({
+      items: rows.map((r) => ({ id: r.id, label: r.label! })), y: Int32Array.from(rows, (r) => image.classes.indexOf(r.label!)), classes: image.classes,
+      outputs: Float32Array.from({ length: rows.length * width }, (_, i) => rows[Math.floor(i / width)]!.values[i % width]!), k: width, positive: image.positive,
+      ...(history ? { history } : {}), model: { ...about, tta }, source: all.source, failures: result.failures.map((f) => ({ id: f.id, code: f.code })),
+    }, values, io);
+  }
+  const y = Int32Array.from(items, (it) => image.classes.indexOf(it.label!));
   const pool = new DecodePool(Math.max(1, Math.min(2, hardwareConcurrency() - 1)), decodeLimitFlags('evaluate', values));
   const inference = new ImageInference(model, 'cpu', 32);
   let p: Float32Array;
@@ -52,9 +70,8 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
     await inference.dispose();
     await pool.dispose();
   }
-  const history = (image.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;
   return writeImageEvaluation({
     items, y, classes: image.classes, outputs: p, k: model.outputs, positive: image.positive, ...(history ? { history } : {}),
-    model: { model: resolve(values['head'] as string), arch: image.arch }, source: all.source,
+    model: about, source: all.source,
   }, values, io);
 }

@@ -64,8 +64,8 @@ export const evaluateCommand: Command = {
   words: ['evaluate'],
   summary: 'Evaluate a .kenobi head on a feature store: metrics.json, predictions.csv, ROC/confusion/curve plots (SVG + PNG)',
   usage: 'kenobi evaluate --features <dir> --head head.kenobi [--labels class|<target>] [--mc-samples 30] [--seed 0] [--no-plots] --out <dir> [--json]\n'
-    + '       kenobi evaluate --head image-model.kenobi --data <catalog.csv|dir|stack> [--bands g,r,i] [--label-col label] [--no-plots] --out <dir> [--json]\n'
-    + '       kenobi evaluate --head finetuned.kenobi [--backbone <id|file>] --data <catalog.csv|dir> [--label-col label] [--no-plots] --out <dir> [--json]',
+    + '       kenobi evaluate --head image-model.kenobi --data <catalog.csv|dir|stack> [--bands g,r,i] [--label-col label] [--tta none|dihedral] [--no-plots] --out <dir> [--json]\n'
+    + '       kenobi evaluate --head finetuned.kenobi [--backbone <id|file>] --data <catalog.csv|dir> [--label-col label] [--tta none|dihedral] [--no-plots] --out <dir> [--json]',
   details: `
 Runs the head on every labelled row of the store and writes to --out:
   metrics.json      classification: accuracy, majority baseline, macro/weighted precision/recall/F1,
@@ -89,12 +89,15 @@ A fine-tuned model (kenobi finetune) is evaluated on images the same way, run as
 (the zoo id the file records, or --backbone <id|file.onnx>, whose sha256 must match); unreadable images are
 listed and left out.
 
+For both, --tta dihedral averages the model's probabilities over each image's 8 rotations and flips
+(test-time augmentation, as kenobi predict --tta dihedral; 8× the inference).
+
 Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
   options: {
     features: { type: 'string' }, head: { type: 'string' }, labels: { type: 'string' }, 'mc-samples': { type: 'string' },
     seed: { type: 'string' }, 'no-plots': { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' },
     data: { type: 'string' }, bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' },
-    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, backbone: { type: 'string' },
+    'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, backbone: { type: 'string' }, tta: { type: 'string' },
   },
   async run({ values }, io) {
     const image = typeof values.head === 'string' ? readImageModelFile(values.head) : undefined;
@@ -112,6 +115,7 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
       return evaluateFinetuned(tuned, values, io);
     }
     if (values.backbone !== undefined) throw new UsageError('kenobi evaluate: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
+    if (values.tta !== undefined) throw new UsageError('kenobi evaluate: --tta goes with a model that runs on images (kenobi train --arch, kenobi finetune); a head on a feature store is evaluated on the features as extracted (kenobi extract --tta averaged makes TTA features)');
     for (const name of ['features', 'head', 'out'] as const) {
       if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: --${name} is required. Usage: ${evaluateCommand.usage}`);
     }

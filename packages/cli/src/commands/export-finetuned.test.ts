@@ -118,5 +118,21 @@ describe('kenobi export / predict / evaluate of a fine-tuned .kenobi', function 
     const refused = await cli('predict', '--model', direct, '--backbone', model, ...args);
     expect(refused.code).to.equal(2);
     expect(refused.err).to.match(/--backbone goes with a fine-tuned model/);
+
+    // --tta dihedral: evaluate's predictions.csv holds predict --tta dihedral's probabilities
+    const t = await cli('predict', '--model', tuned, '--backbone', model, '--tta', 'dihedral', ...args);
+    expect(t.code, t.err).to.equal(0);
+    const pt = (JSON.parse(t.out) as { predictions: Prediction[] }).predictions;
+    expect(maxDiff(pt.flatMap((p) => p.values), pa.flatMap((p) => p.values)), 'TTA changes the probabilities').to.be.above(1e-5);
+    const outT = join(dir, 'eval-tta');
+    const et = await cli('evaluate', '--head', tuned, '--backbone', model, '--data', catalog, ...FINETUNE_CATALOG_COLUMNS, '--tta', 'dihedral', '--no-plots', '--out', outT);
+    expect(et.code, et.err).to.equal(0);
+    const mt = JSON.parse(readFileSync(join(outT, 'metrics.json'), 'utf8')) as { tta: string };
+    expect(mt.tta).to.equal('dihedral');
+    const csv = readFileSync(join(outT, 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(maxDiff(csv.flatMap((c) => [Number(c[2]), Number(c[3])]), pt.flatMap((p) => p.values))).to.be.at.most(1e-6);
+    const bad = await cli('evaluate', '--head', tuned, '--backbone', model, '--data', catalog, ...FINETUNE_CATALOG_COLUMNS, '--tta', 'rot90', '--out', outT);
+    expect(bad.code).to.equal(2);
+    expect(bad.err).to.match(/--tta must be one of none, dihedral, got 'rot90'/);
   });
 });

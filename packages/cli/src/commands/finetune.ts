@@ -28,11 +28,13 @@ import { STOPPED_EXIT_CODE } from './train-images.js';
 export const finetuneCommand: Command = {
   words: ['finetune'],
   summary: 'Fine-tune the last blocks of a pretrained backbone with a head on labelled images, into a .kenobi file (and one ONNX file)',
-  usage: 'kenobi finetune --model <zoo id|file> --data <catalog.csv|dir> (--unfreeze <k|all> | --cut-tensor <tensor>) [--feature auto|<tensor>] [--head linear|mlp|head.kenobi] [--hidden 256] [--dropout 0.5] [--augment dihedral,rotate,shift,zoom,flip] [--optimizer adamw|adam|sgd] [--lr 1e-4] [--lr-decay 0.75] [--weight-decay 0.05] [--schedule constant|cosine] [--warmup 2] [--epochs 10] [--batch 32] [--class-weight balanced] [--patience N] [--val-fraction 0.1] [--kfold 5] [--bn frozen|train] [--seed 0] [--cache <dir>] [--cache-mb 1024] --out model.kenobi [--export model.onnx] [--with-preprocessing] [--mc-dropout] [--resume] [--json]',
+  usage: 'kenobi finetune --model <zoo id|file> --data <catalog.csv|dir> (--unfreeze <k|all> | --cut-tensor <tensor>) [--feature auto|<tensor>] [--head linear|mlp|head.kenobi] [--hidden 256] [--dropout 0.5] [--augment dihedral,rotate,shift,zoom,flip] [--optimizer adamw|adam|sgd] [--lr 1e-4] [--lr-decay 0.75] [--weight-decay 0.05] [--schedule constant|cosine] [--warmup 2] [--epochs 10] [--batch 32] [--class-weight balanced] [--patience N] [--val-fraction 0.1] [--kfold 5] [--bn frozen|train] [--seed 0] [--input-size H,W] [--cache <dir>] [--cache-mb 1024] --out model.kenobi [--export model.onnx] [--with-preprocessing] [--mc-dropout] [--resume] [--json]',
   details: `
 Fine-tunes a pretrained ONNX backbone on labelled images (a catalog CSV or a folder per class; prepared with the
 backbone's zoo preprocessing, or --preset and --input-size for a model the zoo does not know, plus
---interval/--stretch/--band-order as kenobi extract takes them).
+--interval/--stretch/--band-order as kenobi extract takes them). --input-size H,W also runs a zoo model at
+another size than it was exported for (e.g. the 32×32 CIFAR ResNet-20 on 64×64 cutouts; onnx/input-size
+when the network cannot take it).
 
   --unfreeze k    train the last k blocks (kenobi summary --blocks lists them; 1 = the block nearest the head;
                   0 = a head on frozen features, the same data path; all = every block, from the input: nothing

@@ -1,11 +1,12 @@
 /**
  * Runs an exported Kenobi model over a dataset: decode and stretch each image as extraction did (in decode
  * workers under a time limit and a memory budget per image, a few batches ahead of inference), feed the
- * model (raw pixels when its preprocessing is in the graph), and average MC-dropout samples. An image that
- * cannot be decoded is a failure with its row and reason; the others are predicted.
+ * model (raw pixels when its preprocessing is in the graph), and average MC-dropout samples (and, with
+ * dihedral test-time augmentation, the outputs of each image's 8 rotations and flips). An image that cannot
+ * be decoded is a failure with its row and reason; the others are predicted.
  */
 import { hardwareConcurrency, type ProgressCallback } from '@kenobi/core';
-import { DecodePool, defaultWorkerMemoryMb, labelIndices, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
+import { DecodePool, defaultWorkerMemoryMb, labelIndices, variantCount, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { readExportInfo, type ExportInfo } from '@kenobi/learn';
 import type { ModelProto } from '@kenobi/onnx';
@@ -24,6 +25,12 @@ export interface PredictOptions extends DecodeLimits {
   readonly interval?: string;
   readonly stretch?: string;
   /**
+   * Test-time augmentation: 'dihedral' runs the 8 rotations and flips of each image and averages the
+   * model's outputs (probabilities) over them; the std of `samples > 1` is then over all 8 × samples runs.
+   * Default 'none'. Needs a square input and a model whose batch is not fixed.
+   */
+  readonly tta?: PredictTta;
+  /**
    * Run the backbone once per batch and only the head (cut at `features`) once per sample. Default: on
    * when `samples > 1` and the model has MC-dropout; `false` runs the whole model per sample.
    */
@@ -38,6 +45,11 @@ export interface PredictOptions extends DecodeLimits {
   readonly sessionOptions?: PassThroughSessionOptions;
   readonly onProgress?: ProgressCallback;
 }
+
+/** Frozen list of {@link PredictOptions.tta} values. @example `PREDICT_TTA_MODES; // ['none', 'dihedral']` */
+export const PREDICT_TTA_MODES = Object.freeze(['none', 'dihedral'] as const);
+/** One of {@link PREDICT_TTA_MODES}. @example `const t: PredictTta = 'dihedral';` */
+export type PredictTta = (typeof PREDICT_TTA_MODES)[number];
 
 /** What {@link predictDataset} gives. */
 export interface PredictResult {
@@ -60,7 +72,7 @@ export interface PredictResult {
  * pixelPipeline(info, {}).config.scale; // '0-255' for a model with preprocessing in the graph
  * ```
  */
-export function pixelPipeline(info: ExportInfo, overrides: { interval?: string; stretch?: string }): ImagePreprocessing {
+export function pixelPipeline(info: ExportInfo, overrides: { interval?: string; stretch?: string; tta?: PredictTta }): ImagePreprocessing {
   const pre = info.preprocessing as unknown as PreprocessingConfig | null;
   if (!pre || !pre.inputSize) {
     throw new UsageError('kenobi predict: the model records no preprocessing (input size, scaling); re-export it with kenobi export from a zoo or imported backbone');
@@ -71,9 +83,12 @@ export function pixelPipeline(info: ExportInfo, overrides: { interval?: string; 
     : pre;
   const interval = overrides.interval ?? info.image?.interval;
   const stretch = overrides.stretch ?? info.image?.stretch;
+  if (overrides.tta === 'dihedral' && config.inputSize[0] !== config.inputSize[1]) {
+    throw new UsageError(`kenobi predict: --tta dihedral needs a square model input, this model takes ${config.inputSize[0]}×${config.inputSize[1]}`);
+  }
   return {
     config,
-    tta: 'none',
+    tta: overrides.tta === 'dihedral' ? 'averaged' : 'none',
     ...(interval ? { interval } : {}),
     ...(stretch ? { stretch } : {}),
     ...(info.image?.bandOrder ? { bandOrder: info.image.bandOrder } : {}),
@@ -101,13 +116,18 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
   const sessions = await openPredictSessions(model, info, { device: options.device ?? 'auto', split, ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) });
   const started = Date.now();
   const fixed = sessions.fixedBatch;
+  const variants = variantCount(pipeline);
+  if (variants > 1 && typeof fixed === 'number') {
+    await sessions.dispose();
+    throw new UsageError(`kenobi predict: --tta dihedral runs 8 inputs per image, and this model's batch is fixed at ${fixed}; re-export it with a dynamic batch`);
+  }
   const batch = typeof fixed === 'number' ? fixed : Math.max(1, options.batchSize ?? 16);
   const [h, w] = pipeline.config.inputSize;
   const c = pipeline.config.mean.length;
   let pool: DecodePool | undefined;
   try {
     pool = new DecodePool(options.workers ?? Math.max(1, Math.min(4, hardwareConcurrency() - 1)), {
-      workerMemoryMb: options.workerMemoryMb ?? defaultWorkerMemoryMb({ batchInputBytes: batch * c * h * w * 4 }),
+      workerMemoryMb: options.workerMemoryMb ?? defaultWorkerMemoryMb({ batchInputBytes: batch * variants * c * h * w * 4 }),
       ...(options.itemTimeoutMs !== undefined ? { itemTimeoutMs: options.itemTimeoutMs } : {}),
     });
     const labels = labelIndices(dataset);
@@ -133,7 +153,7 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
       failures.push(...prepared.failures);
       if (prepared.ok.length > 0) {
         const local = prepared.ok.map((k) => ({ item: job.items[k]!, label: labels[job.seq + k]! }));
-        rows.push(...(await predictBatch(sessions, info, prepared.data, local, { samples, fixed, dims: [c, h, w], classNames: dataset.classNames })));
+        rows.push(...(await predictBatch(sessions, info, prepared.data, local, { samples, variants, fixed, dims: [c, h, w], classNames: dataset.classNames })));
       }
       options.onProgress?.({ phase: 'predict', done: Math.min(total, job.seq + batch), total, unit: 'images' });
     }
@@ -144,13 +164,16 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
   }
 }
 
-/** Runs one prepared batch (`samples` passes) and makes one row per item, in order. */
+/**
+ * Runs one prepared batch (`samples` passes; `variants` consecutive inputs per item with TTA) and makes one
+ * row per item, in order: the mean (and std) of its outputs over the samples × variants runs.
+ */
 async function predictBatch(sessions: PredictSessions, info: ExportInfo, prepared: Float32Array, items: readonly { item: DatasetItem; label: number }[],
-  o: { samples: number; fixed: number | undefined; dims: readonly [number, number, number]; classNames: readonly string[] }): Promise<PredictionRow[]> {
-  const n = items.length;
+  o: { samples: number; variants: number; fixed: number | undefined; dims: readonly [number, number, number]; classNames: readonly string[] }): Promise<PredictionRow[]> {
+  const n = items.length, nv = o.variants;
   const [c, h, w] = o.dims;
   let data = prepared;
-  let runN = n;
+  let runN = n * nv;
   if (typeof o.fixed === 'number' && n < o.fixed) {
     data = new Float32Array(o.fixed * c * h * w);
     data.set(prepared);
@@ -165,14 +188,20 @@ async function predictBatch(sessions: PredictSessions, info: ExportInfo, prepare
       sumSq = new Float64Array(n * width);
     }
     const v = out.data as Float32Array;
-    for (let i = 0; i < n * width; i++) {
-      sum[i] += v[i]!;
-      sumSq[i] += v[i]! * v[i]!;
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < nv; k++) {
+        for (let j = 0; j < width; j++) {
+          const x = v[(r * nv + k) * width + j]!;
+          sum[r * width + j] += x;
+          sumSq[r * width + j] += x * x;
+        }
+      }
     }
   });
+  const runs = o.samples * nv;
   return items.map(({ item, label: l }, r) => {
-    const values = Array.from({ length: width }, (_, j) => sum[r * width + j]! / o.samples);
-    const stds = o.samples > 1 ? values.map((m, j) => Math.sqrt(Math.max(0, sumSq[r * width + j]! / o.samples - m * m))) : undefined;
+    const values = Array.from({ length: width }, (_, j) => sum[r * width + j]! / runs);
+    const stds = o.samples > 1 ? values.map((m, j) => Math.sqrt(Math.max(0, sumSq[r * width + j]! / runs - m * m))) : undefined;
     const label = l >= 0 ? o.classNames[l] : undefined;
     let row: PredictionRow = { id: item.id, row: item.row, ...(label !== undefined ? { label } : {}), values, ...(stds ? { stds } : {}) };
     if (info.task === 'classification') {

@@ -13,7 +13,7 @@ import { CATALOG_COLUMN_OPTIONS, catalogColumnFlags } from './catalog-column-fla
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
-import { predictDataset } from './predict-run.js';
+import { PREDICT_TTA_MODES, predictDataset, type PredictTta } from './predict-run.js';
 import { predictionsResultTable } from './predict-table.js';
 import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
 import { exportImageClassifier, type GraphPreprocessing } from '@kenobi/learn';
@@ -31,7 +31,7 @@ import { finetunedOnnx, readFinetunedFile } from '../finetune/finetuned-model-fi
 export const predictCommand: Command = {
   words: ['predict'],
   summary: 'Classify images with an exported model (class, probability, MC-dropout mean ± std)',
-  usage: 'kenobi predict --model merged.onnx|model.kenobi [--backbone <id|file>] --data <catalog.csv|dir|file> [--id-col C] [--path-col C] [--label-col C] [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
+  usage: 'kenobi predict --model merged.onnx|model.kenobi [--backbone <id|file>] --data <catalog.csv|dir|file> [--id-col C] [--path-col C] [--label-col C] [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--tta none|dihedral] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
   details: `
 Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
 feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
@@ -47,6 +47,8 @@ runs once per batch and only the head (after the 'features' tensor, where the ra
               like an id (id, objid, object_id, source_id, name), path, label)
   --device    auto (default) | cpu | cuda | webgpu | wasm
   --samples   MC-dropout passes (default 1)
+  --tta       dihedral: average the outputs over each image's 8 rotations and flips (test-time augmentation;
+              8× the inference; square inputs); none (default)
   --batch     images per run (default 16)
   --interval  override the recorded interval for float images (minmax, zscale, percentile:99.5)
   --stretch   override the recorded stretch (linear, asinh, log, ...)
@@ -75,6 +77,7 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     ...CATALOG_COLUMN_OPTIONS,
     device: { type: 'string' },
     samples: { type: 'string' },
+    tta: { type: 'string' },
     batch: { type: 'string' },
     interval: { type: 'string' },
     stretch: { type: 'string' },
@@ -120,10 +123,13 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const [start, end] = typeof values.shard === 'string' ? shardRange(all.items.length, parseShardSpec(values.shard)) : [0, all.items.length];
     const dataset = { ...all, items: all.items.slice(start, end) };
     const threads = values.threads === undefined ? undefined : int('threads', 1);
+    const tta = (values.tta as string | undefined) ?? 'none';
+    if (!(PREDICT_TTA_MODES as readonly string[]).includes(tta)) throw new UsageError(`kenobi predict: --tta must be one of ${PREDICT_TTA_MODES.join(', ')}, got '${tta}'`);
     const bar = progressBar(io.stderr);
     const result = await predictDataset(model, dataset, {
       device: device as Device,
       samples: int('samples', 1),
+      tta: tta as PredictTta,
       batchSize: int('batch', 16),
       ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
       ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
@@ -139,7 +145,7 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
       const format = typeof values.format === 'string' ? parseTableFormats(values.format) : undefined;
       if (format && format.length !== 1) throw new UsageError('kenobi predict: --format names one format with --out');
       const written = writeTableFile(values.out, predictionsResultTable(result.rows, columns, classification, result.failures), {
-        ...(format ? { format: format[0]! } : {}), provenance: { origin: 'kenobi predict', model: modelArg, samples: int('samples', 1) },
+        ...(format ? { format: format[0]! } : {}), provenance: { origin: 'kenobi predict', model: modelArg, samples: int('samples', 1), tta },
       });
       io.stderr.write(`kenobi predict: wrote ${written.path} (${written.format})\n`);
     }

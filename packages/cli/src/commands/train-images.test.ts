@@ -80,6 +80,17 @@ describe('kenobi train --arch: CNNs trained on images', function () {
       expect(p.values[0]).to.be.closeTo(csv[i]!, 1e-5);
       expect(rows(viaKenobi.out)[i]!.values[0]).to.equal(p.values[0]);
     });
+
+    // --tta dihedral: evaluate of an image model gives predict --tta dihedral's probabilities
+    const tta = await cli('predict', '--model', out, '--data', catalog, '--json', '--workers', '0', '--tta', 'dihedral');
+    expect(tta.code, tta.err).to.equal(0);
+    const evT = await cli('evaluate', '--head', out, '--data', catalog, '--out', join(dir, 'eval-tta'), '--no-plots', '--tta', 'dihedral');
+    expect(evT.code, evT.err).to.equal(0);
+    const csvT = readFileSync(join(dir, 'eval-tta', 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[2]));
+    const pt = rows(tta.out);
+    expect(pt).to.have.length(40);
+    pt.forEach((p, i) => expect(p.values[0]).to.be.closeTo(csvT[i]!, 1e-6));
+    expect(Math.max(...pt.map((p, i) => Math.abs(p.values[0]! - csv[i]!))), 'TTA changes the probabilities').to.be.above(1e-5);
   });
 
   it('a run stopped mid-way (as Ctrl-C does) exits 130 with its checkpoint; --resume ends with the same weights, bit for bit, as a run never stopped', async () => {

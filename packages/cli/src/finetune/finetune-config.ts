@@ -11,7 +11,7 @@ import { parseAugment, type AugmentSpec, type Dataset, type ImagePreprocessing }
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { BATCH_NORM_MODES, FinetuneError, planUnfreeze, TRAINER_DEVICES, type BatchNormMode, type FinetuneOptions, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
 import { loadHeadFile } from '@kenobi/learn/node';
-import { decodeModel, findFeatureTensor, makeBatchDynamic, POOL_MODES, type ModelProto, type PoolMode } from '@kenobi/onnx';
+import { decodeModel, findFeatureTensor, makeBatchDynamic, POOL_MODES, withInputSize, type ModelProto, type PoolMode } from '@kenobi/onnx';
 import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import { resolveModelArg } from '@kenobi/zoo/node';
 import { labelledDataset, type LabelledDataset } from '../image-training/image-train-args.js';
@@ -88,14 +88,15 @@ export async function finetuneConfig(values: Values, say: (line: string) => void
   const resolved = await resolveModelArg(values['model'] as string);
   const backboneBytes = new Uint8Array(readFileSync(resolved.path));
   const sha256 = createHash('sha256').update(backboneBytes).digest('hex');
-  const backbone: ModelProto = batchDynamic(decodeModel(backboneBytes, { source: resolved.path }));
   const entry = resolved.entry;
   const preset = values['preset'] === undefined ? undefined : oneOf(values, 'preset', PREPROCESSING_PRESETS, 'imagenet');
   const size = list(values['input-size'])?.map(Number);
   if (size && (size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))) throw new UsageError('kenobi finetune: --input-size must be H,W');
+  const backbone: ModelProto = batchDynamic(decodeModel(backboneBytes, { source: resolved.path }), size ? [size[0]!, size[1]!] : undefined);
   if (!entry && !preset) throw new UsageError(`kenobi finetune: ${String(values['model'])} is not a zoo or imported model, so its preprocessing is unknown: give --preset (${PREPROCESSING_PRESETS.join(', ')}) and --input-size, or import it with kenobi models import`);
   // NOTE: the config extractFeatures builds from the same zoo entry and overrides, so a disk cache's key matches.
-  const config = Object.assign({ layout: 'NCHW' }, entry?.preprocessing ?? {}, preset ? preprocessingPreset(preset) : {}, size ? { inputSize: [size[0]!, size[1]!] } : {}) as unknown as PreprocessingConfig;
+  // NOTE: --input-size resizes the shorter side to the new size before the crop, as kenobi extract does
+  const config = Object.assign({ layout: 'NCHW' }, entry?.preprocessing ?? {}, preset ? preprocessingPreset(preset) : {}, size ? { inputSize: [size[0]!, size[1]!], resizeSize: Math.min(size[0]!, size[1]!) } : {}) as unknown as PreprocessingConfig;
   const backboneId = entry?.id ?? basename(resolved.path);
   const bandOrder = list(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
   const preprocessing: ImagePreprocessing = {
@@ -190,16 +191,20 @@ function headChoice(values: Values, sha256: string, feature: string): HeadChoice
 }
 
 /**
- * The backbone with a batch fixed at 1 made dynamic (training needs batches).
+ * The backbone with a batch fixed at 1 made dynamic (training needs batches) and, with `inputSize`, its
+ * input declared at that height and width (`withInputSize`: `--input-size` on a model exported for another
+ * size, e.g. the CIFAR ResNet-20 on 64×64 cutouts; `onnx/input-size` when the network cannot take it).
  *
  * @example
  * ```ts
  * const backbone = batchDynamic(decodeModel(bytes)); // input [N, 3, 224, 224]
+ * const r64 = batchDynamic(decodeModel(resnet20Bytes), [64, 64]); // input [N, 3, 64, 64]
  * ```
  */
-export function batchDynamic(model: ModelProto): ModelProto {
+export function batchDynamic(model: ModelProto, inputSize?: readonly [number, number]): ModelProto {
   const init = new Set((model.graph?.initializer ?? []).map((t) => t.name));
   const d0 = (model.graph?.input ?? []).find((i) => !init.has(i.name ?? ''))?.type?.tensor_type?.shape?.dim?.[0];
   const fixed = d0 && d0.dim_value !== undefined && d0.dim_value !== null && Number(d0.dim_value) > 0 && !d0.dim_param;
-  return fixed ? makeBatchDynamic(model) : model;
+  const dynamic = fixed ? makeBatchDynamic(model) : model;
+  return inputSize ? withInputSize(dynamic, inputSize) : dynamic;
 }

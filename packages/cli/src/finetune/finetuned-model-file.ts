@@ -97,8 +97,10 @@ export async function finetunedOnnx(tuned: FinetunedModelFile, options: Finetune
   }
   const bytes = new Uint8Array(readFileSync(resolved.path));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // NOTE: batch made dynamic as kenobi finetune did before training, so the export is the one --export writes.
-  const backbone = applyFinetuned(batchDynamic(decodeModel(bytes, { source: resolved.path })), tuned.file, sha256);
+  // NOTE: batch made dynamic (and the input at the trained size) as kenobi finetune did before training, so
+  // the export is the one --export writes.
+  const [h, w] = tuned.preprocessing.config.inputSize;
+  const backbone = applyFinetuned(batchDynamic(decodeModel(bytes, { source: resolved.path }), [h, w]), tuned.file, sha256);
   const backboneId = resolved.entry?.id ?? recorded ?? arg;
   const entry = tuned.preprocessing.config;
   const model = exportFinetuned({ backbone, head: tuned.file.head, feature: tuned.file.backbone.feature, pool: tuned.file.backbone.pool }, {
