@@ -17,7 +17,7 @@ function params(lengths: readonly number[], seed: number): Param[] {
   });
 }
 
-describe('learn: Adam SIMD kernel (WebAssembly, bit-identical to the JavaScript loop)', () => {
+describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identical to the JavaScript loop)', () => {
   after(() => useAdamKernels(true));
 
   it('is available in Node and its bytes are kernels/adam-kernels.wat assembled', async () => {
@@ -62,11 +62,19 @@ describe('learn: Adam SIMD kernel (WebAssembly, bit-identical to the JavaScript 
     const c = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3 / (1 - 0.9), bc2Sqrt: Math.sqrt(1 - 0.999) };
     const w2 = w.slice(), m2 = m.slice(), v2 = v.slice();
     expect(adamSimd32(w, g, m, v, c)).to.equal(true);
+    // float32 arithmetic, each operation rounded (Math.fround of binary64 +, ×, ÷, √ on float32 operands is binary32's)
+    const f = Math.fround;
+    const [b1, c1, b2, c2, step, bc2, eps] = [0.9, 1 - 0.9, 0.999, 1 - 0.999, c.stepSize, c.bc2Sqrt, c.eps].map(f) as [number, number, number, number, number, number, number];
+    let differs = 0;
     for (let i = 0; i < 1001; i++) {
       const d = g[i]!;
-      const mi = Math.fround(0.9 * m2[i]! + (1 - 0.9) * d), vi = Math.fround(0.999 * v2[i]! + (1 - 0.999) * d * d);
-      expect([m[i], v[i], w[i]]).to.deep.equal([mi, vi, Math.fround(w2[i]! - (c.stepSize * mi) / (Math.sqrt(vi) / c.bc2Sqrt + c.eps))]);
+      const mi = f(f(b1 * m2[i]!) + f(c1 * d)), vi = f(f(b2 * v2[i]!) + f(f(c2 * d) * d));
+      const wi = f(w2[i]! - f(f(step * mi) / f(f(f(Math.sqrt(vi)) / bc2) + eps)));
+      expect([m[i], v[i], w[i]], `element ${i}`).to.deep.equal([mi, vi, wi]);
+      // the former float64-intermediate update, for contrast: float32 arithmetic is not it
+      if (Math.fround(w2[i]! - (c.stepSize * Math.fround(0.9 * m2[i]! + 0.1 * d)) / (Math.sqrt(Math.fround(0.999 * v2[i]! + 0.001 * d * d)) / c.bc2Sqrt + c.eps)) !== wi) differs++;
     }
+    expect(differs, 'float32 and float64 intermediates round differently somewhere').to.be.greaterThan(0);
     useAdamKernels(false);
     const before = w.slice();
     expect(adamSimd32(w, g, m, v, c)).to.equal(false);
@@ -74,14 +82,26 @@ describe('learn: Adam SIMD kernel (WebAssembly, bit-identical to the JavaScript 
     useAdamKernels(true);
   });
 
-  it('AdamW (decoupled decay) is unaffected by the kernel switch', () => {
+  it('AdamW (decoupled decay, through the same kernel): the same bits with the kernel and with the JavaScript loop, and the decay applied', () => {
     const runs = [true, false].map((on) => {
       useAdamKernels(on);
-      const ps = params([513], 1);
+      const ps = params([513, 8192 + 5], 1);
       const opt = adamw({ lr: 1e-2, weightDecay: 0.1 });
       for (let t = 0; t < 5; t++) opt.step(ps);
-      return Array.from(ps[0]!.value);
+      return ps.map((p) => Float32Array.from(p.value));
     });
-    expect(runs[0]).to.deep.equal(runs[1]);
+    runs[0]!.forEach((w, k) => expect(Buffer.from(w.buffer).equals(Buffer.from(runs[1]![k]!.buffer)), `param ${k}`).to.equal(true));
+    // with a zero gradient the moments stay 0 and only the decay moves a weight: w·(1 − lr·λ)⁵ in float32 steps
+    useAdamKernels(true);
+    const [p] = params([9], 4);
+    p!.grad.fill(0);
+    const w0 = Float32Array.from(p!.value), opt = adamw({ lr: 1e-2, weightDecay: 0.1 });
+    for (let t = 0; t < 5; t++) opt.step([p!]);
+    const shrink = Math.fround(1 - 1e-2 * 0.1);
+    w0.forEach((w, i) => {
+      let x = w;
+      for (let t = 0; t < 5; t++) x = Math.fround(x * shrink);
+      expect(p!.value[i]).to.equal(x);
+    });
   });
 });

@@ -1,22 +1,23 @@
 /**
- * A WebAssembly SIMD kernel for Adam's common case (float32 params, no AMSGrad, no weight decay): the update
- * of `adamPlain32` in adam-step.ts two elements at a time, bit for bit. NOTE: the JavaScript loop is bound by
- * two float64 divisions and a square root per element (~3.5 ms per step for the 525k params of the
- * 2048-256-2 MLP, a third of an onnxruntime training step; issue #17); f64x2 SIMD halves those instructions
- * and keeps the float64 arithmetic, so results do not change. The module is assembled from
- * `kernels/adam-kernels.wat` (`node scripts/wasm/embed-wat.mjs packages/learn/kernels/adam-kernels.wat
- * packages/learn/src/optim/adam-kernels.ts`) and embedded here; where WebAssembly or its SIMD extension is
- * missing (or a CSP forbids compiling it) the caller keeps its JavaScript loop. Data pass through a 128 KiB
- * scratch memory in chunks, so params and optimizer state stay ordinary typed arrays.
+ * A WebAssembly SIMD kernel for Adam(W) on float32 params (no AMSGrad, no coupled L2): the update in float32
+ * arithmetic, four elements at a time, as PyTorch computes a float32 tensor's update on the CPU; `adam32` in
+ * adam-step.ts is the same operations in JavaScript (each rounded with Math.fround), so the two agree bit for
+ * bit. NOTE (issue #17): the former kernel kept float64 intermediates (two f64x2 divisions and a square root per
+ * two elements), ~1 ms per step for the 525k params of the 2048-256-2 MLP, a quarter of a training step;
+ * f32x4 does four at once. The module is assembled from `kernels/adam-kernels.wat` (`node
+ * scripts/wasm/embed-wat.mjs packages/learn/kernels/adam-kernels.wat packages/learn/src/optim/adam-kernels.ts`)
+ * and embedded here; where WebAssembly or its SIMD extension is missing (or a CSP forbids compiling it) the
+ * caller keeps its JavaScript loop. Data pass through a 128 KiB scratch memory in chunks, so params and
+ * optimizer state stay ordinary typed arrays.
  */
 import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
 
 const KERNELS_BASE64 =
-  'AGFzbQEAAAABEAFgDH9/f39/fHx8fHx8fAADAgEABQMBAAMHDgIDbWVtAgAEYWRhbQAACocDAYQDAwN/DHsDfCAF/RQhDyAG/RQhECAH/RQhESAI/RQhEiAJ/RQhEyAK/RQhFCAL/RQhFSAEQQF2IQ0CQCAMIA1PDQADQCAMQQN0IQ4gASAOav1dAwD9XyEWIA8gAiAOav1dAwD9X/3yASAQIBb98gH98AH9XiEZIAIgDmogGf1bAwAAIBn9XyEXIBEgAyAOav1dAwD9X/3yASASIBb98gEgFv3yAf3wAf1eIRogAyAOaiAa/VsDAAAgGv1fIRggACAOaiAAIA5q/V0DAP1fIBMgF/3yASAY/e8BIBT98wEgFf3wAf3zAf3xAf1e/VsDAAAgDEEBaiEMIAwgDUkNAAsLIARBAXEEQCAEQQFrQQJ0IQ4gASAOaioCALshGyAFIAIgDmoqAgC7oiAGIBuioLa7IRwgAiAOaiActjgCACAHIAMgDmoqAgC7oiAIIBuiIBuioLa7IR0gAyAOaiAdtjgCACAAIA5qIAAgDmoqAgC7IAkgHKIgHZ8gCqMgC6CjobY4AgALCw==';
+  'AGFzbQEAAAABEQFgDX9/f39/fX19fX19fX0AAwIBAAUDAQADBw4CA21lbQIABGFkYW0AAAqoAwGlAwMEfwx7BH0gDEMAAIA/XCEQIAX9EyERIAb9EyESIAf9EyETIAj9EyEUIAn9EyEVIAr9EyEWIAv9EyEXIAz9EyEYIARBAnYhDgJAIA0gDk8NAANAIA1BBHQhDyABIA9q/QAEACEZIBEgAiAPav0ABAD95gEgEiAZ/eYB/eQBIRogAiAPaiAa/QsEACATIAMgD2r9AAQA/eYBIBQgGf3mASAZ/eYB/eQBIRsgAyAPaiAb/QsEACAAIA9q/QAEACEcIBAEQCAcIBj95gEhHAsgACAPaiAcIBUgGv3mASAb/eMBIBb95wEgF/3kAf3nAf3lAf0LBAAgDUEBaiENIA0gDkkNAAsLIA5BAnQhDQJAIA0gBE8NAANAIA1BAnQhDyABIA9qKgIAIR0gBSACIA9qKgIAlCAGIB2UkiEeIAIgD2ogHjgCACAHIAMgD2oqAgCUIAggHZQgHZSSIR8gAyAPaiAfOAIAIAAgD2oqAgAhICAQBEAgICAMlCEgCyAAIA9qICAgCSAelCAfkSAKlSALkpWTOAIAIA1BAWohDSANIARJDQALCws=';
 
 interface Kernels {
   readonly mem: WebAssembly.Memory;
-  adam(w: number, g: number, m: number, v: number, n: number, b1: number, c1: number, b2: number, c2: number, step: number, bc2: number, eps: number): void;
+  adam(w: number, g: number, m: number, v: number, n: number, b1: number, c1: number, b2: number, c2: number, step: number, bc2: number, eps: number, shrink: number): void;
 }
 
 /** Elements per chunk: four float32 arrays of it fill the first 128 KiB of the module's memory. */
@@ -73,16 +74,17 @@ export interface AdamKernelConstants {
 }
 
 /**
- * One Adam update of float32 `w` with gradient `g` and moments `m`, `v` (all the same length) in the
- * SIMD kernel: m ← f32(β₁m + (1 − β₁)g), v ← f32(β₂v + (1 − β₂)g·g), w ← f32(w − step·m / (√v / bc2 + ε)),
- * in float64 like the JavaScript loop. Returns false, touching nothing, where the kernel is not available.
+ * One Adam(W) update of float32 `w` with gradient `g` and moments `m`, `v` (all the same length) in the SIMD
+ * kernel, in float32 arithmetic: w₀ = w·shrink (AdamW's decoupled decay; 1 for Adam), m ← β₁m + (1 − β₁)g,
+ * v ← β₂v + ((1 − β₂)g)g, w ← w₀ − (step·m) / (√v / bc2 + ε), each constant rounded to float32 first.
+ * Returns false, touching nothing, where the kernel is not available.
  *
  * @example
  * ```ts
  * if (!adamSimd32(w, g, m, v, { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, bc2Sqrt: 0.0316 })) loopInJs();
  * ```
  */
-export function adamSimd32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamKernelConstants): boolean {
+export function adamSimd32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamKernelConstants, shrink = 1): boolean {
   const k = load();
   if (k === null) return false;
   const { kernels, f32 } = k;
@@ -93,7 +95,7 @@ export function adamSimd32(w: Float32Array, g: Float32Array, m: Float32Array, v:
     f32.set(g.subarray(s, e), G);
     f32.set(m.subarray(s, e), M);
     f32.set(v.subarray(s, e), V);
-    kernels.adam(W * 4, G * 4, M * 4, V * 4, n, b1, c1, b2, c2, c.stepSize, c.bc2Sqrt, c.eps);
+    kernels.adam(W * 4, G * 4, M * 4, V * 4, n, b1, c1, b2, c2, c.stepSize, c.bc2Sqrt, c.eps, shrink);
     w.set(f32.subarray(W, W + n), s);
     m.set(f32.subarray(M, M + n), s);
     v.set(f32.subarray(V, V + n), s);

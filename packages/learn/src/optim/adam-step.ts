@@ -18,7 +18,9 @@ export interface AdamHyper {
 /**
  * One Adam(W) update of every param, PyTorch's single-tensor algorithm: m ← β₁m + (1 − β₁)g,
  * v ← β₂v + (1 − β₂)g², denom = √v̂/√(1 − β₂ᵗ) + ε (v̂ = max over steps with AMSGrad),
- * θ ← θ − lr/(1 − β₁ᵗ)·m/denom.
+ * θ ← θ − lr/(1 − β₁ᵗ)·m/denom. Float32 params are updated in float32 arithmetic (every operation and
+ * constant rounded to float32, as PyTorch computes a float32 tensor's update on the CPU), float64 params in
+ * float64; the SIMD kernel, the JavaScript loops and the general path give the same bits.
  *
  * @example
  * ```ts
@@ -38,11 +40,10 @@ export function adamStep(params: readonly Param[], state: ParamState<'m' | 'v' |
     };
     const w = p.value, g = p.grad, m = s.m, v = s.v;
     const fast = !h.amsgrad && h.l2 === 0 && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array;
-    if (fast && h.decoupled === 0) {
-      // the SIMD kernel gives the same bits as adamPlain32 in ~60% of its time (issue #17)
-      if (!adamSimd32(w, g, m, v, c)) adamPlain32(w, g, m, v, c);
-    } else if (fast) {
-      adamDecoupled32(w, g, m, v, c, 1 - lr * h.decoupled);
+    if (fast) {
+      const shrink = 1 - lr * h.decoupled;
+      // the SIMD kernel gives adam32's bits in a fraction of its time (issue #17)
+      if (!adamSimd32(w, g, m, v, c, shrink)) adam32(w, g, m, v, c, shrink);
     } else {
       adamGeneral(w, g, m, v, s.vMax, c, h, lr);
     }
@@ -59,62 +60,50 @@ interface AdamConstants {
   readonly bc2Sqrt: number;
 }
 
+const f = Math.fround;
+
 /**
- * The common case (float32, no AMSGrad, no decay) as a tight loop. NOTE: the arithmetic is exactly that of
- * {@link adamGeneral} (float64 expressions, float32 stores; `Math.fround` gives the value a store-then-load
- * would), but with every constant in a local and no re-loads it runs ~3× faster in V8 (6 vs 19 ms per 525k
- * params), which matters because Adam in TypeScript was ~40% of an ORT training step. What remains is two
- * float64 divisions and a square root per element (~5 ns), the form PyTorch's update is written in.
+ * The common case (float32, no AMSGrad, no coupled L2; AdamW's decoupled decay as `shrink`) in float32
+ * arithmetic: the operations of the SIMD kernel (kernels/adam-kernels.wat) in the same order, each rounded
+ * with Math.fround (binary64 then binary32 rounding of +, ×, ÷ and √ on float32 operands is exact binary32
+ * arithmetic), so both give the same bits; the loop for where WebAssembly SIMD is missing.
  */
-function adamPlain32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants): void {
-  const b1 = c.beta1, c1 = 1 - c.beta1, b2 = c.beta2, c2 = 1 - c.beta2, stepSize = c.stepSize, bc2Sqrt = c.bc2Sqrt, eps = c.eps;
+function adam32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants, shrinkBy: number): void {
+  const b1 = f(c.beta1), c1 = f(1 - c.beta1), b2 = f(c.beta2), c2 = f(1 - c.beta2), step = f(c.stepSize), bc2 = f(c.bc2Sqrt), eps = f(c.eps), shrink = f(shrinkBy);
+  const decay = shrink !== 1;
   const n = w.length;
   for (let i = 0; i < n; i++) {
     const d = g[i]!;
-    const mi = Math.fround(b1 * m[i]! + c1 * d);
-    const vi = Math.fround(b2 * v[i]! + c2 * d * d);
+    const mi = f(f(b1 * m[i]!) + f(c1 * d));
+    const vi = f(f(b2 * v[i]!) + f(f(c2 * d) * d));
     m[i] = mi;
     v[i] = vi;
-    w[i] = w[i]! - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
+    const wi = decay ? f(w[i]! * shrink) : w[i]!;
+    w[i] = wi - f(f(step * mi) / f(f(f(Math.sqrt(vi)) / bc2) + eps));
   }
 }
 
 /**
- * AdamW's common case (float32, decoupled decay θ ← θ·shrink first, no AMSGrad, no L2): {@link adamPlain32}
- * with the decayed weight rounded as its store would be. NOTE: kept apart from adamPlain32 because the extra
- * multiply-and-round costs plain Adam ~25% in V8; this loop is ~1.4× faster than {@link adamGeneral} for
- * AdamW (5.8 vs 8–11 ns per element, 2.4 M params), with the same results bit for bit.
+ * Any dtype and option: decoupled decay, coupled L2, AMSGrad. Float32 arrays get float32 arithmetic (the
+ * operations of {@link adam32}, L2 and AMSGrad added), float64 arrays float64.
  */
-function adamDecoupled32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants, shrink: number): void {
-  const b1 = c.beta1, c1 = 1 - c.beta1, b2 = c.beta2, c2 = 1 - c.beta2, stepSize = c.stepSize, bc2Sqrt = c.bc2Sqrt, eps = c.eps;
-  const n = w.length;
-  for (let i = 0; i < n; i++) {
-    const wi = Math.fround(w[i]! * shrink);
-    const d = g[i]!;
-    const mi = Math.fround(b1 * m[i]! + c1 * d);
-    const vi = Math.fround(b2 * v[i]! + c2 * d * d);
-    m[i] = mi;
-    v[i] = vi;
-    w[i] = wi - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
-  }
-}
-
-/** Any dtype and option: decoupled decay, coupled L2, AMSGrad. */
 function adamGeneral(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray, c: AdamConstants, h: AdamHyper, lr: number): void {
-  const b1 = c.beta1, c1 = 1 - c.beta1, b2 = c.beta2, c2 = 1 - c.beta2, stepSize = c.stepSize, bc2Sqrt = c.bc2Sqrt, eps = c.eps;
-  const shrink = 1 - lr * h.decoupled, decoupled = h.decoupled !== 0, l2 = h.l2, amsgrad = h.amsgrad;
+  const r = w instanceof Float32Array ? f : (x: number): number => x;
+  const b1 = r(c.beta1), c1 = r(1 - c.beta1), b2 = r(c.beta2), c2 = r(1 - c.beta2), step = r(c.stepSize), bc2 = r(c.bc2Sqrt), eps = r(c.eps);
+  const shrink = r(1 - lr * h.decoupled), decoupled = h.decoupled !== 0, l2 = r(h.l2), amsgrad = h.amsgrad;
   for (let i = 0; i < w.length; i++) {
-    if (decoupled) w[i] *= shrink;
+    const wi = decoupled ? r(w[i]! * shrink) : w[i]!;
     let d = g[i]!;
-    if (l2 !== 0) d += l2 * w[i]!;
-    m[i] = b1 * m[i]! + c1 * d;
-    v[i] = b2 * v[i]! + c2 * d * d;
-    let second = v[i]!;
+    if (l2 !== 0) d = r(d + r(l2 * wi));
+    const mi = r(r(b1 * m[i]!) + r(c1 * d));
+    const vi = r(r(b2 * v[i]!) + r(r(c2 * d) * d));
+    m[i] = mi;
+    v[i] = vi;
+    let second = vi;
     if (amsgrad) {
       if (second > vMax[i]!) vMax[i] = second;
       second = vMax[i]!;
     }
-    const denom = Math.sqrt(second) / bc2Sqrt + eps;
-    w[i] -= (stepSize * m[i]!) / denom;
+    w[i] = wi - r(r(step * mi) / r(r(r(Math.sqrt(second)) / bc2) + eps));
   }
 }

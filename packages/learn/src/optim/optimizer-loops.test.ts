@@ -37,16 +37,20 @@ function referenceSgd(w: FloatArray, g: FloatArray, b: FloatArray, t: number, o:
   }
 }
 
-/** Adam(W) per element (PyTorch's single-tensor form, float64 expressions, stores into the arrays' dtype). */
+/**
+ * Adam(W) per element (PyTorch's single-tensor form): float32 arithmetic for float32 arrays (every constant and
+ * operation rounded to float32, as PyTorch computes a float32 tensor's update on the CPU), float64 for float64.
+ */
 function referenceAdam(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, t: number, lr: number, l2: number, decoupled: number): void {
-  const stepSize = lr / (1 - Math.pow(0.9, t)), bc2Sqrt = Math.sqrt(1 - Math.pow(0.999, t));
+  const r = w instanceof Float32Array ? Math.fround : (x: number): number => x;
+  const step = r(lr / (1 - Math.pow(0.9, t))), bc2 = r(Math.sqrt(1 - Math.pow(0.999, t)));
   for (let i = 0; i < w.length; i++) {
-    if (decoupled !== 0) w[i] *= 1 - lr * decoupled;
+    if (decoupled !== 0) w[i] = r(w[i]! * r(1 - lr * decoupled));
     let d = g[i]!;
-    if (l2 !== 0) d += l2 * w[i]!;
-    m[i] = 0.9 * m[i]! + (1 - 0.9) * d;
-    v[i] = 0.999 * v[i]! + (1 - 0.999) * d * d;
-    w[i] -= (stepSize * m[i]!) / (Math.sqrt(v[i]!) / bc2Sqrt + 1e-8);
+    if (l2 !== 0) d = r(d + r(r(l2) * w[i]!));
+    m[i] = r(r(r(0.9) * m[i]!) + r(r(1 - 0.9) * d));
+    v[i] = r(r(r(0.999) * v[i]!) + r(r(r(1 - 0.999) * d) * d));
+    w[i] = r(w[i]! - r(r(step * m[i]!) / r(r(r(Math.sqrt(v[i]!)) / bc2) + r(1e-8))));
   }
 }
 
