@@ -10,15 +10,9 @@ import { join } from 'node:path';
 import { readCsvCatalogTable } from '@kenobi/features/node';
 import { catalogCsv } from './catalog-csv.js';
 import { simulateLensBatch } from './simulate-lenses.js';
+import { HOSTILE_CSV_IDS } from '../../features/src/test-support/hostile-csv-ids.js';
 
-/** Hostile ids and how RFC 4180 (Python's `csv.writer`, QUOTE_MINIMAL) writes each. */
-const HOSTILE: readonly (readonly [string, string])[] = [
-  ['say "hi"', '"say ""hi"""'],
-  ['a,b', '"a,b"'],
-  ['back\\slash', 'back\\slash'],
-  ['two\nlines', '"two\nlines"'],
-  ['all "of",\\ them\n', '"all ""of"",\\ them\n"'],
-];
+const HOSTILE = HOSTILE_CSV_IDS;
 
 describe('catalogCsv: RFC 4180 through csvText', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kenobi-sim-csv-'));

@@ -20,7 +20,7 @@ import {
   type AssignmentKernel, type BoundAssignment,
 } from '@kenobi/cluster';
 import { machineLine } from '../peer-env.js';
-import { blobs } from './blobs.js';
+import { blobs } from '../../../packages/cluster/src/test-support/blobs.js';
 
 const { values } = parseArgs({ options: { threads: { type: 'string', default: '1' }, 'minibatch-kernel': { type: 'string', default: 'ts' }, 'skip-kmeans': { type: 'boolean', default: false } } });
 const threads = Number(values.threads);

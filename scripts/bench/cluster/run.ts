@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { readNpy, writeNpy } from '@kenobi/core';
 import { KMeans, MiniBatchKMeans, matrix, ortAssignmentKernel, tsAssignmentKernel, type AssignmentKernel } from '@kenobi/cluster';
 import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText } from '../peer-env.js';
-import { blobs } from './blobs.js';
+import { blobs } from '../../../packages/cluster/src/test-support/blobs.js';
 
 const { values } = parseArgs({
   options: {

@@ -13,6 +13,7 @@ import { saveModelFile } from '@kenobi/onnx/node';
 import type { Command } from '../command.js';
 import { finetuneConfig } from '../finetune/finetune-config.js';
 import { runFinetune } from '../finetune/finetune-run.js';
+import { interruptSignal } from '../finetune/interrupt-signal.js';
 import { isIdentityTrunk, openTrunk, trunkPlan } from '../finetune/trunk-setup.js';
 import { progressBar } from '../progress-bar.js';
 import { STOPPED_EXIT_CODE } from './train-images.js';
@@ -89,13 +90,11 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
     const bar = quiet ? Object.assign(() => {}, { finish: () => {} }) : progressBar(io.stderr);
     const trunk = await openTrunk(config, split, bar);
     bar.finish();
-    const controller = new AbortController();
-    const onSigint = (): void => controller.abort();
-    process.once('SIGINT', onSigint);
+    const interrupt = interruptSignal();
     try {
       const o = config.options;
       say(`training: ${o.optimizer?.name} lr ${o.optimizer?.lr} (layer-wise decay ${o.lrDecay}), ${o.schedule?.kind}${o.schedule?.kind === 'cosine' && o.schedule.warmup ? ` with ${o.schedule.warmup} warm-up epochs` : ''}, batch ${o.batchSize}, ${o.epochs} epochs, augment ${formatAugment(config.augment)}${config.kfold ? `, ${config.kfold}-fold` : ''}`);
-      const r = await runFinetune(config, trunk.source, split.width, { say, bar, signal: controller.signal });
+      const r = await runFinetune(config, trunk.source, split.width, { say, bar, signal: interrupt.signal });
       if (r.kind === 'stopped') {
         io.stderr.write(`kenobi finetune: stopped in ${r.stage}; checkpoint written to ${resolve(r.checkpoint)}; resume with --resume\n`);
         return STOPPED_EXIT_CODE;
@@ -130,7 +129,7 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
         await ft.dispose();
       }
     } finally {
-      process.off('SIGINT', onSigint);
+      interrupt.release();
       await trunk.dispose();
     }
   },

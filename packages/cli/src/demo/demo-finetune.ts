@@ -12,10 +12,11 @@ import { saveModelFile } from '@kenobi/onnx/node';
 import { predictDataset } from '../commands/predict-run.js';
 import { finetuneConfig, type FinetuneRunConfig } from '../finetune/finetune-config.js';
 import { runFinetune } from '../finetune/finetune-run.js';
+import { interruptSignal } from '../finetune/interrupt-signal.js';
 import { openTrunk, trunkPlan, isIdentityTrunk } from '../finetune/trunk-setup.js';
 import { classProbability } from '../image-training/class-scores.js';
 import { imageStretchOf } from '../image-training/image-model-file.js';
-import { binaryMetrics, type DemoTraining } from './demo-metrics.js';
+import { binaryMetrics, type DemoRunOptions, type DemoTraining } from './demo-metrics.js';
 
 /**
  * The blocks the demo unfreezes by default: of k = 1 and 2 (k ≥ 1: the demo fine-tunes, issue #14 §3), the k
@@ -35,20 +36,11 @@ export const DEMO_UNFREEZE = 1;
 export const DEMO_UNFREEZE_WHY = 'of k = 1, 2 measured on the demo\'s cutouts (5-fold AUC 0.770 / 0.775 for 85 / 120 CPU-seconds; a frozen head, k = 0: 0.769 for 73), k = 1 gives the best AUC per second (docs/benchmarks/finetune.md, "The demo")';
 
 /** Options of {@link finetuneDemo}. @example `const o: DemoFinetuneOptions = { model: 'densenet121-keras', unfreeze: 1, out: 'demo-output', smoke: false, seed: 0, positive: 'lens', say, bar };` */
-export interface DemoFinetuneOptions {
+export interface DemoFinetuneOptions extends DemoRunOptions {
   /** Zoo id or file of the backbone. */
   readonly model: string;
   readonly unfreeze: number;
-  readonly out: string;
-  readonly smoke: boolean;
-  readonly seed: number;
-  readonly positive: string;
-  readonly stretch?: { readonly stretch?: string; readonly interval?: string };
-  readonly bandOrder?: readonly string[];
-  readonly say: (line: string) => void;
   readonly bar: ProgressCallback & { finish(): void };
-  /** Where training runs (cpu, wasm), as the training commands take it. */
-  readonly device?: string;
 }
 
 /**
@@ -76,13 +68,11 @@ export async function finetuneDemo(dataset: Dataset, options: DemoFinetuneOption
   say(`demo: ${trunkPlan(config, split.cutDims, isIdentityTrunk(split)).line}`);
   const trunk = await openTrunk(config, split, bar);
   bar.finish();
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  const interrupt = interruptSignal();
   try {
     const o = config.options;
     say(`demo: AdamW lr ${o.optimizer?.lr} (layer-wise decay ${o.lrDecay}), cosine, batch ${o.batchSize}, ${o.epochs} epochs, balanced class weights, ${config.kfold}-fold, then the final model on every row but a 10% validation share`);
-    const r = await runFinetune(config, trunk.source, split.width, { say, bar, signal: controller.signal });
+    const r = await runFinetune(config, trunk.source, split.width, { say, bar, signal: interrupt.signal });
     if (r.kind === 'stopped') return { kind: 'stopped', checkpoint: r.checkpoint };
     const ft = r.trainer;
     try {
@@ -108,7 +98,7 @@ export async function finetuneDemo(dataset: Dataset, options: DemoFinetuneOption
       await ft.dispose();
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.release();
     await trunk.dispose();
   }
 }

@@ -7,6 +7,28 @@ import type { ModelProto } from '@kenobi/onnx';
 import { auc, confusionMatrix, rocCurve, tpr0, tpr10 } from '@kenobi/learn';
 
 /**
+ * What both demo paths (`finetuneDemo`, `trainDemoCnn`) are given by `kenobi demo`.
+ *
+ * @example
+ * ```ts
+ * const o: DemoRunOptions = { out: 'demo-output', smoke: false, seed: 0, positive: 'lens', say: console.error };
+ * ```
+ */
+export interface DemoRunOptions {
+  readonly out: string;
+  readonly smoke: boolean;
+  readonly seed: number;
+  /** The positive class name (the second of the demo's [negative, positive]). */
+  readonly positive: string;
+  /** The Lupton (or per-band) stretch and band order the pixels are made with, as the training commands take them. */
+  readonly stretch?: { readonly stretch?: string; readonly interval?: string };
+  readonly bandOrder?: readonly string[];
+  readonly say: (line: string) => void;
+  /** Where training runs (cpu, wasm), as the training commands take it. */
+  readonly device?: string;
+}
+
+/**
  * One training run's loss per epoch: `valLoss` on its validation rows (NaN where a run had none).
  *
  * @example

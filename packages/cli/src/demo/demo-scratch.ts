@@ -17,7 +17,7 @@ import { classProbability } from '../image-training/class-scores.js';
 import { imageRunConfig } from '../image-training/image-train-args.js';
 import { imageStretchOf } from '../image-training/image-model-file.js';
 import { driveImageTraining } from '../image-training/train-driver.js';
-import { binaryMetrics, type DemoTraining } from './demo-metrics.js';
+import { binaryMetrics, type DemoRunOptions, type DemoTraining } from './demo-metrics.js';
 
 /**
  * The from-scratch architectures the demo offers: LeNet-5 by default (the best AUC of the two in a fraction of
@@ -33,19 +33,8 @@ export const DEMO_SCRATCH_ARCHS = Object.freeze(['lenet5', 'seeds-cnn'] as const
 export type DemoScratchArch = (typeof DEMO_SCRATCH_ARCHS)[number];
 
 /** Options of {@link trainDemoCnn}. @example `const o: DemoScratchOptions = { arch: 'lenet5', out: 'demo-output', smoke: false, seed: 0, positive: 'lens', say };` */
-export interface DemoScratchOptions {
+export interface DemoScratchOptions extends DemoRunOptions {
   readonly arch: DemoScratchArch;
-  readonly out: string;
-  readonly smoke: boolean;
-  readonly seed: number;
-  /** The positive class name (the second of the demo's [negative, positive]). */
-  readonly positive: string;
-  /** The Lupton (or per-band) stretch and band order the pixels are made with, as `kenobi train` takes them. */
-  readonly stretch?: { readonly stretch?: string; readonly interval?: string };
-  readonly bandOrder?: readonly string[];
-  readonly say: (line: string) => void;
-  /** Where training runs (cpu, wasm), as the training commands take it. */
-  readonly device?: string;
 }
 
 /**

@@ -9,15 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsvCatalogTable } from '@kenobi/features/node';
 import { imagePredictionsCsv, outOfFoldCsv } from './score-csv.js';
+import { HOSTILE_CSV_IDS } from '../../../features/src/test-support/hostile-csv-ids.js';
 
-/** Hostile ids and how RFC 4180 (Python's `csv.writer`, QUOTE_MINIMAL) writes each. */
-const HOSTILE: readonly (readonly [string, string])[] = [
-  ['say "hi"', '"say ""hi"""'],
-  ['a,b', '"a,b"'],
-  ['back\\slash', 'back\\slash'],
-  ['two\nlines', '"two\nlines"'],
-  ['all "of",\\ them\n', '"all ""of"",\\ them\n"'],
-];
+const HOSTILE = HOSTILE_CSV_IDS;
 const ids = HOSTILE.map(([id]) => id);
 
 describe('image score tables as CSV (RFC 4180 through csvText)', () => {

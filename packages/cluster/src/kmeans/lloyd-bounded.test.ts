@@ -1,27 +1,15 @@
 import { expect } from 'chai';
-import { SeededRandom } from '@kenobi/core';
 import { ortAssignmentKernel } from '../kernels/ort-assignment-kernel.js';
 import { tsAssignmentKernel } from '../kernels/ts-assignment-kernel.js';
 import type { AssignmentKernel } from '../kernels/assignment-kernel.js';
+import { blobs } from '../test-support/blobs.js';
 import { lloyd } from './lloyd.js';
 import { lloydBounded } from './lloyd-bounded.js';
-
-/** Overlapping blobs: many rows sit near cluster boundaries, so bounds and relabelling both get exercised. */
-function blobs(rows: number, cols: number, k: number, seed: number): Float32Array {
-  const rng = new SeededRandom(seed);
-  const centres = Float32Array.from({ length: k * cols }, () => rng.normal() * 0.6);
-  const x = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const c = rng.int(k);
-    for (let j = 0; j < cols; j++) x[i * cols + j] = centres[c * cols + j]! + rng.normal();
-  }
-  return x;
-}
 
 describe('Lloyd with Hamerly bounds', function () {
   this.timeout(60_000);
   const rows = 1500, cols = 24, k = 6;
-  const x = blobs(rows, cols, k, 3);
+  const x = blobs(rows, cols, k, 3, 0.6);
   const init = x.slice(0, k * cols);
   for (const [name, make] of [['ts', async () => tsAssignmentKernel()], ['ort', async () => ortAssignmentKernel({ threads: 1 })]] as [string, () => Promise<AssignmentKernel>][]) {
     it(`${name}: same labels, centres and iterations as plain Lloyd, and skips most distance work`, async () => {

@@ -1,21 +1,9 @@
 import { expect } from 'chai';
-import { SeededRandom } from '@kenobi/core';
 import { ortAssignmentKernel } from '../kernels/ort-assignment-kernel.js';
 import { tsAssignmentKernel } from '../kernels/ts-assignment-kernel.js';
 import type { AssignmentKernel, BoundAssignment } from '../kernels/assignment-kernel.js';
+import { blobs } from '../test-support/blobs.js';
 import { lloyd } from './lloyd.js';
-
-/** Overlapping blobs: rows keep changing cluster for many iterations, a few at a time near the end. */
-function blobs(rows: number, cols: number, k: number, seed: number): Float32Array {
-  const rng = new SeededRandom(seed);
-  const centres = Float32Array.from({ length: k * cols }, () => rng.normal() * 0.6);
-  const x = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const c = rng.int(k);
-    for (let j = 0; j < cols; j++) x[i * cols + j] = centres[c * cols + j]! + rng.normal();
-  }
-  return x;
-}
 
 /**
  * The kernel's assignment, except that at the given step every row of cluster 0 goes to cluster 1 (sums and
@@ -45,7 +33,7 @@ function emptyingClusterZeroAt(step: number, inner: BoundAssignment, data: Float
 describe('Lloyd with centre sums updated from the rows that changed', function () {
   this.timeout(60_000);
   const rows = 1500, cols = 24, k = 6;
-  const x = blobs(rows, cols, k, 5);
+  const x = blobs(rows, cols, k, 5, 0.6);
   const init = x.slice(0, k * cols);
   // one initial centre far from every row: its cluster is empty at the first step, so a row is relocated
   const farInit = init.slice();

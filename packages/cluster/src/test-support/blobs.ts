@@ -1,9 +1,10 @@
-/** The clustering benchmark's data, shared by run.ts and profile.ts. */
+/** Test support: overlapping Gaussian blobs, the data of the k-means tests and of scripts/bench/cluster. */
 import { SeededRandom } from '@kenobi/core';
 
 /**
- * Gaussian blobs: `k` centres at `scale` × N(0, 1), unit noise (overlapping at 0.15 in 512-d: ~20 Lloyd
- * iterations), float32 rows × cols row-major.
+ * Gaussian blobs: `k` centres at `scale` × N(0, 1), unit noise, float32 rows × cols row-major. The benchmark's
+ * default 0.15 overlaps in 512-d (~20 Lloyd iterations); the tests' 0.6 leaves rows changing cluster for many
+ * iterations, a few at a time near the end, and many near boundaries (bounds and relabelling both exercised).
  *
  * @example
  * ```ts
