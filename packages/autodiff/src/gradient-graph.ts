@@ -8,7 +8,7 @@
 import { graphView, inferStaticShapes, constantTensor, tensorToNumbers, onnx, type Dim, type ModelProto, type NodeProto } from '@kenobi/onnx';
 import { AutodiffError } from './autodiff-error.js';
 import { GraphWriter, type GraphPort } from './graph-writer.js';
-import type { GradientForms, TrainingMode } from './gradient-rule.js';
+import { DEFAULT_GRADIENT_FORMS, type GradientForms, type TrainingMode } from './gradient-rule.js';
 import { gradientRule } from './rules/registry.js';
 import { upgradeOpset } from './opset-upgrade.js';
 
@@ -103,7 +103,7 @@ export function buildGradientGraph(model: ModelProto, options: GradientGraphOpti
     const c = constantTensor(view, t);
     return c ? tensorToNumbers(c) : undefined;
   };
-  const writer = new GraphWriter(view.tensorNames, shapes, constants, opset, mode, { flippedConvMinChannels: options.forms?.flippedConvMinChannels ?? 64 });
+  const writer = new GraphWriter(view.tensorNames, shapes, constants, opset, mode, { ...DEFAULT_GRADIENT_FORMS, ...options.forms });
   for (const node of active) {
     const why = gradientRule(node.op_type ?? '', node.domain ?? '')!.unsupported?.(node, writer.contextFor(node));
     if (why) throw new AutodiffError('autodiff/unsupported-attribute', `${node.op_type} node '${node.name ?? ''}': ${why}`, { details: { op: node.op_type, node: node.name } });

@@ -32,6 +32,9 @@ export interface GradientForms {
   readonly flippedConvMinChannels: number;
 }
 
+/** The forms measured on ORT CPU's standard kernels. @example `DEFAULT_GRADIENT_FORMS.flippedConvMinChannels; // 64` */
+export const DEFAULT_GRADIENT_FORMS: GradientForms = Object.freeze({ flippedConvMinChannels: 64 });
+
 /** Attributes for an emitted node (integers become INT; wrap floats with `floatAttr`). */
 export type Attrs = Readonly<Record<string, AttributeValue | undefined>>;
 

@@ -5,7 +5,7 @@
  */
 import { onnx, toAttributeProto, float32Tensor, int64Tensor, type Dim, type NodeProto, type TensorProto } from '@kenobi/onnx';
 import { AutodiffError, type AutodiffErrorCode } from './autodiff-error.js';
-import type { Attrs, GradContext, GradientForms, TrainingMode } from './gradient-rule.js';
+import { DEFAULT_GRADIENT_FORMS, type Attrs, type GradContext, type GradientForms, type TrainingMode } from './gradient-rule.js';
 import type { PortRole } from './port-role.js';
 
 /** One extra graph input or output and why it is there. */
@@ -41,7 +41,7 @@ export class GraphWriter {
     private readonly constants: (tensor: string) => number[] | undefined,
     readonly opset: number,
     readonly mode: TrainingMode,
-    readonly forms: GradientForms = { flippedConvMinChannels: 64 },
+    readonly forms: GradientForms = DEFAULT_GRADIENT_FORMS,
   ) {
     this.names = new Set(names);
   }

@@ -2,7 +2,7 @@
 ;; src/optim/adam-kernels.ts). Regenerate with (from the repository root):
 ;;   node scripts/wasm/embed-wat.mjs packages/learn/kernels/adam-kernels.wat packages/learn/src/optim/adam-kernels.ts
 ;; Float32 arithmetic, as PyTorch computes a float32 tensor's update on the CPU, four elements at a time, every
-;; operation rounded to float32 in this order (the JavaScript loop `adam32` in src/optim/adam-step.ts does the
+;; operation rounded to float32 in this order (`adamGeneral` in src/optim/adam-step.ts does the
 ;; same operations with Math.fround, so the two agree bit for bit; WebAssembly fuses nothing):
 ;;   w0 = w·shrink (AdamW's decoupled decay; skipped when shrink = 1)
 ;;   m' = b1·m + c1·g;  v' = b2·v + (c2·g)·g;  w' = w0 − (step·m') / (√v' / bc2 + eps)

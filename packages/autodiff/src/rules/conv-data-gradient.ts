@@ -1,10 +1,10 @@
 /**
  * The data gradient of a Conv, dX from dY and W, in one of two equal forms chosen by geometry:
  * `ConvTranspose(dY, W)` (any strides, dilations, groups) or, for stride-1 ungrouped convolutions with at
- * least 64 input channels, a plain `Conv(dY, W̃)` with W̃ the spatially flipped, channel-transposed kernel
+ * enough input channels (`GradientForms`: 64 by default, 16 on NCHWc kernels), a plain `Conv(dY, W̃)` with W̃ the spatially flipped, channel-transposed kernel
  * (the "full" correlation).
  */
-import type { GradContext } from '../gradient-rule.js';
+import { DEFAULT_GRADIENT_FORMS, type GradContext } from '../gradient-rule.js';
 import { transposeAttributes, type WindowGeometry } from './conv-geometry.js';
 
 /** ONNX's recommended Slice end for "through index 0" with a negative step (−2⁶³, exact as a double). */
@@ -12,8 +12,9 @@ const INT64_MIN = -(2 ** 63);
 
 /**
  * Which form {@link convDataGradient} writes for a conv of `channels` input channels: 'flipped-conv' when every
- * stride is 1, the conv is ungrouped, C ≥ `minChannels` (64 by default; `GradientForms`) and no pad is larger than the dilated kernel reach (k−1)·d (so
- * the full correlation's pads (k−1)·d − p are not negative), else 'conv-transpose'.
+ * stride is 1, the conv is ungrouped, C ≥ `minChannels` (64 by default; `GradientForms`) and no pad is larger
+ * than the dilated kernel reach (k−1)·d (so the full correlation's pads (k−1)·d − p are not negative), else
+ * 'conv-transpose'.
  * NOTE: C is the flipped Conv's output channel count, the row count of each of its matrix products: measured
  * on onnxruntime-node 1.30 CPU (weights fed as inputs; dX + dW + forward, CPU ms, 1 / 2 threads), the flipped
  * Conv wins from C = 64 on (3×3 64→64 at 32×32 batch 64: 134 → 128 / 165 → 158; 128→128 at 16×16: 112 →
@@ -30,7 +31,7 @@ const INT64_MIN = -(2 ** 63);
  * dataGradientForm(windowGeometry(conv3x3pad1, [7, 7], [3, 3], false), 1, 32, 16); // 'flipped-conv' (NCHWc kernels)
  * ```
  */
-export function dataGradientForm(g: WindowGeometry, group: number, channels: number, minChannels = 64): 'flipped-conv' | 'conv-transpose' {
+export function dataGradientForm(g: WindowGeometry, group: number, channels: number, minChannels = DEFAULT_GRADIENT_FORMS.flippedConvMinChannels): 'flipped-conv' | 'conv-transpose' {
   const fits = g.kernel.every((k, i) => (k - 1) * g.dilations[i]! >= Math.max(g.padsBegin[i]!, g.padsEnd[i]!));
   return group === 1 && channels >= minChannels && g.strides.every((s) => s === 1) && fits ? 'flipped-conv' : 'conv-transpose';
 }

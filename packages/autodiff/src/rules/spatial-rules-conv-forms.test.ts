@@ -20,7 +20,7 @@ const FORM_CASES: readonly SpatialCase[] = [
   conv('3×3/2 pad 1, C 9 (ResNet stride-2 3×3; Gemm dW with strided slices)', [2, 9, 7, 7], [3, 9, 3, 3], { strides: [2, 2], pads: p(1) }, { bias: false }),
   conv('2×2 SAME_UPPER, C 64 (seeds\' CNN; pads 0/1)', [1, 64, 3, 3], [2, 64, 2, 2], { auto_pad: 'SAME_UPPER' }),
   conv('5×5 pads 2, C 64 (seeds\' CNN 5×5)', [1, 64, 3, 3], [2, 64, 5, 5], { pads: p(2) }),
-  conv('1×1/1, no pads (no Slice at all; dX by ConvTranspose: no reach)', [2, 3, 4, 4], [5, 3, 1, 1]),
+  conv('1×1/1, no pads (no Slice at all; dX by ConvTranspose: 3 channels, below the threshold)', [2, 3, 4, 4], [5, 3, 1, 1]),
   conv('1×1/1 pad 1 (the pad ring gets gradient 0; dX by ConvTranspose: pad > (k−1)·d)', [1, 3, 4, 4], [2, 3, 1, 1], { pads: p(1) }),
   conv('3×3/1 dilation 2 pad 2, C 64', [1, 64, 5, 5], [2, 64, 3, 3], { dilations: [2, 2], pads: p(2) }),
   conv('3×3/1 pads [0, 2, 1, 0] (asymmetric), C 64', [1, 64, 4, 4], [2, 64, 3, 3], { pads: [0, 2, 1, 0] }),

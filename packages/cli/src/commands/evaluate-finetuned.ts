@@ -11,8 +11,7 @@ import type { CommandIo } from '../command.js';
 import { finetunedOnnx, type FinetunedModelFile } from '../finetune/finetuned-model-file.js';
 import { writeImageEvaluation } from '../image-training/image-evaluation-report.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
-import { evaluateTta } from './evaluate-tta.js';
-import { predictDataset } from './predict-run.js';
+import { predictDataset, ttaFlag } from './predict-run.js';
 
 const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
 
@@ -42,7 +41,7 @@ export async function evaluateFinetuned(tuned: FinetunedModelFile, values: Recor
     });
   }
   const { model } = await finetunedOnnx(tuned, { ...(typeof values['backbone'] === 'string' ? { backbone: values['backbone'] } : {}), flag: '--backbone', inGraph: true });
-  const tta = evaluateTta(values);
+  const tta = ttaFlag(values, 'evaluate');
   const result = await predictDataset(model, { ...all, items: labelled }, { device: 'cpu', batchSize: 32, tta, ...decodeLimitFlags('evaluate', values) });
   for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi evaluate: ${line.trimStart()}\n`);
   const rows = result.rows;

@@ -7,14 +7,13 @@
 import { resolve } from 'node:path';
 import { hardwareConcurrency } from '@kenobi/core';
 import { DatasetImageSource, DecodedInputs, DecodePool, loadDataset, type CatalogColumns } from '@kenobi/features/node';
-import { exportImageClassifier, ImageInference, LearnError, type EpochLogs, type GraphPreprocessing } from '@kenobi/learn';
+import { ImageInference, LearnError, type EpochLogs } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
-import { imageStretchOf, type ImageModelFile } from '../image-training/image-model-file.js';
+import { imageModelOnnx, type ImageModelFile } from '../image-training/image-model-file.js';
 import { writeImageEvaluation } from '../image-training/image-evaluation-report.js';
 import { catalogColumnFlags } from './catalog-column-flags.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
-import { evaluateTta } from './evaluate-tta.js';
-import { predictDataset } from './predict-run.js';
+import { predictDataset, ttaFlag } from './predict-run.js';
 
 const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
 
@@ -45,11 +44,11 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
   const { model } = image;
   const history = (image.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;
   const about = { model: resolve(values['head'] as string), arch: image.arch };
-  const tta = evaluateTta(values);
+  const tta = ttaFlag(values, 'evaluate');
   if (tta === 'dihedral') {
     // NOTE: test-time augmentation runs the model as kenobi predict does: its export (preprocessing in the
     // graph, equal to this path ≤ 1e-4), 8 rotations and flips per image, the probabilities averaged
-    const onnx = exportImageClassifier(model, { classes: image.classes, preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>, inGraph: true, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch });
+    const onnx = imageModelOnnx(image, { inGraph: true });
     const result = await predictDataset(onnx, dataset, { device: 'cpu', batchSize: 32, tta, ...decodeLimitFlags('evaluate', values) });
     for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi evaluate: ${line.trimStart()}\n`);
     const width = image.classes.length, rows = result.rows;

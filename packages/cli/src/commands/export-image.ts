@@ -4,11 +4,10 @@
  * same `kenobi.export` metadata as backbone + head exports, so `kenobi predict`, the browser app and
  * onnxruntime in Python run it alike.
  */
-import { exportImageClassifier, type GraphPreprocessing } from '@kenobi/learn';
 import { graphView } from '@kenobi/onnx';
 import { saveModelFile } from '@kenobi/onnx/node';
 import type { CommandIo } from '../command.js';
-import { imageStretchOf, type ImageModelFile } from '../image-training/image-model-file.js';
+import { imageModelOnnx, type ImageModelFile } from '../image-training/image-model-file.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -26,10 +25,7 @@ export async function exportImage(image: ImageModelFile, headPath: string, out: 
   }
   const classes = typeof values['classes'] === 'string' ? values['classes'].split(',').map((c) => c.trim()) : image.classes;
   const inGraph = values['with-preprocessing'] === true;
-  const proto = exportImageClassifier(image.model, {
-    classes, preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>, inGraph,
-    imageStretch: imageStretchOf(image.preprocessing), arch: image.arch,
-  });
+  const proto = imageModelOnnx(image, { inGraph, classes });
   saveModelFile(out, proto);
   const view = graphView(proto);
   const info = JSON.parse(proto.metadata_props!.find((p) => p.key === 'kenobi.export')!.value!) as Record<string, unknown>;

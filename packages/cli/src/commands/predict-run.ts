@@ -51,6 +51,22 @@ export const PREDICT_TTA_MODES = Object.freeze(['none', 'dihedral'] as const);
 /** One of {@link PREDICT_TTA_MODES}. @example `const t: PredictTta = 'dihedral';` */
 export type PredictTta = (typeof PREDICT_TTA_MODES)[number];
 
+/**
+ * The `--tta` flag of `kenobi predict` and `kenobi evaluate`: 'none' (default) or 'dihedral'; another value is
+ * a usage error naming the command.
+ *
+ * @example
+ * ```ts
+ * ttaFlag({ tta: 'dihedral' }, 'evaluate'); // 'dihedral'
+ * ttaFlag({}, 'predict'); // 'none'
+ * ```
+ */
+export function ttaFlag(values: Record<string, unknown>, command: string): PredictTta {
+  const tta = (values['tta'] as string | undefined) ?? 'none';
+  if (!(PREDICT_TTA_MODES as readonly string[]).includes(tta)) throw new UsageError(`kenobi ${command}: --tta must be one of ${PREDICT_TTA_MODES.join(', ')}, got '${tta}'`);
+  return tta as PredictTta;
+}
+
 /** What {@link predictDataset} gives. */
 export interface PredictResult {
   readonly info: ExportInfo;

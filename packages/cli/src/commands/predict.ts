@@ -13,11 +13,10 @@ import { CATALOG_COLUMN_OPTIONS, catalogColumnFlags } from './catalog-column-fla
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
-import { PREDICT_TTA_MODES, predictDataset, type PredictTta } from './predict-run.js';
+import { predictDataset, ttaFlag } from './predict-run.js';
 import { predictionsResultTable } from './predict-table.js';
 import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
-import { exportImageClassifier, type GraphPreprocessing } from '@kenobi/learn';
-import { imageStretchOf, readImageModelFile } from '../image-training/image-model-file.js';
+import { imageModelOnnx, readImageModelFile } from '../image-training/image-model-file.js';
 import { finetunedOnnx, readFinetunedFile } from '../finetune/finetuned-model-file.js';
 
 /**
@@ -115,7 +114,7 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const tuned = !image && modelArg.toLowerCase().endsWith('.kenobi') ? readFinetunedFile(modelArg) : undefined;
     if (values.backbone !== undefined && !tuned) throw new UsageError('kenobi predict: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
     const model = image
-      ? exportImageClassifier(image.model, { classes: image.classes, preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>, inGraph: true, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch })
+      ? imageModelOnnx(image, { inGraph: true })
       : tuned ? (await finetunedOnnx(tuned, { ...(typeof values.backbone === 'string' ? { backbone: values.backbone } : {}), flag: '--backbone', inGraph: true })).model
       : loadModelFile((await resolveModelArg(modelArg)).path);
     const all = await loadPredictData(data, catalogColumnFlags(values));
@@ -123,13 +122,12 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const [start, end] = typeof values.shard === 'string' ? shardRange(all.items.length, parseShardSpec(values.shard)) : [0, all.items.length];
     const dataset = { ...all, items: all.items.slice(start, end) };
     const threads = values.threads === undefined ? undefined : int('threads', 1);
-    const tta = (values.tta as string | undefined) ?? 'none';
-    if (!(PREDICT_TTA_MODES as readonly string[]).includes(tta)) throw new UsageError(`kenobi predict: --tta must be one of ${PREDICT_TTA_MODES.join(', ')}, got '${tta}'`);
+    const tta = ttaFlag(values, 'predict');
     const bar = progressBar(io.stderr);
     const result = await predictDataset(model, dataset, {
       device: device as Device,
       samples: int('samples', 1),
-      tta: tta as PredictTta,
+      tta,
       batchSize: int('batch', 16),
       ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
       ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),

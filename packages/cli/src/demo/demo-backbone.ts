@@ -36,8 +36,10 @@ export async function chooseDemoBackbone(say: (line: string) => void, onProgress
     } catch (e) {
       const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
       misses.push(`${id}: ${why}`);
-      if (preferred) say(`demo: ${id} cannot be had here: ${why}`);
-      if (preferred) break;
+      if (preferred) {
+        say(`demo: ${id} cannot be had here: ${why}`);
+        break;
+      }
     }
   }
   throw new KenobiError('cli/no-backbone', 'the demo found no pretrained backbone: none is cached, mirrored or downloadable', {

@@ -22,8 +22,9 @@ import { binaryMetrics, type DemoRunOptions, type DemoTraining } from './demo-me
  * The blocks the demo unfreezes by default: of k = 1 and 2 (k ≥ 1: the demo fine-tunes, issue #14 §3), the k
  * with the best AUC per second of the whole run (trunk cache, 5 folds, final model) on the demo's 1,000
  * simulated cutouts with DenseNet-121: 1 (the table in docs/benchmarks/finetune.md, "The demo"; k = 0, a head
- * on frozen features, gives 0.769 for 73 CPU-seconds). NOTE: DenseNet's last k dense layers make only 32·k of
- * the 1,024 features the head reads, so one or two blocks cannot move much; `--unfreeze k` takes more.
+ * on frozen features, gives 0.769 for 73 CPU-seconds). NOTE: on DenseNet-121, block 1 is the final `bn` (a
+ * per-channel affine map) and block 2 the last dense layer, which makes only 32 of the 1,024 features the head
+ * reads, so one or two blocks cannot move much; `--unfreeze k` takes more.
  *
  * @example
  * ```ts
@@ -92,7 +93,7 @@ export async function finetuneDemo(dataset: Dataset, options: DemoFinetuneOption
       const classes = [config.classes[1 - config.positive]!, config.classes[config.positive]!] as const;
       const blocks = /of \d+ \w+ blocks \([^)]*\)/.exec(config.boundary)?.[0];
       const describe = options.unfreeze === 0 ? `${config.backboneId} frozen, MLP head on '${split.feature}', ${config.kfold}-fold`
-        : `${config.backboneId} with its last ${options.unfreeze}${blocks ? ` ${blocks.replace(/^of /, 'of ')}` : ' blocks'} fine-tuned + MLP head, ${config.kfold}-fold`;
+        : `${config.backboneId} with its last ${options.unfreeze}${blocks ? ` ${blocks}` : ' blocks'} fine-tuned + MLP head, ${config.kfold}-fold`;
       return { kind: 'done', describe, exportMaxAbsDiff, backboneId: config.backboneId, training: { metrics, scores, y, losses, classes, onnx, embeddings } };
     } finally {
       await ft.dispose();
@@ -109,17 +110,8 @@ async function exportCheck(ft: Finetuner, source: TrunkSource, deterministic: Pa
   const rows = Int32Array.from({ length: n }, (_, i) => i);
   const viaOnnx = await predictDataset(deterministic, subsetDataset(dataset, Array.from(rows)), { device: 'cpu' });
   const logits = await ft.inference.logits(source, rows);
-  const k = ft.head.outputs;
-  return Math.max(...viaOnnx.rows.map((row, i) => {
-    const p = k === 1 ? 1 / (1 + Math.exp(-logits[i]!)) : softmaxAt(logits.subarray(i * k, (i + 1) * k), 1);
-    return Math.abs(row.values[1]! - p);
-  }));
-}
-
-function softmaxAt(z: Float32Array, c: number): number {
-  const m = Math.max(...z);
-  const e = Array.from(z, (v) => Math.exp(v - m));
-  return e[c]! / e.reduce((a, b) => a + b, 0);
+  // NOTE: the demo is binary, so the head has one sigmoid output (runFinetune's binary heads)
+  return Math.max(...viaOnnx.rows.map((row, i) => Math.abs(row.values[1]! - 1 / (1 + Math.exp(-logits[i]!)))));
 }
 
 /**

@@ -58,7 +58,7 @@ const SMOKE = { epochs: 10, kfold: 2 };
  * @example
  * ```ts
  * const r = await trainDemoCnn(dataset, { arch: 'lenet5', out: 'demo-output', smoke: false, seed: 0, positive: 'lens', say }, io);
- * if (r.kind === 'done') r.training.metrics; // { rows: 1000, folds: 5, outOfFold: { auc: 0.95, ... }, ... }
+ * if (r.kind === 'done') r.training.metrics; // { rows: 1000, folds: 5, outOfFold: { auc: 0.91, ... }, ... }
  * ```
  */
 export async function trainDemoCnn(dataset: Dataset, options: DemoScratchOptions, io: CommandIo): Promise<{ kind: 'stopped'; checkpoint: string } | { kind: 'done'; training: DemoTraining; describe: string }> {

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImagePreprocessing } from '@kenobi/features';
-import { LearnError, loadImageModel, type ImageModel, type ImageStretch } from '@kenobi/learn';
+import { exportImageClassifier, LearnError, loadImageModel, type GraphPreprocessing, type ImageModel, type ImageStretch } from '@kenobi/learn';
+import type { ModelProto } from '@kenobi/onnx';
 
 /**
  * An image model with what its metadata says.
@@ -77,4 +78,20 @@ export function readImageModelFile(path: string): ImageModelFile | undefined {
  */
 export function imageStretchOf(p: ImagePreprocessing): ImageStretch {
   return { ...(p.interval ? { interval: p.interval } : {}), ...(p.stretch ? { stretch: p.stretch } : {}), ...(p.bandOrder ? { bandOrder: p.bandOrder } : {}) };
+}
+
+/**
+ * The image model as one exported ONNX file (`exportImageClassifier` with its recorded classes, preprocessing,
+ * stretch and architecture), as `kenobi export`, `predict` and `evaluate --tta` run it.
+ *
+ * @example
+ * ```ts
+ * const onnx = imageModelOnnx(readImageModelFile('lensnet.kenobi')!, { inGraph: true }); // takes raw 0–255 pixels
+ * ```
+ */
+export function imageModelOnnx(image: ImageModelFile, options: { readonly inGraph: boolean; readonly classes?: readonly string[] }): ModelProto {
+  return exportImageClassifier(image.model, {
+    classes: [...(options.classes ?? image.classes)], preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>,
+    inGraph: options.inGraph, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch,
+  });
 }

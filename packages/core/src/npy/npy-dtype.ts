@@ -77,20 +77,6 @@ export function npyDtypeOf(a: NpyTypedArray): NpyDtype {
 }
 
 /**
- * A new typed array of this dtype over a copy of `bytes` (little-endian, native).
- *
- * @example
- * ```ts
- * npyArrayFrom('int16', Uint8Array.of(1, 0)); // Int16Array [1]
- * ```
- */
-export function npyArrayFrom(dtype: NpyDtype, bytes: Uint8Array): NpyTypedArray {
-  // NOTE: Uint8Array's slice, not the argument's: Node's Buffer#slice is a view, whose .buffer is the whole pool.
-  const copy = Uint8Array.prototype.slice.call(bytes);
-  return npyArrayOver(dtype, copy.buffer, 0, copy.byteLength);
-}
-
-/**
  * A typed array of this dtype viewing `byteLength` bytes of `buffer` from `byteOffset` (no copy; the offset
  * must be a multiple of the element size, as typed arrays require).
  *

@@ -16,13 +16,13 @@
  */
 import { attrInt, attrInts, graphView, inferStaticShapes, int64Tensor, onnx, toAttributeProto, type ModelProto, type NodeProto, type TensorProto } from '@kenobi/onnx';
 
-/** The domain of ORT's blocked-layout CPU kernels. */
+/** The domain of ORT's blocked-layout CPU kernels. @example `node.domain === NCHWC_DOMAIN; // an NCHWc Conv` */
 export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
 
-/** MLAS's NCHWc block sizes: 8 channels on AVX2, 16 on AVX-512. */
+/** MLAS's NCHWc block sizes: 8 channels on AVX2, 16 on AVX-512. @example `const b: NchwcBlockSize = 16;` */
 export type NchwcBlockSize = 8 | 16;
 
-/** What {@link lowerConvsToNchwc} did. */
+/** What {@link lowerConvsToNchwc} did. @example `const { model, lowered, kept } = lowerConvsToNchwc(graph, 16);` */
 export interface NchwcLowering {
   readonly model: ModelProto;
   /** Names (or outputs) of the Convs now run as NCHWc kernels. */

@@ -7,7 +7,7 @@ import { encodeModel, float32Tensor, onnx, toAttributeProto, type ModelProto } f
 import { createSession } from '@kenobi/runtime';
 import { lowerConvsToNchwc, NCHWC_DOMAIN, type NchwcBlockSize } from './nchwc-lowering.js';
 
-/** The canary's answer: a block size to lower with, or why not. */
+/** The canary's answer: a block size to lower with, or why not. @example `const s: NchwcSupport = { ok: false, why: 'no AVX2' };` */
 export type NchwcSupport =
   | { readonly ok: true; readonly blockSize: NchwcBlockSize; readonly maxRelativeError: number }
   | { readonly ok: false; readonly why: string };

@@ -10,6 +10,7 @@ import type { GradientForms } from '@kenobi/autodiff';
 import type { TrainerDevice } from './trainer-options.js';
 import { lowerConvsToNchwc } from './nchwc-lowering.js';
 import { nchwcSupport } from './nchwc-support.js';
+import { envVar } from '@kenobi/core';
 
 /** An ORT tensor of the session's package (onnxruntime-node or -web). */
 export type OrtTensor = ReturnType<KenobiSession['tensor']>;
@@ -97,8 +98,7 @@ export async function gradientFormsFor(device: TrainerDevice, options: GraphSess
 }
 
 function nchwcOff(options: GraphSessionOptions): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return options.nchwc === false || env?.KENOBI_NCHWC === '0';
+  return options.nchwc === false || envVar('KENOBI_NCHWC') === '0';
 }
 
 async function nchwcPlan(model: ModelProto, device: TrainerDevice, options: GraphSessionOptions): Promise<{ model: ModelProto; lowered: number; kept: { node: string; why: string }[]; why?: string }> {

@@ -8,7 +8,7 @@
  */
 import type { ModelProto } from '@kenobi/onnx';
 import { type TrainingPosition } from '../cnn/checkpoint-format.js';
-import { fillDropoutMask } from '../cnn/dropout-masks.js';
+import { drawDropoutMasks } from '../cnn/dropout-masks.js';
 import { countCorrect } from '../cnn/image-inference.js';
 import { batchTargets } from '../cnn/image-targets.js';
 import { gradientFormsFor, openGraphSession, type GraphSession, type OrtTensor } from '../cnn/ort-graph-session.js';
@@ -140,14 +140,8 @@ export class Finetuner {
       [plan.target]: t(targets.target, targets.targetDims),
       [plan.scale]: t(targets.scale, targets.scaleDims),
     };
-    const rng = stepRandom(options.seed, 'dropout', epoch, batch);
-    for (const m of plan.masks) {
-      const size = m.dims.reduce((a, b) => a * b, 1);
-      let buffer = this.masks.get(m.name);
-      if (!buffer || buffer.length < n * size) this.masks.set(m.name, (buffer = new Float32Array(Math.max(n, options.batchSize) * size)));
-      fillDropoutMask(buffer.subarray(0, n * size), m.rate, rng);
-      feeds[m.name] = t(buffer.subarray(0, n * size), [n, ...m.dims]);
-    }
+    const masks = drawDropoutMasks(plan.masks, n, options.batchSize, stepRandom(options.seed, 'dropout', epoch, batch), this.masks);
+    plan.masks.forEach((m, k) => (feeds[m.name] = t(masks[k]!, [n, ...m.dims])));
     const out = await this.train.session.session.run(feeds);
     try {
       const loss = (out[plan.loss]!.data as Float32Array)[0]!;

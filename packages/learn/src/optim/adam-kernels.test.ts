@@ -22,8 +22,7 @@ describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identica
 
   it('is available in Node and its bytes are kernels/adam-kernels.wat assembled', async () => {
     expect(useAdamKernels(true)).to.equal(true);
-    // NOTE: @kenobi/learn does not list wabt yet (no installs in this change); it is resolved through
-    // @kenobi/fits, which does, as the other embedded kernels' tests resolve it through their own package
+    // NOTE: @kenobi/learn does not list wabt; it is resolved through @kenobi/fits, which does
     let require = createRequire(import.meta.url);
     try { require.resolve('wabt'); } catch { require = createRequire(new URL('../../../fits/package.json', import.meta.url)); }
     const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();

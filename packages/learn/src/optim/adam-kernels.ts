@@ -1,14 +1,14 @@
 /**
  * A WebAssembly SIMD kernel for Adam(W) on float32 params (no AMSGrad, no coupled L2): the update in float32
- * arithmetic, four elements at a time, as PyTorch computes a float32 tensor's update on the CPU; `adam32` in
- * adam-step.ts is the same operations in JavaScript (each rounded with Math.fround), so the two agree bit for
- * bit. NOTE (issue #17): the former kernel kept float64 intermediates (two f64x2 divisions and a square root per
- * two elements), ~1 ms per step for the 525k params of the 2048-256-2 MLP, a quarter of a training step;
- * f32x4 does four at once. The module is assembled from `kernels/adam-kernels.wat` (`node
- * scripts/wasm/embed-wat.mjs packages/learn/kernels/adam-kernels.wat packages/learn/src/optim/adam-kernels.ts`)
- * and embedded here; where WebAssembly or its SIMD extension is missing (or a CSP forbids compiling it) the
- * caller keeps its JavaScript loop. Data pass through a 128 KiB scratch memory in chunks, so params and
- * optimizer state stay ordinary typed arrays.
+ * arithmetic, four elements at a time, as PyTorch computes a float32 tensor's update on the CPU; `adamGeneral`
+ * in adam-step.ts does the same operations in JavaScript (each rounded with Math.fround), so the two agree bit
+ * for bit. NOTE (issue #17): float32 lanes are what make it fast (~1.4 ns per parameter; float64 intermediates
+ * in f64x2 took twice that), Adam being a quarter of an MLP head's training step. The module is assembled from
+ * `kernels/adam-kernels.wat` (`node scripts/wasm/embed-wat.mjs packages/learn/kernels/adam-kernels.wat
+ * packages/learn/src/optim/adam-kernels.ts`, with a `wabt` that resolves from the .wat's folder) and embedded
+ * here; where WebAssembly or its SIMD extension is missing (or a CSP forbids compiling it) the caller keeps its
+ * JavaScript loop. Data pass through a 128 KiB scratch memory in chunks, so params and optimizer state stay
+ * ordinary typed arrays.
  */
 import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
 
@@ -62,7 +62,7 @@ export function useAdamKernels(on: boolean): boolean {
   return load() !== null;
 }
 
-/** Adam's per-step constants, as adam-step.ts computes them. */
+/** Adam's per-step constants, as adam-step.ts computes them. @example `const c: AdamKernelConstants = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, bc2Sqrt: 0.0316 };` */
 export interface AdamKernelConstants {
   readonly beta1: number;
   readonly beta2: number;
@@ -81,7 +81,7 @@ export interface AdamKernelConstants {
  *
  * @example
  * ```ts
- * if (!adamSimd32(w, g, m, v, { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, bc2Sqrt: 0.0316 })) loopInJs();
+ * const updated = adamSimd32(w, g, m, v, { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, bc2Sqrt: 0.0316 }); // false: update in JavaScript
  * ```
  */
 export function adamSimd32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamKernelConstants, shrink = 1): boolean {

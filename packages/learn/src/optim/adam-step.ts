@@ -1,6 +1,6 @@
 import type { FloatArray } from '../backend/matrix.js';
 import type { Param } from '../layers/layer.js';
-import { adamSimd32 } from './adam-kernels.js';
+import { adamSimd32, type AdamKernelConstants } from './adam-kernels.js';
 import type { ParamState } from './optimizer.js';
 
 /** Hyper-parameters shared by Adam and AdamW. */
@@ -40,52 +40,20 @@ export function adamStep(params: readonly Param[], state: ParamState<'m' | 'v' |
     };
     const w = p.value, g = p.grad, m = s.m, v = s.v;
     const fast = !h.amsgrad && h.l2 === 0 && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array;
-    if (fast) {
-      const shrink = 1 - lr * h.decoupled;
-      // the SIMD kernel gives adam32's bits in a fraction of its time (issue #17)
-      if (!adamSimd32(w, g, m, v, c, shrink)) adam32(w, g, m, v, c, shrink);
-    } else {
-      adamGeneral(w, g, m, v, s.vMax, c, h, lr);
-    }
+    // the SIMD kernel for float32 without AMSGrad or L2 (issue #17); adamGeneral gives the same bits elsewhere
+    if (!(fast && adamSimd32(w, g, m, v, c, 1 - lr * h.decoupled))) adamGeneral(w, g, m, v, s.vMax, c, h, lr);
   }
 }
 
-interface AdamConstants {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly eps: number;
-  /** lr / (1 − β₁ᵗ). */
-  readonly stepSize: number;
-  /** √(1 − β₂ᵗ). */
-  readonly bc2Sqrt: number;
-}
+type AdamConstants = AdamKernelConstants;
 
 const f = Math.fround;
 
 /**
- * The common case (float32, no AMSGrad, no coupled L2; AdamW's decoupled decay as `shrink`) in float32
- * arithmetic: the operations of the SIMD kernel (kernels/adam-kernels.wat) in the same order, each rounded
+ * Any dtype and option: decoupled decay, coupled L2, AMSGrad. Float32 arrays get float32 arithmetic, the
+ * operations of the SIMD kernel (kernels/adam-kernels.wat) in the same order (plus L2 and AMSGrad), each rounded
  * with Math.fround (binary64 then binary32 rounding of +, ×, ÷ and √ on float32 operands is exact binary32
- * arithmetic), so both give the same bits; the loop for where WebAssembly SIMD is missing.
- */
-function adam32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, c: AdamConstants, shrinkBy: number): void {
-  const b1 = f(c.beta1), c1 = f(1 - c.beta1), b2 = f(c.beta2), c2 = f(1 - c.beta2), step = f(c.stepSize), bc2 = f(c.bc2Sqrt), eps = f(c.eps), shrink = f(shrinkBy);
-  const decay = shrink !== 1;
-  const n = w.length;
-  for (let i = 0; i < n; i++) {
-    const d = g[i]!;
-    const mi = f(f(b1 * m[i]!) + f(c1 * d));
-    const vi = f(f(b2 * v[i]!) + f(f(c2 * d) * d));
-    m[i] = mi;
-    v[i] = vi;
-    const wi = decay ? f(w[i]! * shrink) : w[i]!;
-    w[i] = wi - f(f(step * mi) / f(f(f(Math.sqrt(vi)) / bc2) + eps));
-  }
-}
-
-/**
- * Any dtype and option: decoupled decay, coupled L2, AMSGrad. Float32 arrays get float32 arithmetic (the
- * operations of {@link adam32}, L2 and AMSGrad added), float64 arrays float64.
+ * arithmetic), so the two give the same bits; float64 arrays get float64.
  */
 function adamGeneral(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, vMax: FloatArray, c: AdamConstants, h: AdamHyper, lr: number): void {
   const r = w instanceof Float32Array ? f : (x: number): number => x;

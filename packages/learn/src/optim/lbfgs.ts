@@ -4,7 +4,6 @@ import { LearnError } from '../learn-error.js';
 import { sampleWeightsFor, type ClassWeight } from '../losses/class-weight.js';
 import type { Loss, Targets } from '../losses/loss.js';
 import type { Sequential } from '../model/sequential.js';
-import { Dense } from '../layers/dense.js';
 import { validateFeatureShape, validateFeatures, validateLabels } from '../model/validate-input.js';
 import { autoEngine } from '../train/auto-engine.js';
 import type { GradientEngine } from '../train/gradient-engine.js';
@@ -84,7 +83,7 @@ export async function fitLbfgs(model: Sequential, x: Matrix, yIn: Targets | Arra
   // first objective, non-finite (∞·0 and ∞ − ∞ are NaN too): the first evaluation is the finiteness check,
   // and the 10⁷-value scan (~13 ms of CPU on 20,000 × 512, a quarter of a fit; issue #17) runs only when the
   // objective is not finite, to name the row and column. Deeper models scan first: ReLU may map NaN to 0.
-  const scanLater = model.layers.length === 1 && model.layers[0] instanceof Dense;
+  const scanLater = model.layers.length === 1 && model.layers[0]!.type === 'dense';
   if (scanLater) validateFeatureShape(x, model.inputs, 'training features');
   else validateFeatures(x, model.inputs, 'training features');
   if (targetRows(y) !== x.rows) throw new LearnError('learn/shape-mismatch', `${targetRows(y)} targets for ${x.rows} feature rows`);
@@ -143,8 +142,8 @@ export async function fitLbfgs(model: Sequential, x: Matrix, yIn: Targets | Arra
         alpha[i] = rho[i]! * dot(S[i]!, d);
         axpy(-alpha[i]!, Y[i]!, d);
       }
-      // NOTE: the first step is 1/‖g‖₂ along −g (a move of length 1), as scipy's L-BFGS-B starts; the former
-      // 1/max(1, ‖g‖₂) moved less when ‖g‖₂ < 1 and cost one more iteration on the issue #17 benchmark
+      // NOTE: the first step is 1/‖g‖₂ along −g (a move of length 1), as scipy's L-BFGS-B starts (1/max(1, ‖g‖₂)
+      // moves less when ‖g‖₂ < 1 and cost one more iteration on the issue #17 benchmark)
       const gamma = S.length > 0 ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.sqrt(dot(g, g));
       for (let i = 0; i < d.length; i++) d[i]! *= gamma;
       for (let i = 0; i < S.length; i++) {
