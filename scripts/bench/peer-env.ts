@@ -124,3 +124,30 @@ export function loadText(): string {
 export function machineLine(threads: number | string): string {
   return `CPU ${cpuModel()} (${cpus().length} logical CPUs), ${threads} thread(s) each side, load ${loadText()}`;
 }
+
+/**
+ * The median of a list of timings (the upper one of the middle two for an even count).
+ *
+ * @example
+ * ```ts
+ * median([3, 1, 2]); // 2
+ * ```
+ */
+export function median(a: readonly number[]): number {
+  return [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
+}
+
+/**
+ * Runs a benchmark side in its own process and parses the last line it prints as JSON; throws with the
+ * command (and its stderr, unless that goes straight to ours) when it fails.
+ *
+ * @example
+ * ```ts
+ * const r = spawnJson(benchPython, ['peers.py', 'mlp', dir], env); // { seconds: 4.2, ... }
+ * ```
+ */
+export function spawnJson(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, options: { readonly inheritStderr?: boolean; readonly maxBuffer?: number } = {}): Record<string, any> {
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: options.maxBuffer ?? 1 << 22, ...(options.inheritStderr ? { stdio: ['ignore', 'pipe', 'inherit'] as const } : {}) });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})${options.inheritStderr ? '' : `: ${r.stderr}`}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, any>;
+}

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readNpy, writeNpy } from '@kenobi/core';
 import { KMeans, MiniBatchKMeans, matrix, ortAssignmentKernel, tsAssignmentKernel, type AssignmentKernel } from '@kenobi/cluster';
-import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText } from '../peer-env.js';
+import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText, median, spawnJson } from '../peer-env.js';
 import { blobs } from '../../../packages/cluster/src/test-support/blobs.js';
 
 const { values } = parseArgs({
@@ -37,12 +37,9 @@ const sk = peerLabel(versions, 'sklearn');
 const peer = join(import.meta.dirname, 'sklearn_peer.py');
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
 const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-cluster-'));
-const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
 
 function runPeer(args: string[]): any {
-  const r = spawnSync(benchPython, [peer, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`sklearn peer failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  return spawnJson(benchPython, [peer, ...args], env);
 }
 
 console.log(`Peer: ${versionsText(versions)}; Kenobi: Node ${process.versions.node}.`);

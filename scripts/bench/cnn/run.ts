@@ -15,16 +15,15 @@
  *   node --conditions=@kenobi/source --import tsx scripts/bench/cnn/run.ts [--threads 1] [--steps 8] [--repeats 3] [--size 64]
  *        [--batch 32] [--profile] [--no-nchwc]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
 import { conv2d, dense, dropout, flatten, ImageTrainer, imageArray, imageModel, maxPooling2d, relu, sigmoid, STEP_PHASES, type StepTimings } from '@kenobi/learn';
 import { profileStep } from './profile-step.js';
-import { benchPython, machineLine, peerVersions, versionsText } from '../peer-env.js';
+import { benchPython, machineLine, peerVersions, versionsText, median, loadText, spawnJson } from '../peer-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,10 +40,9 @@ const { values } = parseArgs({
 });
 const threads = Number(values.threads), steps = Number(values.steps), repeats = Number(values.repeats), size = Number(values.size);
 const batch = Number(values.batch), n = batch * (steps + 1), c = 3;
-const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
-const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
 // `--no-nchwc`: Kenobi's Convs on ORT's standard kernels (KENOBI_NCHWC=0 turns off openGraphSession's NCHWc lowering)
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), ...(values['no-nchwc'] ? { KENOBI_NCHWC: '0' } : {}) };
+const side = (cmd: string, args: readonly string[]): Record<string, any> => spawnJson(cmd, args, env);
 
 interface Timing { wall: number; cpu: number; peakRssMB: number }
 interface Ours extends Timing { compile: number; timings: StepTimings; loss: number; startRssMB: number }
@@ -96,35 +94,29 @@ writeFileSync(join(dir, 'x.f32'), Float32Array.from({ length: n * c * size * siz
 writeFileSync(join(dir, 'y.i32'), Int32Array.from({ length: n }, (_, i) => i % 2));
 writeFileSync(join(dir, 'meta.json'), JSON.stringify({ n, h: size, w: size, c, batch, steps }));
 
-function spawnJson(cmd: string, args: readonly string[]): Record<string, any> {
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 22 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, any>;
-}
-
 function kenobi(): Ours {
   const self = fileURLToPath(import.meta.url);
-  return spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', dir, '--threads', String(threads), '--steps', String(steps), '--size', String(size), '--batch', String(batch)]) as Ours;
+  return side(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', dir, '--threads', String(threads), '--steps', String(steps), '--size', String(size), '--batch', String(batch)]) as Ours;
 }
 
 function theirs(): Timing & { loss: number; torch: string } {
-  const p = spawnJson(benchPython, [join(import.meta.dirname, 'peers.py'), dir, String(threads)]);
+  const p = side(benchPython, [join(import.meta.dirname, 'peers.py'), dir, String(threads)]);
   return { wall: p['seconds'], cpu: p['cpuSeconds'], loss: p['lastLoss'], peakRssMB: p['peakRssMB'], torch: p['torch'] };
 }
 
-const loadBefore = load();
+const loadBefore = loadText();
 const a: Ours[] = [], b: (Timing & { loss: number; torch: string })[] = [];
 try {
   for (let rep = 0; rep < repeats; rep++) {
     if (rep % 2 === 0) { a.push(kenobi()); b.push(theirs()); } else { b.push(theirs()); a.push(kenobi()); }
-    console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), PyTorch ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${load()}`);
+    console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), PyTorch ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${loadText()}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 const kw = median(a.map((t) => t.wall)), kc = median(a.map((t) => t.cpu)), pw = median(b.map((t) => t.wall)), pc = median(b.map((t) => t.cpu));
 const best = a.find((t) => t.wall === kw)!;
-console.log(`seeds' CNN ${size}×${size}×${c}, batch ${batch}, ${steps} timed steps, ${threads} thread(s); median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}\n`);
+console.log(`seeds' CNN ${size}×${size}×${c}, batch ${batch}, ${steps} timed steps, ${threads} thread(s); median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${loadText()}\n`);
 console.log(`${machineLine(threads)}; peer ${versionsText(peerVersions(['torch', 'numpy']))}\n`);
 console.log('| | Kenobi (ImageTrainer, onnxruntime-node) | PyTorch (peer above) | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- |');
 console.log(`| per step | ${(1000 * kw / steps).toFixed(0)} ms (CPU ${(1000 * kc / steps).toFixed(0)} ms) | ${(1000 * pw / steps).toFixed(0)} ms (CPU ${(1000 * pc / steps).toFixed(0)} ms) | **${(kw / pw).toFixed(2)}×** | **${(kc / pc).toFixed(2)}×** |`);
@@ -135,9 +127,9 @@ console.log(`Kenobi compile + session: ${best.compile.toFixed(2)} s. Step time b
 console.log(STEP_PHASES.map((p) => `${p} ${(best.timings.ms[p] / best.timings.steps).toFixed(1)}`).join(', '));
 if (values.profile) {
   const self = fileURLToPath(import.meta.url);
-  const p = spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker-profile', '--threads', String(threads), '--size', String(size), '--batch', String(batch)]);
+  const p = side(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker-profile', '--threads', String(threads), '--size', String(size), '--batch', String(batch)]);
   const ms = (v: number): string => `${v.toFixed(0)} ms`;
-  console.log(`\nInside ORT's run (profiler, one step, load ${load()}): ${ms(p['run'])}; forward kernels ${ms(p['forward'])}, backward kernels ${ms(p['backward'])}.`);
+  console.log(`\nInside ORT's run (profiler, one step, load ${loadText()}): ${ms(p['run'])}; forward kernels ${ms(p['forward'])}, backward kernels ${ms(p['backward'])}.`);
   console.log(`By op (F forward, B backward): ${(p['byOp'] as [string, number][]).filter(([, v]) => v >= 1).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}.`);
   console.log(`Top nodes: ${(p['byNode'] as [string, number][]).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}.`);
 }

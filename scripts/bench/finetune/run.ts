@@ -16,7 +16,6 @@
  *   node --conditions=@kenobi/source --import tsx scripts/bench/finetune/run.ts [--threads 2] [--batch 32]
  *        [--augment none,dihedral] [--limit N] [--out results.json]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +26,7 @@ import { cachedVariants, Finetuner, fitFinetune, LazyTrunkCache, linearHead, spl
 import { finetuneConfig } from '../../../packages/cli/src/finetune/finetune-config.js';
 import { isIdentityTrunk, openTrunk, trunkPlan } from '../../../packages/cli/src/finetune/trunk-setup.js';
 import { GZ1_CATALOG, loadGz1, sharedRoot } from '../../../packages/features/src/test-support/gz1-feature-store.js';
-import { benchPython, hasBenchPython, loadText, machineLine, peerVersions, versionsText } from '../peer-env.js';
+import { benchPython, hasBenchPython, loadText, machineLine, peerVersions, versionsText, spawnJson } from '../peer-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -132,12 +131,8 @@ if (values.worker) {
   process.exit(0);
 }
 
-function spawnJson(cmd: string, args: readonly string[]): Record<string, any> {
-  const env = { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, any>;
-}
+const sideEnv = { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) };
+const side = (cmd: string, args: readonly string[]): Record<string, any> => spawnJson(cmd, args, sideEnv, { inheritStderr: true, maxBuffer: 1 << 24 });
 
 const self = fileURLToPath(import.meta.url);
 const { ds } = await dataset();
@@ -150,10 +145,10 @@ log(`${ds.items.length} training images; ${machineLine(threads)}; uptime ${(upti
 const results: Record<string, unknown>[] = [];
 for (const augment of values.augment.split(',')) {
   const pair: (() => void)[] = [
-    () => { results.push({ side: 'kenobi', load: loadText(), ...spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', '1', '--worker-augment', augment, '--threads', String(threads), '--batch', String(batch), ...(values.limit ? ['--limit', values.limit] : [])]) }); },
+    () => { results.push({ side: 'kenobi', load: loadText(), ...side(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', '1', '--worker-augment', augment, '--threads', String(threads), '--batch', String(batch), ...(values.limit ? ['--limit', values.limit] : [])]) }); },
     () => {
       if (!peer) return;
-      const p = spawnJson(benchPython, [join(import.meta.dirname, 'peers.py'), list, String(threads), String(batch), augment, '1']);
+      const p = side(benchPython, [join(import.meta.dirname, 'peers.py'), list, String(threads), String(batch), augment, '1']);
       log(`pytorch ${augment}: epoch ${Number(p['seconds']).toFixed(1)} s (loader wait ${Number(p['loaderWaitSeconds']).toFixed(1)} s) (load ${loadText()})`);
       results.push({ side: 'pytorch', augment, load: loadText(), ...p });
     },

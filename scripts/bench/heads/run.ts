@@ -16,13 +16,12 @@
  *   node --conditions=@kenobi/source --import tsx scripts/bench/heads/run.ts [--threads 1] [--repeats 3] \
  *     [--only mlp|linear] [--epochs 10] [--layerwise]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
-import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText } from '../peer-env.js';
+import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText, median, spawnJson } from '../peer-env.js';
 import { adam, asMatrix, binaryCrossEntropy, categoricalCrossEntropy, dense, fit, fitLbfgs, layerwiseEngine, linearHead, matrix, ortEngine, relu, rocAuc, sequential, sklearnL2 } from '@kenobi/learn';
 
 const { values } = parseArgs({
@@ -40,8 +39,6 @@ const mlpEpochs = Number(values.epochs);
 const versions = peerVersions(['torch', 'sklearn', 'numpy']);
 const peer = join(import.meta.dirname, 'peers.py');
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
-const median = (a: number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
-const load = loadText;
 
 /** Standard-normal features; label = [w·x + noise > 0] for a random w. */
 function problem(rows: number, cols: number, seed: number): { x: Float32Array; y: Int32Array } {
@@ -62,9 +59,7 @@ function problem(rows: number, cols: number, seed: number): { x: Float32Array; y
 }
 
 function runPeer(args: string[]): Record<string, number | string> {
-  const r = spawnSync(benchPython, [peer, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number | string>;
+  return spawnJson(benchPython, [peer, ...args], env) as Record<string, number | string>;
 }
 
 interface Timing { wall: number; cpu: number }
@@ -81,7 +76,7 @@ async function pairs(ours: () => Promise<Timing>, theirs: () => Timing): Promise
   const a: Timing[] = [], b: Timing[] = [];
   for (let rep = 0; rep < repeats; rep++) {
     if (rep % 2 === 0) { a.push(await ours()); b.push(theirs()); } else { b.push(theirs()); a.push(await ours()); }
-    console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), peer ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${load()}`);
+    console.error(`  pair ${rep + 1}: Kenobi ${a.at(-1)!.wall.toFixed(2)} s (cpu ${a.at(-1)!.cpu.toFixed(2)}), peer ${b.at(-1)!.wall.toFixed(2)} s (cpu ${b.at(-1)!.cpu.toFixed(2)}), load ${loadText()}`);
   }
   return { ours: a, theirs: b };
 }
@@ -91,7 +86,7 @@ const ratio = (a: number, b: number): string => `**${(a / b).toFixed(2)}×**`;
 
 const dir = mkdtempSync(join(tmpdir(), 'kenobi-bench-heads-'));
 const rows: string[] = [];
-const loadBefore = load();
+const loadBefore = loadText();
 try {
   // warm-up: load onnxruntime's native library (Python's imports are not timed either)
   {
@@ -165,7 +160,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`median of ${repeats} alternating pairs; ratio = Kenobi / peer (lower is better); load average (1, 5, 15 min) before ${loadBefore}, after ${load()}`);
+console.log(`median of ${repeats} alternating pairs; ratio = Kenobi / peer (lower is better); load average (1, 5, 15 min) before ${loadBefore}, after ${loadText()}`);
 console.log(`${machineLine(threads)}; peer ${versionsText(versions)}; Kenobi Node ${process.versions.node}\n`);
 console.log('| task | threads | Kenobi | peer | wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);

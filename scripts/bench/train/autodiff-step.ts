@@ -24,9 +24,8 @@
  * OMP_WAIT_POLICY passes through to the peer; `--no-nchwc` keeps every Conv on ORT's standard kernel instead of
  * the NCHWc lowering that @kenobi/learn's graph sessions apply on onnxruntime-node CPU.)
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,7 +37,7 @@ import { formulaUniform } from '../../../packages/autodiff/src/test-support/torc
 import { resnet18Layer4 } from '../../../packages/autodiff/src/test-support/torch-parity/parity-networks.js';
 import { torchRunningStats } from '../../../packages/autodiff/src/test-support/torch-parity/torch-updates.js';
 import { lowerConvsToNchwc, nchwcSupport, sgd } from '@kenobi/learn';
-import { machineLine } from '../peer-env.js';
+import { machineLine, median, loadText, spawnJson } from '../peer-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,8 +57,7 @@ const steps = Number(values.steps), repeats = Number(values.repeats);
 const python = process.env.KENOBI_BENCH_PYTHON ?? '/usr/bin/python3';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
-const median = (a: readonly number[]): number => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)]!;
-const load = (): string => loadavg().map((v) => v.toFixed(1)).join(' ');
+const side = (cmd: string, args: readonly string[]): Record<string, any> => spawnJson(cmd, args, env);
 const mb = (): number => process.resourceUsage().maxRSS / 1024;
 /**
  * The session options of Kenobi's graph sessions (`openGraphSession` in @kenobi/learn): no memory pattern, intra-op
@@ -254,28 +252,22 @@ async function breakdownWorker(): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
-function spawnJson(cmd: string, args: readonly string[]): Record<string, any> {
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 1 << 22 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, any>;
-}
-
 const self = fileURLToPath(import.meta.url);
 const common = ['--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps), ...(values.spinning ? ['--spinning'] : []), ...(values['no-nchwc'] ? ['--no-nchwc'] : [])];
-const kenobi = (worker: string): Record<string, any> => spawnJson(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', worker, ...common]);
-const torch = (): Record<string, any> => spawnJson(python, [join(here, 'torch_layer4_peer.py'), String(threads), String(batch), String(classes), String(steps)]);
+const kenobi = (worker: string): Record<string, any> => side(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', worker, ...common]);
+const torch = (): Record<string, any> => side(python, [join(here, 'torch_layer4_peer.py'), String(threads), String(batch), String(classes), String(steps)]);
 
 async function main(): Promise<void> {
-  const loadBefore = load();
+  const loadBefore = loadText();
   const a: Record<string, any>[] = [], b: Record<string, any>[] = [];
   for (let rep = 0; rep < repeats; rep++) {
     if (rep % 2 === 0) { a.push(kenobi('kenobi')); b.push(torch()); } else { b.push(torch()); a.push(kenobi('kenobi')); }
-    console.error(`  pair ${rep + 1}: Kenobi ${(a.at(-1)!['seconds'] * 1000).toFixed(0)} ms/step (cpu ${(a.at(-1)!['cpuSeconds'] * 1000).toFixed(0)}), PyTorch ${(b.at(-1)!['seconds'] * 1000).toFixed(0)} ms/step (cpu ${(b.at(-1)!['cpuSeconds'] * 1000).toFixed(0)}), load ${load()}`);
+    console.error(`  pair ${rep + 1}: Kenobi ${(a.at(-1)!['seconds'] * 1000).toFixed(0)} ms/step (cpu ${(a.at(-1)!['cpuSeconds'] * 1000).toFixed(0)}), PyTorch ${(b.at(-1)!['seconds'] * 1000).toFixed(0)} ms/step (cpu ${(b.at(-1)!['cpuSeconds'] * 1000).toFixed(0)}), load ${loadText()}`);
   }
   const m = (rows: Record<string, any>[], k: string): number => median(rows.map((r) => Number(r[k])));
   const ms = (v: number): string => `${(v * 1000).toFixed(0)} ms`;
   const v = b[0]!['versions'];
-  console.log(`ResNet-18 layer4 + avgpool + fc(${classes}), input [${batch}, 256, 14, 14], BN train, cross-entropy, SGD momentum 0.9; ${threads} thread(s), ORT ${values.spinning ? 'default session options (spinning, memory pattern)' : 'intra-op spinning and memory pattern off'}, ${values['no-nchwc'] ? 'standard Conv kernels' : 'Convs on NCHWc kernels'}${process.env['OMP_WAIT_POLICY'] ? `, OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}; ${steps} timed steps per process, median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${load()}`);
+  console.log(`ResNet-18 layer4 + avgpool + fc(${classes}), input [${batch}, 256, 14, 14], BN train, cross-entropy, SGD momentum 0.9; ${threads} thread(s), ORT ${values.spinning ? 'default session options (spinning, memory pattern)' : 'intra-op spinning and memory pattern off'}, ${values['no-nchwc'] ? 'standard Conv kernels' : 'Convs on NCHWc kernels'}${process.env['OMP_WAIT_POLICY'] ? `, OMP_WAIT_POLICY=${process.env['OMP_WAIT_POLICY']}` : ''}; ${steps} timed steps per process, median of ${repeats} alternating pairs; load average before ${loadBefore}, after ${loadText()}`);
   console.log(`Kenobi: onnxruntime-node ${a[0]!['ort']}, Node ${process.versions.node}; peer (${python}): Python ${v.python}, torch ${v.torch}, torchvision ${v.torchvision}, numpy ${v.numpy} (torch threads ${b[0]!['threads']}); ${machineLine(threads)}\n`);
   console.log(`| | Kenobi (gradient graph in onnxruntime-node + SGD in TS) | PyTorch ${v.torch} CPU | ratio |\n| --- | --- | --- | --- |`);
   console.log(`| wall per step | ${ms(m(a, 'seconds'))} | ${ms(m(b, 'seconds'))} | **${(m(a, 'seconds') / m(b, 'seconds')).toFixed(2)}×** |`);
