@@ -55,7 +55,7 @@ describe('kenobi finetune', function () {
     expect(summary.folds[0]).to.have.keys('accuracy', 'loss', 'auc', 'tpr0', 'tpr10');
   });
 
-  it('Ctrl-C finishes the step, writes the checkpoint and exits 130; --resume ends bit-identical to an uninterrupted run', async () => {
+  it('SIGTERM (a Slurm time limit; Ctrl-C the same) finishes the step, writes the checkpoint and exits 130; --resume ends bit-identical to an uninterrupted run', async () => {
     const args = [...common(), '--unfreeze', '2', '--augment', 'dihedral', '--epochs', '60', '--head', 'mlp', '--hidden', '8'];
     const straight = join(dir, 'straight.kenobi'), stopped = join(dir, 'stopped.kenobi');
     expect((await cli('finetune', ...args, '--out', straight)).code).to.equal(0);
@@ -63,7 +63,7 @@ describe('kenobi finetune', function () {
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err += String(d);
-      if (/epoch 2\/60 /.test(err) && !child.killed) child.kill('SIGINT');
+      if (/epoch 2\/60 /.test(err) && !child.killed) child.kill('SIGTERM');
     });
     const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
     expect(code, err).to.equal(130);

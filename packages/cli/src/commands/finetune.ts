@@ -3,7 +3,7 @@
  * the last k blocks of a pretrained backbone with a head on labelled images. The frozen trunk runs once per
  * image (and dihedral variant, as epochs draw them in memory) into a cache (memory or disk, its size said up front), or on every step when
  * random augmentations need it (the mode and why are said); progress per step and epoch; checkpoints per
- * epoch, Ctrl-C and `--resume`; the result as a `.kenobi` file and, with `--export`, one ONNX file.
+ * epoch, Ctrl-C or SIGTERM and `--resume`; the result as a `.kenobi` file and, with `--export`, one ONNX file.
  */
 import { resolve } from 'node:path';
 import { formatAugment } from '@kenobi/features';
@@ -60,7 +60,7 @@ when the network cannot take it).
   --out           the .kenobi file (the fine-tuned blocks, the head, the backbone's sha256 and cut)
   --export        also write one ONNX file (backbone + fine-tuned blocks + head); --with-preprocessing puts the
                   scale/mean/std in the graph; --mc-dropout keeps the head's dropout random
-  Ctrl-C          finishes the step, writes <out>.ckpt (or --checkpoint) and exits 130; --resume continues
+  Ctrl-C, SIGTERM finishes the step, writes <out>.ckpt (or --checkpoint) and exits 130; --resume continues
 
 Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfreeze 17 --augment dihedral \\
            --lr 1e-4 --schedule cosine --warmup 1 --epochs 8 --out gz1.kenobi --export gz1.onnx`,

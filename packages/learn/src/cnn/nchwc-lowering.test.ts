@@ -62,8 +62,18 @@ describe('cnn/nchwc-lowering: Convs on onnxruntime-node CPU\'s NCHWc kernels', (
     const model = imageModel([conv2d(64, 3, { padding: 'same' }), relu(), conv2d(64, 3, { padding: 'same' }), flatten(), dense(1)], { inputShape: [4, 4, 64], seed: 1 });
     const plan = compileTrainingGraph(model, 'binaryCrossEntropy');
     const l = lowerConvsToNchwc(plan.model, 16);
-    expect(l.lowered.filter((n) => n.startsWith('grad/')).length).to.be.greaterThan(0);
+    const gradients = l.lowered.filter((n) => n.startsWith('grad/'));
+    expect(gradients.length).to.be.greaterThan(0);
     expect(l.kept).to.deep.equal([]);
+    // W̃ is blocked straight from W by two ReorderInputs; the standard-op Transpose → Slice flip is gone
+    const nodes = l.model.graph!.node ?? [];
+    const flips = (plan.model.graph!.node ?? []).filter((n) => n.op_type === 'Slice' && nodes.every((m) => m !== n) && n.name?.startsWith('grad/'));
+    expect(flips.length).to.be.greaterThan(0);
+    const lowerings = nodes.filter((n) => n.op_type === 'ReorderInput' && n.name?.endsWith('/nchwc/w_flip_m'));
+    expect(lowerings.length).to.equal(gradients.filter((g) => nodes.some((n) => n.name === `${g}/nchwc/w_flip_m`)).length).and.to.be.greaterThan(0);
+    const read = new Set(nodes.flatMap((n) => n.input ?? []));
+    expect((l.model.graph!.initializer ?? []).filter((t) => !read.has(t.name ?? '')).map((t) => t.name), 'unused initializers').to.deep.equal([]);
+    for (const n of nodes) for (const i of n.input ?? []) if (i) expect(nodes.some((p) => p.output?.includes(i)) || (l.model.graph!.initializer ?? []).some((t) => t.name === i) || (l.model.graph!.input ?? []).some((t) => t.name === i), `${n.name} reads ${i}`).to.equal(true);
   });
 
   it('leaves a graph with nothing to lower as it was', () => {
@@ -73,14 +83,16 @@ describe('cnn/nchwc-lowering: Convs on onnxruntime-node CPU\'s NCHWc kernels', (
     expect(l.lowered).to.deep.equal([]);
   });
 
-  it('on onnxruntime-node CPU: the canary finds the block size, and loss, logits and every gradient equal the standard graph\'s (≤ 1e-5)', async function () {
+  it('on onnxruntime-node CPU: the canary finds the block size, and loss, logits and every gradient equal the standard graph\'s (≤ 1e-5), flipped-kernel data gradients included', async function () {
     this.timeout(60_000);
     const support = await nchwcSupport();
     // NOTE: MLAS has NCHWc kernels on x86-64 with AVX2 or AVX-512; elsewhere the canary says why and nothing is lowered.
     needCapability(this, support.ok, `onnxruntime-node CPU's NCHWc kernels: ${support.ok ? '' : support.why}`);
     expect([8, 16]).to.include(support.ok ? support.blockSize : 0);
     const model = smallCnn();
-    const plan = compileTrainingGraph(model, 'binaryCrossEntropy');
+    // the flipped-kernel data gradient from 16 channels, as gradientFormsFor('cpu') asks on NCHWc kernels
+    const plan = compileTrainingGraph(model, 'binaryCrossEntropy', { flippedConvMinChannels: 16 });
+    expect(lowerConvsToNchwc(plan.model, support.ok ? support.blockSize : 16).lowered.some((n) => n.startsWith('grad/'))).to.equal(true);
     const feeds = feedsFor(plan.model, new Set(plan.weights.keys()));
     const outputs = [plan.loss, plan.logits, ...plan.gradients.map((g) => g.output)];
     const run = async (nchwc: boolean): Promise<{ lowered: number; out: Record<string, ArrayLike<number>> }> => {
