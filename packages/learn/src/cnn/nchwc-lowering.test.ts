@@ -69,6 +69,10 @@ describe('cnn/nchwc-lowering: Convs on onnxruntime-node CPU\'s NCHWc kernels', (
     const nodes = l.model.graph!.node ?? [];
     const flips = (plan.model.graph!.node ?? []).filter((n) => n.op_type === 'Slice' && nodes.every((m) => m !== n) && n.name?.startsWith('grad/'));
     expect(flips.length).to.be.greaterThan(0);
+    // the per-tap weight gradients end in Concat + ReorderOutput, not the 2-D Transpose ORT makes element-wise
+    expect(l.tails.length).to.equal(2);
+    expect(nodes.filter((n) => n.op_type === 'ReorderOutput' && n.name?.endsWith('/nchwc_tail/reorder_out')).length).to.equal(2);
+    expect(nodes.some((n) => n.op_type === 'Transpose' && n.name?.startsWith('grad/') && n.attribute?.some((a) => a.name === 'perm' && a.ints?.map(Number).join() === '1,0'))).to.equal(false);
     const lowerings = nodes.filter((n) => n.op_type === 'ReorderInput' && n.name?.endsWith('/nchwc/w_flip_m'));
     expect(lowerings.length).to.equal(gradients.filter((g) => nodes.some((n) => n.name === `${g}/nchwc/w_flip_m`)).length).and.to.be.greaterThan(0);
     const read = new Set(nodes.flatMap((n) => n.input ?? []));
@@ -92,7 +96,9 @@ describe('cnn/nchwc-lowering: Convs on onnxruntime-node CPU\'s NCHWc kernels', (
     const model = smallCnn();
     // the flipped-kernel data gradient from 16 channels, as gradientFormsFor('cpu') asks on NCHWc kernels
     const plan = compileTrainingGraph(model, 'binaryCrossEntropy', { flippedConvMinChannels: 16 });
-    expect(lowerConvsToNchwc(plan.model, support.ok ? support.blockSize : 16).lowered.some((n) => n.startsWith('grad/'))).to.equal(true);
+    const lowering = lowerConvsToNchwc(plan.model, support.ok ? support.blockSize : 16);
+    expect(lowering.lowered.some((n) => n.startsWith('grad/'))).to.equal(true);
+    expect(lowering.tails.length, 'weight-gradient tails rewritten').to.be.greaterThan(0);
     const feeds = feedsFor(plan.model, new Set(plan.weights.keys()));
     const outputs = [plan.loss, plan.logits, ...plan.gradients.map((g) => g.output)];
     const run = async (nchwc: boolean): Promise<{ lowered: number; out: Record<string, ArrayLike<number>> }> => {

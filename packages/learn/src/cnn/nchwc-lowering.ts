@@ -22,13 +22,15 @@ export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
 /** MLAS's NCHWc block sizes: 8 channels on AVX2, 16 on AVX-512. @example `const b: NchwcBlockSize = 16;` */
 export type NchwcBlockSize = 8 | 16;
 
-/** What {@link lowerConvsToNchwc} did. @example `const { model, lowered, kept } = lowerConvsToNchwc(graph, 16);` */
+/** What {@link lowerConvsToNchwc} did. @example `const { model, lowered, kept, tails } = lowerConvsToNchwc(graph, 16);` */
 export interface NchwcLowering {
   readonly model: ModelProto;
   /** Names (or outputs) of the Convs now run as NCHWc kernels. */
   readonly lowered: readonly string[];
   /** Convs left as they were, with the reason. */
   readonly kept: readonly { readonly node: string; readonly why: string }[];
+  /** Weight gradients (their output names) whose per-tap products are gathered by a Concat and `ReorderOutput`. */
+  readonly tails: readonly string[];
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -37,7 +39,8 @@ const INT64_MIN = -(2n ** 63n);
  * Rewrites every ungrouped 2-D `Conv` whose input and output channel counts are multiples of `blockSize` and
  * whose weight shape is known into `ReorderInput → nchwc.Conv → ReorderOutput`, the weight blocked in the graph.
  * The flipped-kernel data gradient's weight, `Slice(Transpose(W, [1, 0, 2, 3]), step −1)`, is blocked straight
- * from W ({@link blockedFlippedWeight}) and its Transpose and Slice dropped. Output names are kept, so feeds,
+ * from W ({@link blockedFlippedWeight}) and its Transpose and Slice dropped; the per-tap weight gradients are
+ * gathered into [M, C, kh, kw] by a `ReorderOutput` ({@link blockedTail}). Output names are kept, so feeds,
  * fetches and every other node are untouched.
  *
  * @example
@@ -62,8 +65,17 @@ export function lowerConvsToNchwc(model: ModelProto, blockSize: NchwcBlockSize):
   const kept: { node: string; why: string }[] = [];
   const emit = new NodeEmitter();
   const dropped = new Set<NodeProto>();
+  const tails = weightGradientTails(view, blockSize, dimsOf);
+  const rewrittenTails: string[] = [];
   for (const node of model.graph!.node ?? []) {
     const id = node.name || node.output?.[0] || 'conv';
+    const tail = tails.get(node);
+    if (tail) {
+      blockedTail(emit, node, tail, blockSize);
+      for (const n of [...tail.dead, node]) dropped.add(n);
+      rewrittenTails.push(node.output![0]!);
+      continue;
+    }
     if (node.op_type !== 'Conv' || (node.domain ?? '') !== '') { emit.nodes.push(node); continue; }
     const flip = flippedTransposedSource(view, node.input![1]!, dimsOf);
     const w = flip ? [flip.dims[1]!, flip.dims[0]!, flip.dims[2]!, flip.dims[3]!] : dimsOf(node.input![1]!);
@@ -92,7 +104,7 @@ export function lowerConvsToNchwc(model: ModelProto, blockSize: NchwcBlockSize):
     emit.nodes.push(onnx.NodeProto.create({ name: `${base}/reorder_out`, op_type: 'ReorderOutput', domain: NCHWC_DOMAIN, input: [yr], output: [node.output![0]!], attribute: [toAttributeProto('channels', m)] }));
     lowered.push(id);
   }
-  if (lowered.length === 0) return { model, lowered, kept };
+  if (lowered.length === 0) return { model, lowered, kept, tails: [] };
   const graph = model.graph!;
   const opsets = (model.opset_import ?? []).filter((o) => o.domain !== NCHWC_DOMAIN);
   const nodes = emit.nodes.filter((n) => !dropped.has(n));
@@ -104,7 +116,7 @@ export function lowerConvsToNchwc(model: ModelProto, blockSize: NchwcBlockSize):
     opset_import: [...opsets, onnx.OperatorSetIdProto.create({ domain: NCHWC_DOMAIN, version: 1 })],
     graph: onnx.GraphProto.create({ ...graph, node: nodes, initializer: [...(graph.initializer ?? []).filter((t) => !orphans.has(t.name ?? '')), ...emit.initializers] }),
   });
-  return { model: out, lowered, kept };
+  return { model: out, lowered, kept, tails: rewrittenTails };
 }
 
 /** Nodes and int64 shape constants appended by the lowering, each output named after its node. */
@@ -159,6 +171,56 @@ function blockedFlippedWeight(emit: NodeEmitter, base: string, w: string, [m, c,
   const taps = emit.reshape(`${base}/w_flip_taps`, swapped, [c / b, m / b, kh, kw, b * b]);
   const flipped = emit.op(`${base}/w_flip`, 'Slice', [taps, emit.ints(`${base}/w_flip_starts`, [-1, -1]), emit.ints(`${base}/w_flip_ends`, [Number.MIN_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]), emit.ints(`${base}/w_flip_axes`, [2, 3]), emit.ints(`${base}/w_flip_steps`, [-1, -1])]);
   return emit.reshape(`${base}/w`, flipped, [c, m, kh, kw]);
+}
+
+/** A weight gradient's per-tap products and their shape, where {@link weightGradientTails} found them. */
+interface Tail {
+  readonly parts: readonly string[];
+  readonly dims: readonly [number, number, number, number];
+  /** The Concat, Reshape and Transpose the rewrite leaves unread. */
+  readonly dead: readonly NodeProto[];
+}
+
+/**
+ * The tails `Reshape(Transpose(Reshape(Concat(G₀ … G_T−1, axis 0), [T, −1]), [1, 0]), [M, C, kh, kw])` that
+ * autodiff's per-tap Gemm weight gradient ends with (`convWeightGradientGemm`), by their final Reshape, where
+ * M and C are multiples of the block and every intermediate has one reader.
+ * NOTE: ORT's transpose optimizer turns that 2-D [T, M·C] → [M·C, T] Transpose into a 4-D one that moves
+ * single elements ([3, 3, 512, 512]: ~7 ms of a ResNet-18 layer4 step, per conv); {@link blockedTail} writes
+ * the same values with runs of B in a Concat and one SIMD `ReorderOutput`.
+ */
+function weightGradientTails(view: GraphView, b: number, dimsOf: (name: string) => readonly number[] | undefined): Map<NodeProto, Tail> {
+  const tails = new Map<NodeProto, Tail>();
+  const only = (name: string, reader: NodeProto): boolean => (view.consumers.get(name) ?? []).every((c) => c === reader) && !view.outputs.some((o) => o.name === name);
+  for (const transpose of view.nodes) {
+    if (transpose.op_type !== 'Transpose' || (transpose.domain ?? '') !== '' || attrInts(transpose, 'perm', undefined)?.join() !== '1,0') continue;
+    const stack = view.producer.get(transpose.input![0]!), final = view.consumers.get(transpose.output![0]!);
+    const concat = stack?.op_type === 'Reshape' ? view.producer.get(stack.input![0]!) : undefined;
+    if (!stack || !concat || concat.op_type !== 'Concat' || attrInt(concat, 'axis', 0) !== 0 || final?.length !== 1 || final[0]!.op_type !== 'Reshape') continue;
+    const parts = concat.input ?? [];
+    const part = dimsOf(parts[0] ?? ''), out = dimsOf(final[0]!.output![0]!);
+    if (parts.length < 2 || !part || part.length !== 2 || !out || out.length !== 4) continue;
+    const [m, c] = part as [number, number];
+    if (m % b !== 0 || c % b !== 0 || out[0] !== m || out[1] !== c || out[2]! * out[3]! !== parts.length) continue;
+    if (!parts.every((q) => dimsOf(q)?.join() === `${m},${c}`)) continue;
+    if (!only(concat.output![0]!, stack) || !only(stack.output![0]!, transpose) || !only(transpose.output![0]!, final[0]!)) continue;
+    tails.set(final[0]!, { parts, dims: out as [number, number, number, number], dead: [concat, stack, transpose] });
+  }
+  return tails;
+}
+
+/**
+ * dW [M, C, kh, kw] from the per-tap products Gₜ [M, C]: each seen as [M, C/B, 1, B], concatenated on axis 2
+ * into the blocked layout of [M, C, T, 1], which `ReorderOutput` turns into (M, C, T): the tail's own output.
+ */
+function blockedTail(emit: NodeEmitter, final: NodeProto, tail: Tail, b: number): void {
+  const [m, c] = tail.dims;
+  const base = `${final.name || final.output![0]!}/nchwc_tail`;
+  const shape = emit.ints(`${base}/part_shape`, [m, c / b, 1, b]);
+  const parts = tail.parts.map((q, t) => emit.op(`${base}/part${t}`, 'Reshape', [q, shape]));
+  const blocked = emit.reshape(`${base}/blocked`, emit.op(`${base}/concat`, 'Concat', parts, { axis: 2 }), [m, c, parts.length, 1]);
+  const unblocked = emit.op(`${base}/reorder_out`, 'ReorderOutput', [blocked], { channels: c }, NCHWC_DOMAIN);
+  emit.nodes.push(onnx.NodeProto.create({ name: `${base}/shape`, op_type: 'Reshape', input: [unblocked, emit.ints(`${base}/out_shape`, [...tail.dims])], output: [final.output![0]!] }));
 }
 
 /**
