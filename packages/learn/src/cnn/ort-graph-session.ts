@@ -8,7 +8,7 @@ import { createSession, type KenobiSession } from '@kenobi/runtime';
 import type { Buffer, Param } from '../layers/layer.js';
 import type { GradientForms } from '@kenobi/autodiff';
 import type { TrainerDevice } from './trainer-options.js';
-import { lowerConvsToNchwc } from './nchwc-lowering.js';
+import { lowerConvsToNchwc, type NchwcBlockSize } from './nchwc-lowering.js';
 import { nchwcSupport } from './nchwc-support.js';
 import { envVar } from '@kenobi/core';
 
@@ -93,19 +93,20 @@ export async function openGraphSession(model: ModelProto, weights: ReadonlyMap<s
  * ```
  */
 export async function gradientFormsFor(device: TrainerDevice, options: GraphSessionOptions = {}): Promise<Partial<GradientForms>> {
-  if (nchwcOff(options) || device !== 'cpu') return {};
-  return (await nchwcSupport()).ok ? { flippedConvMinChannels: 16 } : {};
+  return 'blockSize' in (await nchwcBlockSize(device, options)) ? { flippedConvMinChannels: 16 } : {};
 }
 
-function nchwcOff(options: GraphSessionOptions): boolean {
-  return options.nchwc === false || envVar('KENOBI_NCHWC') === '0';
+/** The one NCHWc decision both {@link gradientFormsFor} and {@link openGraphSession} follow: a block size, or why not. */
+async function nchwcBlockSize(device: TrainerDevice, options: GraphSessionOptions): Promise<{ blockSize: NchwcBlockSize } | { why: string }> {
+  if (options.nchwc === false || envVar('KENOBI_NCHWC') === '0') return { why: 'turned off' };
+  if (device !== 'cpu') return { why: `device ${device}` };
+  const support = await nchwcSupport();
+  return support.ok ? { blockSize: support.blockSize } : { why: support.why };
 }
 
 async function nchwcPlan(model: ModelProto, device: TrainerDevice, options: GraphSessionOptions): Promise<{ model: ModelProto; lowered: number; kept: { node: string; why: string }[]; why?: string }> {
-  if (nchwcOff(options)) return { model, lowered: 0, kept: [], why: 'turned off' };
-  if (device !== 'cpu') return { model, lowered: 0, kept: [], why: `device ${device}` };
-  const support = await nchwcSupport();
-  if (!support.ok) return { model, lowered: 0, kept: [], why: support.why };
-  const l = lowerConvsToNchwc(model, support.blockSize);
+  const decision = await nchwcBlockSize(device, options);
+  if (!('blockSize' in decision)) return { model, lowered: 0, kept: [], why: decision.why };
+  const l = lowerConvsToNchwc(model, decision.blockSize);
   return { model: l.model, lowered: l.lowered.length, kept: [...l.kept] };
 }
