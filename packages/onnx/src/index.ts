@@ -26,6 +26,7 @@ export { cutAtTensor, POOL_MODES } from './cut-at-tensor.js';
 export type { CutOptions, PoolMode } from './cut-at-tensor.js';
 export { splitAtTensor } from './split-at-tensor.js';
 export type { SplitModel } from './split-at-tensor.js';
+export { splitAtInput, IDENTITY_SUFFIX } from './split-at-input.js';
 export { findFeatureTensor } from './feature-tensor.js';
 export type { FeatureTensor } from './feature-tensor.js';
 export { modelBlocks } from './blocks/model-blocks.js';

@@ -10,6 +10,7 @@ import { isLuptonStretch, subsetDataset } from '@kenobi/features';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { commaList } from './comma-list.js';
 import { chooseDemoBackbone } from '../demo/demo-backbone.js';
 import { binaryLabels, demoDataset } from '../demo/demo-data.js';
 import { DEMO_UNFREEZE, DEMO_UNFREEZE_WHY, finetuneDemo } from '../demo/demo-finetune.js';
@@ -88,13 +89,14 @@ fine-tuned model), and the kenobi serve line that opens it in a browser.
     mkdirSync(out, { recursive: true });
 
     const bar = progressBar(io.stderr);
+    const bands = commaList(values.bands), classes = commaList(values.classes);
     const columns = {
       ...(typeof values['id-col'] === 'string' ? { id: values['id-col'] } : {}),
       ...(typeof values['path-col'] === 'string' ? { path: values['path-col'] } : {}),
       ...(typeof values['label-col'] === 'string' ? { label: values['label-col'] } : {}),
-      ...(typeof values.bands === 'string' ? { bands: values.bands.split(',') } : {}),
+      ...(bands ? { bands } : {}),
     };
-    const { dataset, bandOrder, simulated } = await demoDataset(out, { n, seed, ...(typeof values.data === 'string' ? { catalog: values.data } : {}), ...(typeof values.classes === 'string' ? { classes: values.classes.split(',').map((c) => c.trim()) } : {}), columns, onProgress: bar, say });
+    const { dataset, bandOrder, simulated } = await demoDataset(out, { n, seed, ...(typeof values.data === 'string' ? { catalog: values.data } : {}), ...(classes ? { classes } : {}), columns, onProgress: bar, say });
     bar.finish();
     const { classes: [, positive] } = binaryLabels(new Int32Array(0), dataset.classNames);
 

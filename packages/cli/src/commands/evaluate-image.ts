@@ -6,20 +6,21 @@
  */
 import { resolve } from 'node:path';
 import { hardwareConcurrency } from '@kenobi/core';
-import { DatasetImageSource, DecodedInputs, DecodePool, loadDataset, type CatalogColumns } from '@kenobi/features/node';
-import { ImageInference, LearnError, type EpochLogs } from '@kenobi/learn';
+import { DatasetImageSource, DecodedInputs, DecodePool } from '@kenobi/features/node';
+import { ImageInference, type EpochLogs } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
 import { imageModelOnnx, type ImageModelFile } from '../image-training/image-model-file.js';
 import { writeImageEvaluation } from '../image-training/image-evaluation-report.js';
-import { catalogColumnFlags } from './catalog-column-flags.js';
-import { decodeLimitFlags, failureSummary } from './decode-flags.js';
-import { predictDataset, ttaFlag } from './predict-run.js';
-
-const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
+import { UsageError } from '../usage-error.js';
+import { decodeLimitFlags } from './decode-flags.js';
+import { loadLabelledImages } from './labelled-images.js';
+import { predictLabelledImages } from './predict-labelled-images.js';
+import { ttaFlag } from './predict-run.js';
 
 /**
  * Evaluates `image` on `--data` (labels by class name; a label the model does not know is
- * `learn/shape-mismatch`) and writes the report to `--out`.
+ * `learn/shape-mismatch`) and writes the report to `--out`. `--backbone` is a usage error: the image model is
+ * the whole network.
  *
  * @example
  * ```ts
@@ -27,35 +28,21 @@ const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !
  * ```
  */
 export async function evaluateImage(image: ImageModelFile, values: Record<string, unknown>, io: CommandIo): Promise<number> {
-  const bands = list(values['bands']);
-  const columns: CatalogColumns = {
-    ...catalogColumnFlags(values), ...(bands ? { bands } : {}), targets: [],
-  };
-  const all = await loadDataset(values['data'] as string, { columns });
-  const items = all.items.filter((it) => it.label !== undefined);
-  if (items.length === 0) throw new LearnError('learn/bad-argument', `${all.source} has no labelled images to evaluate on`, { hint: 'name the label column with --label-col (or use kenobi predict for unlabelled images)' });
-  const unknown = [...new Set(items.map((it) => it.label!))].filter((l) => !image.classes.includes(l));
-  if (unknown.length > 0) {
-    throw new LearnError('learn/shape-mismatch', `the labels of ${all.source} do not match the model's classes: ${unknown.map((l) => `'${l}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among ${image.classes.join(', ')}`, {
-      hint: 'evaluate on data labelled with the classes the model was trained on (--label-col)', details: { unknown, classes: image.classes },
-    });
+  if (values['backbone'] !== undefined) {
+    throw new UsageError(`kenobi evaluate: --backbone does not apply to an image model (${String(values['head'])} was trained with kenobi train --arch: it is the whole network, with no backbone to choose)`);
   }
-  const dataset = { ...all, items };
+  const tta = ttaFlag(values, 'evaluate');
+  const dataset = await loadLabelledImages(values, image.classes);
+  const { items } = dataset;
   const { model } = image;
   const history = (image.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;
   const about = { model: resolve(values['head'] as string), arch: image.arch };
-  const tta = ttaFlag(values, 'evaluate');
   if (tta === 'dihedral') {
     // NOTE: test-time augmentation runs the model as kenobi predict does: its export (preprocessing in the
     // graph, equal to this path ≤ 1e-4), 8 rotations and flips per image, the probabilities averaged
-    const onnx = imageModelOnnx(image, { inGraph: true });
-    const result = await predictDataset(onnx, dataset, { device: 'cpu', batchSize: 32, tta, ...decodeLimitFlags('evaluate', values) });
-    for (const line of failureSummary(result.failures)) io.stderr.write(`kenobi evaluate: ${line.trimStart()}\n`);
-    const width = image.classes.length, rows = result.rows;
+    const scored = await predictLabelledImages(imageModelOnnx(image, { inGraph: true }), dataset, image.classes, tta, values, io);
     return writeImageEvaluation({
-      items: rows.map((r) => ({ id: r.id, label: r.label! })), y: Int32Array.from(rows, (r) => image.classes.indexOf(r.label!)), classes: image.classes,
-      outputs: Float32Array.from({ length: rows.length * width }, (_, i) => rows[Math.floor(i / width)]!.values[i % width]!), k: width, positive: image.positive,
-      ...(history ? { history } : {}), model: { ...about, tta }, source: all.source, failures: result.failures.map((f) => ({ id: f.id, code: f.code })),
+      ...scored, classes: image.classes, positive: image.positive, ...(history ? { history } : {}), model: { ...about, tta }, source: dataset.source,
     }, values, io);
   }
   const y = Int32Array.from(items, (it) => image.classes.indexOf(it.label!));
@@ -71,6 +58,6 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
   }
   return writeImageEvaluation({
     items, y, classes: image.classes, outputs: p, k: model.outputs, positive: image.positive, ...(history ? { history } : {}),
-    model: about, source: all.source,
+    model: about, source: dataset.source,
   }, values, io);
 }

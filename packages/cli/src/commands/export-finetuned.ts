@@ -10,6 +10,7 @@ import type { CommandIo } from '../command.js';
 import { finetunedOnnx, type FinetunedModelFile } from '../finetune/finetuned-model-file.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { commaList } from './comma-list.js';
 
 /**
  * Writes the export of `tuned` to `out`; `--layer`, `--pool` and `--task` do not apply (the fine-tuned file
@@ -25,10 +26,11 @@ export async function exportFinetunedFile(tuned: FinetunedModelFile, out: string
     if (values[flag] !== undefined) throw new UsageError(`kenobi export: --${flag} does not apply to a fine-tuned model (${tuned.path} fixes its feature tensor '${tuned.file.backbone.feature}', pooling and task)`);
   }
   const inGraph = values['with-preprocessing'] === true;
+  const classes = commaList(values['classes']);
   const bar = progressBar(io.stderr);
   const { model, backboneId } = await finetunedOnnx(tuned, {
     ...(typeof values['model'] === 'string' && values['model'] !== '' ? { backbone: values['model'] } : {}), flag: '--model', inGraph,
-    mcDropout: values['mc-dropout'] === true, ...(typeof values['classes'] === 'string' ? { classes: values['classes'].split(',').map((c) => c.trim()) } : {}), onProgress: bar,
+    mcDropout: values['mc-dropout'] === true, ...(classes ? { classes } : {}), onProgress: bar,
   });
   bar.finish();
   saveModelFile(out, model);

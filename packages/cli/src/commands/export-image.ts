@@ -9,6 +9,7 @@ import { saveModelFile } from '@kenobi/onnx/node';
 import type { CommandIo } from '../command.js';
 import { imageModelOnnx, type ImageModelFile } from '../image-training/image-model-file.js';
 import { UsageError } from '../usage-error.js';
+import { commaList } from './comma-list.js';
 
 /**
  * Writes the export of `image` to `out`; `--model`, `--layer`, `--pool`, `--mc-dropout`, `--task` do not
@@ -23,7 +24,7 @@ export async function exportImage(image: ImageModelFile, headPath: string, out: 
   for (const flag of ['model', 'layer', 'pool', 'mc-dropout', 'task'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`kenobi export: --${flag} does not apply to an image model (${headPath} was trained with kenobi train --arch: it is the whole network)`);
   }
-  const classes = typeof values['classes'] === 'string' ? values['classes'].split(',').map((c) => c.trim()) : image.classes;
+  const classes = commaList(values['classes']) ?? image.classes;
   const inGraph = values['with-preprocessing'] === true;
   const proto = imageModelOnnx(image, { inGraph, classes });
   saveModelFile(out, proto);

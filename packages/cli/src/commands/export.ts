@@ -10,6 +10,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { commaList } from './comma-list.js';
 import { headHints } from './head-hints.js';
 import { exportImage } from './export-image.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
@@ -92,7 +93,7 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     if (values['with-preprocessing'] && !preprocessing) {
       throw new UsageError(`kenobi export: --with-preprocessing needs the backbone's preprocessing, but ${modelArg} is not a zoo or imported model`, );
     }
-    const classes = typeof values.classes === 'string' ? values.classes.split(',').map((c) => c.trim()) : hints.classes;
+    const classes = commaList(values.classes) ?? hints.classes;
     const merged = exportModel({
       backbone: loadModelFile(resolved.path),
       tensor: (values.layer as string | undefined) ?? hints.tensor ?? 'auto',

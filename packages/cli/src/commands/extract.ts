@@ -12,10 +12,9 @@ import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 import { catalogColumnFlags } from './catalog-column-flags.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
+import { commaList } from './comma-list.js';
 
 const TTA_CHOICES: Readonly<Record<string, TtaMode>> = Object.freeze({ none: 'none', dihedral: 'averaged', 'dihedral-kept': 'kept' });
-
-const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
 
 function oneOf<T extends string>(name: string, value: unknown, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -107,9 +106,9 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     if (tta === undefined) throw new UsageError(`kenobi extract: --tta must be one of ${Object.keys(TTA_CHOICES).join(', ')}`);
     const onError = oneOf<OnErrorPolicy>('on-error', values['on-error'], ON_ERROR_POLICIES);
     const preset = oneOf('preset', values.preset, PREPROCESSING_PRESETS);
-    const bandOrder = list(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
-    const targets = list(values.targets);
-    const bands = list(values.bands);
+    const bandOrder = commaList(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
+    const targets = commaList(values.targets);
+    const bands = commaList(values.bands);
     const columns: CatalogColumns = {
       ...catalogColumnFlags(values),
       ...(bands ? { bands } : {}),
@@ -122,7 +121,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     if (threads === 0) throw new UsageError('kenobi extract: --threads must be at least 1');
     const rowsPerPart = positiveInt('rows-per-part', values['rows-per-part']);
     const limits = decodeLimitFlags('extract', values);
-    const size = list(values['input-size'])?.map(Number);
+    const size = commaList(values['input-size'])?.map(Number);
     if (size && (size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))) throw new UsageError('kenobi extract: --input-size must be H,W');
     const inputSize = size ? ([size[0]!, size[1]!] as [number, number]) : undefined;
     const preprocessing = {

@@ -5,8 +5,7 @@
 import { importFeatures } from '@kenobi/features/node';
 import type { Command } from '../command.js';
 import { UsageError } from '../usage-error.js';
-
-const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
+import { commaList } from './comma-list.js';
 
 /**
  * The `features import` command.
@@ -57,7 +56,7 @@ Example: kenobi features import --x representations.hdf5 --labels gz2.csv --id-c
     const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
     const rowsPerPart = str('rows-per-part') === undefined ? undefined : Number(str('rows-per-part'));
     if (rowsPerPart !== undefined && !(Number.isInteger(rowsPerPart) && rowsPerPart > 0)) throw new UsageError(`kenobi features import: --rows-per-part must be a positive integer, got '${str('rows-per-part')}'`);
-    const targetCols = list(values['target-cols']);
+    const targetCols = commaList(values['target-cols']);
     const r = await importFeatures({
       x, out,
       ...(str('ids') ? { ids: str('ids')! } : {}), ...(str('id-col') ? { idCol: str('id-col')! } : {}),

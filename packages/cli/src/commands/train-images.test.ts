@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeNpy } from '@kenobi/core';
 import { loadImageModel } from '@kenobi/learn';
 import { loadModelFile } from '@kenobi/onnx/node';
@@ -203,5 +203,23 @@ describe('kenobi train --arch: CNNs trained on images', function () {
     const ev = await cli('evaluate', '--head', join(dir, 'cv.kenobi'), '--data', other, '--out', join(dir, 'eval-bad'));
     expect(ev.code).to.equal(1);
     expect(ev.err).to.match(/learn\/shape-mismatch: the labels of .* do not match the model's classes: 'galaxy' is not among lens, non-lens/);
+  });
+
+  it('evaluate of an image model refuses --backbone (a usage error), and data of which no image can be read, with --tta dihedral as without', async () => {
+    const model = join(dir, 'cv.kenobi'); // from the first test
+    const bb = await cli('evaluate', '--head', model, '--backbone', 'densenet121-keras', '--data', catalog, '--out', join(dir, 'eval-bb'));
+    expect(bb.code, bb.err).to.equal(2);
+    expect(bb.err).to.match(/cli\/usage: kenobi evaluate: --backbone does not apply to an image model \(.*cv\.kenobi was trained with kenobi train --arch/);
+    // the catalog copied elsewhere: its paths (relative to it) lead nowhere
+    const nowhere = join(dir, 'nowhere', 'catalog.csv');
+    mkdirSync(dirname(nowhere), { recursive: true });
+    writeFileSync(nowhere, readFileSync(catalog, 'utf8'));
+    const tta = await cli('evaluate', '--head', model, '--data', nowhere, '--out', join(dir, 'eval-nowhere'), '--no-plots', '--tta', 'dihedral');
+    expect(tta.code, tta.err).to.equal(1);
+    expect(tta.err).to.match(/features\/unreadable-item: no image of .*catalog\.csv could be read \(none of its 40 labelled images\); the first: row 2 \(id /);
+    expect(existsSync(join(dir, 'eval-nowhere', 'metrics.json'))).to.equal(false);
+    const plain = await cli('evaluate', '--head', model, '--data', nowhere, '--out', join(dir, 'eval-nowhere'), '--no-plots');
+    expect(plain.code, plain.err).to.equal(1);
+    expect(plain.err).to.match(/features\/unreadable-item: .*row 2 \(id /);
   });
 });

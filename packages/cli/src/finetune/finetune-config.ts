@@ -17,6 +17,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import { labelledDataset, type LabelledDataset } from '../image-training/image-train-args.js';
 import { positiveClass } from '../image-training/class-scores.js';
 import { UsageError } from '../usage-error.js';
+import { commaList } from '../commands/comma-list.js';
 
 type Values = Record<string, unknown>;
 
@@ -56,8 +57,6 @@ export interface FinetuneRunConfig {
   readonly resume: boolean;
 }
 
-const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
-
 function num(values: Values, name: string, fallback: number | undefined, check: (n: number) => boolean, what: string): number | undefined {
   const v = values[name];
   if (v === undefined) return fallback;
@@ -90,7 +89,7 @@ export async function finetuneConfig(values: Values, say: (line: string) => void
   const sha256 = createHash('sha256').update(backboneBytes).digest('hex');
   const entry = resolved.entry;
   const preset = values['preset'] === undefined ? undefined : oneOf(values, 'preset', PREPROCESSING_PRESETS, 'imagenet');
-  const size = list(values['input-size'])?.map(Number);
+  const size = commaList(values['input-size'])?.map(Number);
   if (size && (size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))) throw new UsageError('kenobi finetune: --input-size must be H,W');
   const backbone: ModelProto = batchDynamic(decodeModel(backboneBytes, { source: resolved.path }), size ? [size[0]!, size[1]!] : undefined);
   if (!entry && !preset) throw new UsageError(`kenobi finetune: ${String(values['model'])} is not a zoo or imported model, so its preprocessing is unknown: give --preset (${PREPROCESSING_PRESETS.join(', ')}) and --input-size, or import it with kenobi models import`);
@@ -98,7 +97,7 @@ export async function finetuneConfig(values: Values, say: (line: string) => void
   // NOTE: --input-size resizes the shorter side to the new size before the crop, as kenobi extract does
   const config = Object.assign({ layout: 'NCHW' }, entry?.preprocessing ?? {}, preset ? preprocessingPreset(preset) : {}, size ? { inputSize: [size[0]!, size[1]!], resizeSize: Math.min(size[0]!, size[1]!) } : {}) as unknown as PreprocessingConfig;
   const backboneId = entry?.id ?? basename(resolved.path);
-  const bandOrder = list(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
+  const bandOrder = commaList(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
   const preprocessing: ImagePreprocessing = {
     config, tta: 'none',
     ...(typeof values['interval'] === 'string' ? { interval: values['interval'] } : {}),
@@ -175,7 +174,7 @@ function headChoice(values: Values, sha256: string, feature: string): HeadChoice
   const arg = (values['head'] as string | undefined) ?? 'linear';
   if (arg === 'linear') return { kind: 'linear' };
   if (arg === 'mlp') {
-    const hidden = (list(values['hidden']) ?? ['256']).map(Number);
+    const hidden = (commaList(values['hidden']) ?? ['256']).map(Number);
     if (!hidden.every(positiveInt)) throw new UsageError(`kenobi finetune: --hidden must be positive integers, got '${String(values['hidden'])}'`);
     return { kind: 'mlp', hidden, dropout: num(values, 'dropout', 0.5, (n) => n >= 0 && n < 1, 'in [0, 1)')! };
   }

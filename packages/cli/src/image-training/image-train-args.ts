@@ -12,13 +12,13 @@ import { datasetFingerprint, loadDataset, type CatalogColumns } from '@kenobi/fe
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { BUILTIN_ARCHITECTURES, builtinArchitecture, heUniform, checkClassifierOutputs, compileTrainingGraph, imageModelFromLayerList, LearnError, OPTIMIZER_NAMES, TRAINER_DEVICES, type ImageModel, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
 import { UsageError } from '../usage-error.js';
+import { commaList } from '../commands/comma-list.js';
 import { decodeLimitFlags } from '../commands/decode-flags.js';
 import { positiveClass } from './class-scores.js';
 import { standardized } from './standardize.js';
 import { FINAL_MODELS, type FinalModel, type ImageRunConfig } from './image-run-config.js';
 
 type Values = Record<string, unknown>;
-const list = (v: unknown): string[] | undefined => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
 
 function num(values: Values, name: string, fallback: number | undefined, check: (n: number) => boolean, what: string): number | undefined {
   const v = values[name];
@@ -52,7 +52,7 @@ export interface LabelledDataset {
  * ```
  */
 export async function labelledDataset(values: Values, say: (line: string) => void): Promise<{ dataset: Dataset; labels: Int32Array }> {
-  const bands = list(values['bands']);
+  const bands = commaList(values['bands']);
   const columns: CatalogColumns = {
     ...(typeof values['id-col'] === 'string' ? { id: values['id-col'] } : {}),
     ...(typeof values['path-col'] === 'string' ? { path: values['path-col'] } : {}),
@@ -123,14 +123,14 @@ export function archModel(arch: string, inputShape: readonly [number, number, nu
  * ```
  */
 export function imagePreprocessing(values: Values, bands: number): ImagePreprocessing {
-  const size = list(values['input-size'] ?? '64')!.map(Number);
+  const size = commaList(values['input-size'] ?? '64')!.map(Number);
   if (!(size.length === 1 || size.length === 2) || !size.every((v) => Number.isInteger(v) && v >= 4)) throw new UsageError(`kenobi train: --input-size must be N or H,W (integers ≥ 4), got '${String(values['input-size'])}'`);
   const channels = num(values, 'channels', bands > 0 ? bands : 3, (n) => n === 1 || n === 3, '1 or 3')!;
   const config: PreprocessingConfig = {
     inputSize: [size[0]!, size[1] ?? size[0]!], channels, resize: 'exact', crop: 'none', scale: '0-1',
     mean: Array(channels).fill(0), std: Array(channels).fill(1), channelOrder: 'RGB', layout: 'NCHW',
   };
-  const bandOrder = list(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
+  const bandOrder = commaList(values['band-order'])?.map((b) => (/^\d+$/.test(b) ? Number(b) : b));
   return {
     config, tta: 'none',
     ...(typeof values['interval'] === 'string' ? { interval: values['interval'] } : {}),

@@ -4,7 +4,7 @@
  * weights become params. Pure: ModelProtos in, ModelProtos and arrays out.
  */
 import { isKenobiError } from '@kenobi/core';
-import { cutAtTensor, graphView, inferStaticShapes, isFloatDtype, splitAtTensor, tensorDims, tensorToTypedArray, type Dim, type ModelProto, type NodeProto, type PoolMode } from '@kenobi/onnx';
+import { cutAtTensor, graphView, splitAtInput, inferStaticShapes, isFloatDtype, splitAtTensor, tensorDims, tensorToTypedArray, type Dim, type ModelProto, type NodeProto, type PoolMode } from '@kenobi/onnx';
 import type { Buffer, Param } from '../layers/layer.js';
 import { FinetuneError } from './finetune-error.js';
 
@@ -93,7 +93,7 @@ export function splitBackbone(backbone: ModelProto, options: SplitOptions): Back
   if (cut === feature) {
     trunk = featureModel;
   } else if (graphView(backbone).inputs.some((i) => i.name === cut)) {
-    ({ trunk, blocks } = identitySplit(featureModel, cut));
+    ({ front: trunk, back: blocks } = splitAtInput(featureModel, cut));
   } else {
     cutModel(cut);
     if (!graphView(featureModel).tensorNames.includes(cut)) refuse(`cannot train from '${cut}' to '${feature}': '${feature}' does not depend on '${cut}' (is the cut after the feature tensor, or on another branch?)`);
@@ -172,35 +172,4 @@ function blockBatchNorm(node: NodeProto, copy: (name: string) => Float32Array, d
     return { name, shape: [value.length], value };
   };
   return { node: node.name || node.output![0]!, mean: buffer(meanName!), variance: buffer(varName!), momentum, perSample };
-}
-
-/**
- * The suffix of the Identity copy of the input that an everything-unfrozen split cuts at.
- *
- * @example
- * ```ts
- * splitBackbone(model, { cut: 'input', feature: 'pooled' }).cut; // `input${IDENTITY_SUFFIX}`: 'input_kenobi_identity'
- * ```
- */
-export const IDENTITY_SUFFIX = '_kenobi_identity';
-
-/**
- * The split before everything (the cut is the graph input): the trunk is one Identity to a renamed copy, the
- * blocks the whole model reading it. NOTE: a graph without nodes is refused by ORT, and the trunk's output
- * and the blocks' input must be one tensor name.
- */
-function identitySplit(model: ModelProto, input: string): { trunk: ModelProto; blocks: ModelProto } {
-  const graph = model.graph!;
-  const copy = `${input}${IDENTITY_SUFFIX}`;
-  const info = graph.input?.find((i) => i.name === input) ?? { name: input };
-  const trunk: ModelProto = {
-    ...model,
-    graph: { name: `${graph.name || 'graph'}_trunk`, node: [{ op_type: 'Identity', name: copy, input: [input], output: [copy] }], input: [info], output: [{ ...info, name: copy }], initializer: [], sparse_initializer: [], value_info: [] },
-  };
-  const rename = (t: string): string => (t === input ? copy : t);
-  const blocks: ModelProto = {
-    ...model,
-    graph: { ...graph, node: (graph.node ?? []).map((n) => ({ ...n, input: (n.input ?? []).map(rename) })), input: (graph.input ?? []).map((i) => (i.name === input ? { ...i, name: copy } : i)) },
-  };
-  return { trunk, blocks };
 }

@@ -2,7 +2,8 @@
  * `splitAtBlock(model, k)`: a backbone cut for fine-tuning "the last k blocks": `front` is the frozen trunk
  * (inputs → the input of block k from the top), `back` the last k blocks and the head.
  */
-import type { ModelProto, ValueInfoProto } from '../onnx-types.js';
+import type { ModelProto } from '../onnx-types.js';
+import { splitAtInput } from '../split-at-input.js';
 import { splitAtTensor, type SplitModel } from '../split-at-tensor.js';
 import { BlockError } from './block-error.js';
 import { modelBlocks, type Block, type BlockOptions, type ModelBlocks } from './model-blocks.js';
@@ -41,40 +42,6 @@ export function splitAtBlock(model: ModelProto, k: number, options: BlockOptions
     });
   }
   const block = blocks.blocks[n - k]!;
-  const split = k === n && !model.graph?.node?.some((node) => node.output?.includes(block.input)) ? identitySplit(model, block.input) : splitAtTensor(model, block.input);
+  const split = k === n && !model.graph?.node?.some((node) => node.output?.includes(block.input)) ? splitAtInput(model, block.input) : splitAtTensor(model, block.input);
   return { ...split, block, blocks, frozen: blocks.blocks.slice(0, n - k), trainable: blocks.blocks.slice(n - k) };
-}
-
-/**
- * The split before the first block: front = Identity of the input, back = the model reading that copy.
- * NOTE: a graph input cannot be a front's output (a graph with no node is refused by ORT and decodeModel),
- * and front's output and back's input must be one tensor: hence the renamed copy.
- */
-function identitySplit(model: ModelProto, input: string): SplitModel {
-  const graph = model.graph!;
-  const tensor = `${input}_kenobi_identity`;
-  const info: ValueInfoProto = graph.input?.find((i) => i.name === input) ?? { name: input };
-  const front: ModelProto = {
-    ...model,
-    graph: {
-      name: `${graph.name || 'graph'}_until_${tensor}`,
-      node: [{ op_type: 'Identity', name: tensor, input: [input], output: [tensor] }],
-      input: [info],
-      output: [{ ...info, name: tensor }],
-      initializer: [],
-      sparse_initializer: [],
-      value_info: [],
-    },
-  };
-  const rename = (t: string): string => (t === input ? tensor : t);
-  const back: ModelProto = {
-    ...model,
-    graph: {
-      ...graph,
-      node: (graph.node ?? []).map((node) => ({ ...node, input: (node.input ?? []).map(rename) })),
-      input: (graph.input ?? []).map((i) => (i.name === input ? { ...i, name: tensor } : i)),
-      output: (graph.output ?? []).map((o) => (o.name === input ? { ...o, name: tensor } : o)),
-    },
-  };
-  return { front, back, tensor };
 }

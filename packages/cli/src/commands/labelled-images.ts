@@ -1,0 +1,35 @@
+/**
+ * What `kenobi evaluate` reads for a model that runs on images (an image model from `kenobi train --arch`, a
+ * fine-tuned model from `kenobi finetune`): the labelled rows of `--data`, checked against the model's classes.
+ */
+import type { Dataset } from '@kenobi/features';
+import { loadDataset, type CatalogColumns } from '@kenobi/features/node';
+import { LearnError } from '@kenobi/learn';
+import { catalogColumnFlags } from './catalog-column-flags.js';
+import { commaList } from './comma-list.js';
+
+/**
+ * The labelled items of `--data` (read with `--bands`, `--id-col`, `--path-col`, `--label-col`); unlabelled
+ * rows are left out. `learn/bad-argument` when no row is labelled, `learn/shape-mismatch` when a label is not
+ * among `classes`.
+ *
+ * @example
+ * ```ts
+ * const data = await loadLabelledImages({ data: 'test/catalog.csv', bands: 'path_g,path_r,path_i' }, ['lens', 'non-lens']);
+ * data.items.length; // the labelled rows, in catalog order
+ * ```
+ */
+export async function loadLabelledImages(values: Readonly<Record<string, unknown>>, classes: readonly string[]): Promise<Dataset> {
+  const bands = commaList(values['bands']);
+  const columns: CatalogColumns = { ...catalogColumnFlags(values), ...(bands ? { bands } : {}), targets: [] };
+  const all = await loadDataset(values['data'] as string, { columns });
+  const items = all.items.filter((it) => it.label !== undefined);
+  if (items.length === 0) throw new LearnError('learn/bad-argument', `${all.source} has no labelled images to evaluate on`, { hint: 'name the label column with --label-col (or use kenobi predict for unlabelled images)' });
+  const unknown = [...new Set(items.map((it) => it.label!))].filter((l) => !classes.includes(l));
+  if (unknown.length > 0) {
+    throw new LearnError('learn/shape-mismatch', `the labels of ${all.source} do not match the model's classes: ${unknown.map((l) => `'${l}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among ${classes.join(', ')}`, {
+      hint: 'evaluate on data labelled with the classes the model was trained on (--label-col)', details: { unknown, classes },
+    });
+  }
+  return { ...all, items };
+}
