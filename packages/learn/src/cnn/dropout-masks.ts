@@ -5,6 +5,7 @@
 import type { SeededRandom } from '@kenobi/core';
 import { LearnError } from '../learn-error.js';
 import type { MaskPort } from './image-graph.js';
+import { fillMaskWasm } from './mask-kernels.js';
 
 /**
  * Fills `mask` with 1/(1 − rate) (kept) or 0. The step's generator seeds a local xoshiro128** (the algorithm
@@ -12,7 +13,8 @@ import type { MaskPort } from './image-graph.js';
  * round((1 − rate)·65536), so the keep probability is exact for rates that are multiples of 2⁻¹⁶ (0.5, 0.25,
  * 0.125...) and within 7.7e-6 of 1 − rate otherwise.
  * NOTE: the seeds' CNN draws ~8.4 million mask values per batch of 32 at 64×64; one `SeededRandom` call per
- * value took ~30 ns on this 2-core machine under load (4 M values: 110–135 ms), this loop ~9 ns (35–45 ms).
+ * value took ~30 ns on this 2-core machine under load (4 M values: 110–135 ms), this loop ~9 ns (35–45 ms), and
+ * the same loop in WebAssembly (`mask-kernels.ts`, used where available; the JavaScript below otherwise) less.
  *
  * @example
  * ```ts
@@ -26,6 +28,7 @@ export function fillDropoutMask(mask: Float32Array, rate: number, rng: SeededRan
   const keep = 1 - rate;
   const threshold = Math.round(keep * 65536);
   const scale = Math.fround(1 / keep);
+  if (fillMaskWasm(mask, [s0, s1, s2, s3], threshold, new Uint32Array(Float32Array.of(scale).buffer)[0]!)) return;
   const n = mask.length;
   let i = 0;
   while (i < n) {

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { SeededRandom } from '@kenobi/core';
+import { expect } from 'chai';
+import { fillDropoutMask } from './dropout-masks.js';
+import { maskKernelBytes, useMaskKernels } from './mask-kernels.js';
+
+describe('cnn/mask-kernels: the dropout-mask loop in WebAssembly (bit-identical to the JavaScript loop)', () => {
+  after(() => useMaskKernels(true));
+
+  it('is available in Node and its bytes are kernels/mask-kernels.wat assembled', async () => {
+    expect(useMaskKernels(true)).to.equal(true);
+    // NOTE: @kenobi/learn does not list wabt; it is resolved through @kenobi/fits, which does
+    let require = createRequire(import.meta.url);
+    try { require.resolve('wabt'); } catch { require = createRequire(new URL('../../../fits/package.json', import.meta.url)); }
+    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
+    const wat = readFileSync(new URL('../../kernels/mask-kernels.wat', import.meta.url), 'utf8');
+    const built = new Uint8Array(wabt.parseWat('mask-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
+    expect(Buffer.from(maskKernelBytes()).equals(Buffer.from(built))).to.equal(true);
+  });
+
+  // odd lengths, one that ends inside a chunk's last pair, lengths that straddle chunks (32,768 values each)
+  for (const rate of [0.5, 0.25, 0.1, 0]) {
+    it(`rate ${rate}: the same masks, bit for bit, with the kernel and with the JavaScript loop`, () => {
+      for (const [k, n] of [1, 2, 7, 32_767, 32_768, 32_769, 3 * 32_768 + 5, 200_001].entries()) {
+        const [js, wasm] = [false, true].map((on) => {
+          useMaskKernels(on);
+          const m = new Float32Array(n + 2).fill(-1);
+          fillDropoutMask(m.subarray(1, n + 1), rate, new SeededRandom(100 + k));
+          return m;
+        });
+        expect(Buffer.from(wasm!.buffer).equals(Buffer.from(js!.buffer)), `${n} values`).to.equal(true);
+        expect([js![0], js![n + 1]], 'nothing written outside the view').to.deep.equal([-1, -1]);
+        const kept = js!.subarray(1, n + 1).filter((v) => v !== 0).length;
+        if (n > 10_000) expect(kept / n).to.be.closeTo(1 - rate, 0.01);
+        if (rate === 0) expect(kept).to.equal(n);
+      }
+    });
+  }
+});
