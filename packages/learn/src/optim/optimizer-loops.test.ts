@@ -22,18 +22,20 @@ function param(n: number, seed: number, Array: { new (n: number): FloatArray }):
 }
 
 /**
- * PyTorch's SGD written per element, as `sgd` was before its loops were specialised (float64 expressions,
- * stores into the arrays' own dtype, the stored momentum buffer read back).
+ * PyTorch's SGD written per element: float32 arithmetic for float32 arrays (every constant and operation
+ * rounded to float32, as PyTorch computes a float32 tensor's update on the CPU), float64 for float64; the
+ * stored momentum buffer read back.
  */
 function referenceSgd(w: FloatArray, g: FloatArray, b: FloatArray, t: number, o: Required<SgdOptions>): void {
+  const r = w instanceof Float32Array ? Math.fround : (x: number): number => x;
   for (let i = 0; i < w.length; i++) {
     let d = g[i]!;
-    if (o.weightDecay !== 0) d += o.weightDecay * w[i]!;
+    if (o.weightDecay !== 0) d = r(d + r(r(o.weightDecay) * w[i]!));
     if (o.momentum !== 0) {
-      b[i] = t === 1 ? d : o.momentum * b[i]! + (1 - o.dampening) * d;
-      d = o.nesterov ? d + o.momentum * b[i]! : b[i]!;
+      b[i] = t === 1 ? d : r(r(r(o.momentum) * b[i]!) + r(r(1 - o.dampening) * d));
+      d = o.nesterov ? r(d + r(r(o.momentum) * b[i]!)) : b[i]!;
     }
-    w[i] -= o.lr * d;
+    w[i] = r(w[i]! - r(r(o.lr) * d));
   }
 }
 
