@@ -6,13 +6,14 @@
  * forward (the model's nodes and the training rewrites, `train/…`) vs backward (`grad/…`), and by node.
  * Used by scripts/bench/cnn/run.ts `--profile`.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRandom } from '@kenobi/core';
 import { compileTrainingGraph, gradientFormsFor, lowerConvsToNchwc, nchwcSupport, type ImageModel } from '@kenobi/learn';
 import { encodeModel } from '@kenobi/onnx';
 import { nodePlatform } from '@kenobi/runtime';
+import { lastRunKernels, sumBy, type ProfiledKernel } from '../ort-profile.js';
 
 /** Kernel milliseconds of one profiled step. */
 export interface StepProfile {
@@ -63,22 +64,12 @@ export async function profileStep(model: ImageModel, batch: number, threads: num
     await session.run(feeds);
     session.endProfiling();
     await session.release();
-    interface Event { cat: string; name: string; ts: number; dur: number; args?: { op_name?: string } }
-    const events = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!), 'utf8')) as Event[];
-    const last = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').at(-1)!;
-    const byOp = new Map<string, number>(), byNode = new Map<string, number>();
-    let forward = 0, backward = 0;
-    for (const e of events) {
-      if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time') || e.ts < last.ts) continue;
-      const ms = e.dur / 1000, back = e.name.startsWith('grad/');
-      if (back) backward += ms; else forward += ms;
-      const op = `${back ? 'B' : 'F'} ${e.args?.op_name ?? '?'}`;
-      byOp.set(op, (byOp.get(op) ?? 0) + ms);
-      const node = e.name.replace(/_kernel_time$/, '');
-      byNode.set(node, (byNode.get(node) ?? 0) + ms);
-    }
-    const sorted = (m: Map<string, number>): [string, number][] => [...m].sort((p, q) => q[1] - p[1]);
-    return { run: last.dur / 1000, forward, backward, byOp: sorted(byOp), byNode: sorted(byNode).slice(0, 12) };
+    const { runMs, kernels } = lastRunKernels(dir);
+    const sum = (ks: readonly ProfiledKernel[]): number => ks.reduce((t, k) => t + k.ms, 0);
+    return {
+      run: runMs, forward: sum(kernels.filter((k) => !k.backward)), backward: sum(kernels.filter((k) => k.backward)),
+      byOp: sumBy(kernels, (k) => `${k.backward ? 'B' : 'F'} ${k.op}`), byNode: sumBy(kernels, (k) => k.node).slice(0, 12),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

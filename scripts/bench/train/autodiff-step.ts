@@ -24,7 +24,7 @@
  * OMP_WAIT_POLICY passes through to the peer; `--no-nchwc` keeps every Conv on ORT's standard kernel instead of
  * the NCHWc lowering that @kenobi/learn's graph sessions apply on onnxruntime-node CPU.)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,7 @@ import { resnet18Layer4 } from '../../../packages/autodiff/src/test-support/torc
 import { torchRunningStats } from '../../../packages/autodiff/src/test-support/torch-parity/torch-updates.js';
 import { lowerConvsToNchwc, nchwcSupport, sgd } from '@kenobi/learn';
 import { machineLine, median, loadText, spawnJson } from '../peer-env.js';
+import { lastRunKernels, sumBy } from '../ort-profile.js';
 
 const { values } = parseArgs({
   options: {
@@ -231,21 +232,13 @@ async function breakdownWorker(): Promise<void> {
     out['profiledRun'] = (performance.now() - a) / 1000;
     session.endProfiling();
     await session.release();
-    const file = readdirSync(dir).find((f) => f.endsWith('.json'))!;
-    interface Ev { cat: string; name: string; ts: number; dur: number; args?: { op_name?: string } }
-    const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Ev[];
-    const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run');
-    const last = runs.at(-1)!;
-    const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time') && e.ts >= last.ts);
-    const byPhase = { forward: 0, backward: 0 };
-    const byOp = new Map<string, number>();
-    for (const e of kernels) {
-      const phase = e.name.startsWith('grad/') ? 'backward' : 'forward';
-      byPhase[phase] += e.dur / 1e6;
-      const key = `${phase} ${e.args?.op_name ?? '?'}`;
-      byOp.set(key, (byOp.get(key) ?? 0) + e.dur / 1e6);
-    }
-    out['profile'] = { run: last.dur / 1e6, ...byPhase, top: [...byOp].sort((p, q) => q[1] - p[1]).slice(0, 10) };
+    const { runMs, kernels } = lastRunKernels(dir);
+    const phaseMs = (backward: boolean): number => kernels.filter((k) => k.backward === backward).reduce((t, k) => t + k.ms, 0);
+    // seconds, as the rest of this worker's output
+    out['profile'] = {
+      run: runMs / 1000, forward: phaseMs(false) / 1000, backward: phaseMs(true) / 1000,
+      top: sumBy(kernels, (k) => `${k.backward ? 'backward' : 'forward'} ${k.op}`).slice(0, 10).map(([key, ms]) => [key, ms / 1000]),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -48,6 +48,7 @@ export class LazyTrunkCache implements TrunkSource {
   private readonly filled: Uint8Array;
   private hits = 0;
   private misses = 0;
+  private filledCount = 0;
 
   constructor(private readonly inputs: TrunkInputs, private readonly trunk: TrunkRunner, private readonly augment: AugmentSpec) {
     this.size = inputs.size;
@@ -70,9 +71,7 @@ export class LazyTrunkCache implements TrunkSource {
 
   /** Hits, misses and fill so far. */
   stats(): LazyCacheStats {
-    let filled = 0;
-    for (const f of this.filled) filled += f;
-    return { hits: this.hits, misses: this.misses, filled, slots: this.filled.length };
+    return { hits: this.hits, misses: this.misses, filled: this.filledCount, slots: this.filled.length };
   }
 
   prefetch(items: ArrayLike<number>): void {
@@ -108,7 +107,8 @@ export class LazyTrunkCache implements TrunkSource {
     }
     if (missing.length === 0) return;
     // NOTE: the same pair twice in one batch is computed once (one miss; the repeat counts as a hit).
-    const unique = missing.filter((m, i) => missing.findIndex((o) => o.slot === m.slot) === i);
+    const seen = new Set<number>();
+    const unique = missing.filter((m) => !seen.has(m.slot) && seen.add(m.slot));
     const values = await this.inputs.take(unique.map((m) => m.item));
     const [c, h, w] = this.inputs.dims;
     const size = c * h * w;
@@ -124,6 +124,7 @@ export class LazyTrunkCache implements TrunkSource {
       this.data.set(computed.subarray(k * per, (k + 1) * per), m.slot * per);
       this.filled[m.slot] = 1;
     });
+    this.filledCount += unique.length;
     this.misses += unique.length;
     this.hits += missing.length - unique.length;
     for (const m of missing) out.set(this.data.subarray(m.slot * per, (m.slot + 1) * per), m.r * per);
