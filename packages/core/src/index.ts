@@ -15,3 +15,4 @@ export { nearestNames, editDistance } from './nearest-names.js';
 export { base64Bytes, instantiateEmbeddedWasm } from './embedded-wasm.js';
 export { isStridedView, cOrderStrides, isCContiguous, cOrderValues } from './ndarray/strided-view.js';
 export type { StridedView, ViewData } from './ndarray/strided-view.js';
+export { float32View } from './ndarray/float32-view.js';

@@ -3,7 +3,7 @@
  * offset? }` (a scijs array in Node, transposed, sliced or reversed; a `@kenobi/fits` image's `data`), read in
  * C order. Pure TypeScript without code generation, so it is part of the browser build too.
  */
-import { cOrderValues, isStridedView } from '@kenobi/core';
+import { cOrderValues, float32View, isStridedView } from '@kenobi/core';
 import type { StridedView } from '@kenobi/core';
 import type { ArrayTensor, TensorData } from './kenobi-session.js';
 import { RuntimeError } from './runtime-error.js';
@@ -51,10 +51,7 @@ export function floatBatch(input: Float32Array | StridedView, dims?: readonly nu
     if (!dims) throw new RuntimeError('runtime/bad-input', 'a Float32Array batch needs its dims ([N, ...])');
     return { data: input, dims };
   }
-  if (!isStridedView(input)) throw new RuntimeError('runtime/bad-input', 'the batch must be a Float32Array with dims, or a strided view { data, shape, stride?, offset? }');
-  if (dims && (dims.length !== input.shape.length || dims.some((d, i) => d !== input.shape[i]))) {
-    throw new RuntimeError('runtime/bad-input', `dims [${dims.join(', ')}] differ from the view's shape [${input.shape.join(', ')}]`);
-  }
-  const values = cOrderValues(input);
-  return { data: values instanceof Float32Array ? values : Float32Array.from(values), dims: [...input.shape] };
+  const view = float32View(input, dims);
+  if (typeof view === 'string') throw new RuntimeError('runtime/bad-input', isStridedView(input) ? view : 'the batch must be a Float32Array with dims, or a strided view { data, shape, stride?, offset? }');
+  return view;
 }

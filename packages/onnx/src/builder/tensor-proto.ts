@@ -2,7 +2,7 @@
  * TensorProto makers for the builder. Values go into `raw_data`, little-endian as ONNX requires, whatever the
  * host's byte order.
  */
-import { cOrderValues, isStridedView } from '@kenobi/core';
+import { float32View, isStridedView } from '@kenobi/core';
 import type { StridedView } from '@kenobi/core';
 import { onnx } from '../../generated/onnx-proto.js';
 import { GraphBuilderError } from './builder-error.js';
@@ -25,12 +25,9 @@ export function float32Values(data: Float32Array | StridedView, dims?: readonly 
     if (d.reduce((a, b) => a * b, 1) !== data.length) throw new GraphBuilderError('onnx/builder-shape', `${data.length} values do not fill dims [${d.join(', ')}]`);
     return { data, dims: d };
   }
-  if (!isStridedView(data)) throw new GraphBuilderError('onnx/builder-shape', 'tensor data must be a Float32Array or a strided view { data, shape, stride?, offset? }');
-  if (dims && (dims.length !== data.shape.length || dims.some((d, i) => d !== data.shape[i]))) {
-    throw new GraphBuilderError('onnx/builder-shape', `dims [${dims.join(', ')}] differ from the view's shape [${data.shape.join(', ')}]`);
-  }
-  const values = cOrderValues(data);
-  return { data: values instanceof Float32Array ? values : Float32Array.from(values), dims: [...data.shape] };
+  const view = float32View(data, dims);
+  if (typeof view === 'string') throw new GraphBuilderError('onnx/builder-shape', isStridedView(data) ? view : 'tensor data must be a Float32Array or a strided view { data, shape, stride?, offset? }');
+  return view;
 }
 
 /**
