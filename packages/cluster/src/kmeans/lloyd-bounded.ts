@@ -8,6 +8,7 @@
  */
 import type { BoundAssignment, NearestTwoOutput } from '../kernels/assignment-kernel.js';
 import { relocateEmptyClusters } from './empty-clusters.js';
+import { moveRow } from './move-row.js';
 import type { LloydResult } from './lloyd.js';
 
 /** Relative safety margin of the skip test (float32 GEMM-form distances carry ~1e-6 relative error). */
@@ -67,15 +68,7 @@ export async function lloydBounded(
       const a = old[t]!, b = labels[i]!;
       if (first || a === b) continue;
       changed++;
-      if (fullSums) continue;
-      const r = i * cols;
-      for (let j = 0; j < cols; j++) {
-        const v = data[r + j]!;
-        sums[a * cols + j]! -= v;
-        sums[b * cols + j]! += v;
-      }
-      counts[a]!--;
-      counts[b]!++;
+      if (!fullSums) moveRow(data, cols, i, a, b, sums, counts);
     }
     if (first) list.forEach((_, i) => { list[i] = i; });
     return first ? n : changed;

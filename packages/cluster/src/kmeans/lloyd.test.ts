@@ -4,6 +4,7 @@ import { tsAssignmentKernel } from '../kernels/ts-assignment-kernel.js';
 import type { AssignmentKernel, BoundAssignment } from '../kernels/assignment-kernel.js';
 import { blobs } from '../test-support/blobs.js';
 import { lloyd } from './lloyd.js';
+import { moveRow } from './move-row.js';
 
 /**
  * The kernel's assignment, except that at the given step every row of cluster 0 goes to cluster 1 (sums and
@@ -20,11 +21,7 @@ function emptyingClusterZeroAt(step: number, inner: BoundAssignment, data: Float
       for (let i = 0; i < out.labels.length; i++) {
         if (out.labels[i] !== 0) continue;
         out.labels[i] = 1;
-        if (out.sums && out.counts) {
-          for (let j = 0; j < cols; j++) { out.sums[j]! -= data[i * cols + j]!; out.sums[cols + j]! += data[i * cols + j]!; }
-          out.counts[0]! -= 1;
-          out.counts[1]! += 1;
-        }
+        if (out.sums && out.counts) moveRow(data, cols, i, 0, 1, out.sums, out.counts);
       }
     },
   };

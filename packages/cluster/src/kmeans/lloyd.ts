@@ -5,6 +5,7 @@
  */
 import type { BoundAssignment } from '../kernels/assignment-kernel.js';
 import { relocateEmptyClusters } from './empty-clusters.js';
+import { moveRow } from './move-row.js';
 import { lloydBounded } from './lloyd-bounded.js';
 
 /**
@@ -116,16 +117,6 @@ function moveChangedRows(data: Float32Array, cols: number, labels: Int32Array, b
   for (let i = 0; i < labels.length; i++) {
     const to = labels[i]!;
     const from = before[i]!;
-    if (to === from) continue;
-    const o = i * cols;
-    const a = from * cols;
-    const b = to * cols;
-    for (let j = 0; j < cols; j++) {
-      const v = data[o + j]!;
-      sums[a + j]! -= v;
-      sums[b + j]! += v;
-    }
-    counts[from]! -= 1;
-    counts[to]! += 1;
+    if (to !== from) moveRow(data, cols, i, from, to, sums, counts);
   }
 }
