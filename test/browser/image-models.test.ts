@@ -16,6 +16,7 @@ import { loadPredictData } from '../../packages/cli/src/commands/predict-data.js
 import { predictDataset } from '../../packages/cli/src/commands/predict-run.js';
 import { needCapability, repoRoot } from '../support/shared.js';
 import { hasChromium, launchChromium, openPage, type Browser, type WatchedPage } from './browser-harness.js';
+import { expectNoPageError, maxAbsDiff, pageResults, type PageResult } from './app-page.js';
 import { finetunedImageModels, trainedImageModels, type ExportedImageModel } from '../support/trained-image-models.js';
 import { writeModel } from './tiny-exported-model.js';
 
@@ -38,12 +39,6 @@ const IMAGES = Object.freeze(['pattern.png', 'blob.fits']);
 const MC_SAMPLES = 16;
 const artifacts = resolve(repoRoot, 'test-artifacts');
 
-interface PageResult { id: string; mean: number[]; std: number[]; samples: number; error?: string }
-
-async function results(page: WatchedPage['page']): Promise<PageResult[]> {
-  await page.waitForSelector('#results[data-state="done"]', { timeout: 120_000 });
-  return JSON.parse((await page.getAttribute('#results', 'data-results'))!) as PageResult[];
-}
 
 /** Drops `path` on the page's model input and waits until the app has loaded it (or shows an error). */
 async function dropModel(page: WatchedPage['page'], path: string, file: string): Promise<void> {
@@ -56,14 +51,9 @@ async function dropModel(page: WatchedPage['page'], path: string, file: string):
     const error = document.getElementById('error');
     return (status?.dataset.state === 'ready' && status.textContent?.includes(name)) || (error && !error.hidden);
   }, file, { timeout: 120_000 });
-  const error = await page.$eval('#error', (e) => ((e as HTMLElement).hidden ? '' : e.textContent));
-  expect(error, 'the page shows an error').to.equal('');
+  await expectNoPageError(page);
 }
 
-function maxAbsDiff(a: readonly number[], b: readonly number[]): number {
-  expect(a.length).to.equal(b.length);
-  return Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
-}
 
 /** A seeded-looking RGB pattern, 40×30 (the models take 16×16 or 12×12: the app resizes as predict does). */
 function patternPng(): Uint8Array {
@@ -140,7 +130,7 @@ describe('@kenobi/web in headless Chromium: exported image models (trained, fine
           expect(status, 'the app read the preprocessing from the export metadata').not.to.contain('no preprocessing metadata');
           expect(status).to.contain(`classes: ${m.classes.join(', ')}`);
           await page.setInputFiles('#image-input', IMAGES.map((image) => join(tmp, image)));
-          const rows = await results(page);
+          const rows = await pageResults(page);
           expect(rows.map((r) => r.id)).to.deep.equal(IMAGES);
           for (const r of rows) {
             expect(r.error, r.id).to.equal(undefined);

@@ -15,6 +15,7 @@ import { loadPredictData } from '../../packages/cli/src/commands/predict-data.js
 import { predictDataset } from '../../packages/cli/src/commands/predict-run.js';
 import { needCapability, needShared, repoRoot } from '../support/shared.js';
 import { hasChromium, launchChromium, openPage, type Browser, type WatchedPage } from './browser-harness.js';
+import { expectNoPageError, maxAbsDiff, pageResults, type PageResult } from './app-page.js';
 import { TINY_CLASSES, tinyExportedModel, writeModel } from './tiny-exported-model.js';
 import { hugeHeaderFits, textNotFits, tileCompressedFits } from '../../packages/features/src/test-support/hostile-cutouts.js';
 
@@ -22,12 +23,6 @@ const FITS = 'data/fits/astropy_data/M51.fits';
 const JPEG = 'data/labeled/gz1_sdss/images/587722952767439450.jpeg';
 const artifacts = resolve(repoRoot, 'test-artifacts');
 
-interface PageResult { id: string; mean: number[]; std: number[]; samples: number; error?: string }
-
-async function results(page: WatchedPage['page']): Promise<PageResult[]> {
-  await page.waitForSelector('#results[data-state="done"]', { timeout: 120_000 });
-  return JSON.parse((await page.getAttribute('#results', 'data-results'))!) as PageResult[];
-}
 
 async function modelReady(page: WatchedPage['page']): Promise<void> {
   await page.waitForFunction(() => {
@@ -35,14 +30,9 @@ async function modelReady(page: WatchedPage['page']): Promise<void> {
     const error = document.getElementById('error');
     return s === 'ready' || (error && !error.hidden);
   }, undefined, { timeout: 120_000 });
-  const error = await page.$eval('#error', (e) => ((e as HTMLElement).hidden ? '' : e.textContent));
-  expect(error, 'the page shows an error').to.equal('');
+  await expectNoPageError(page);
 }
 
-function maxAbsDiff(a: readonly number[], b: readonly number[]): number {
-  expect(a.length).to.equal(b.length);
-  return Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
-}
 
 describe('@kenobi/web in headless Chromium', function () {
   let tmp: string;
@@ -110,7 +100,7 @@ describe('@kenobi/web in headless Chromium', function () {
     expect(await page.textContent('#device')).to.equal('wasm');
     expect(await page.evaluate(() => crossOriginIsolated), 'COOP/COEP make the page cross-origin isolated').to.equal(true);
     await page.setInputFiles('#image-input', resolve(repoRoot, '../shared', FITS));
-    const [r] = await results(page);
+    const [r] = await pageResults(page);
     expect(r!.error).to.equal(undefined);
     expect(r!.samples).to.equal(1);
     expect(maxAbsDiff(r!.mean, nodeProbabilities)).to.be.at.most(1e-4);
@@ -130,7 +120,7 @@ describe('@kenobi/web in headless Chromium', function () {
     await modelReady(page);
     expect(await page.textContent('#device')).to.equal('webgpu');
     await page.setInputFiles('#image-input', resolve(repoRoot, '../shared', FITS));
-    const [r] = await results(page);
+    const [r] = await pageResults(page);
     expect(r!.error).to.equal(undefined);
     expect(maxAbsDiff(r!.mean, nodeProbabilities)).to.be.at.most(1e-4);
     await page.screenshot({ path: join(artifacts, 'web-app-webgpu.png'), fullPage: true });
@@ -147,7 +137,7 @@ describe('@kenobi/web in headless Chromium', function () {
     await page.waitForFunction(() => document.getElementById('model-status')?.textContent?.includes('tiny-mc.onnx'), undefined, { timeout: 60_000 });
     await modelReady(page);
     await page.setInputFiles('#image-input', resolve(repoRoot, '../shared', FITS));
-    const [r] = await results(page);
+    const [r] = await pageResults(page);
     expect(r!.samples).to.equal(12);
     expect(Math.max(...r!.std), 'MC-dropout samples differ').to.be.greaterThan(1e-4);
     expect(r!.mean.reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-4);
@@ -166,7 +156,7 @@ describe('@kenobi/web in headless Chromium', function () {
     const { page } = watched;
     await modelReady(page);
     await page.setInputFiles('#image-input', [...bad.map(([name]) => join(tmp, name)), resolve(repoRoot, '../shared', FITS)]);
-    const rows = await results(page);
+    const rows = await pageResults(page);
     expect(rows.map((r) => r.id)).to.deep.equal(['empty.fits', 'notes.fits', 'huge.fits', 'cut.fits', 'M51.fits']);
     for (const r of rows.slice(0, 4)) expect(r.error, r.id).to.match(new RegExp(`^${r.id.replace('.', '\\.')}: fits/`));
     expect(rows[4]!.error).to.equal(undefined);
@@ -185,7 +175,7 @@ describe('@kenobi/web in headless Chromium', function () {
     const { page } = watched;
     await modelReady(page);
     await page.setInputFiles('#image-input', [resolve(repoRoot, '../shared', FITS), resolve(repoRoot, '../shared/data/fits/astropy_data/gc_msx_e.fits'), png, resolve(repoRoot, '../shared', JPEG)]);
-    const rows = await results(page);
+    const rows = await pageResults(page);
     expect(rows.map((r) => r.id)).to.deep.equal(['M51.fits', 'gc_msx_e.fits', 'gradient.png', '587722952767439450.jpeg']);
     expect(maxAbsDiff(rows[3]!.mean, nodeJpegProbabilities), 'JPEG: browser vs Node').to.be.at.most(1e-4);
     expect(rows.every((r) => r.error === undefined && r.mean.length === 3)).to.equal(true);
