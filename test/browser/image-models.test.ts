@@ -16,7 +16,7 @@ import { loadPredictData } from '../../packages/cli/src/commands/predict-data.js
 import { predictDataset } from '../../packages/cli/src/commands/predict-run.js';
 import { needCapability, repoRoot } from '../support/shared.js';
 import { hasChromium, launchChromium, openPage, type Browser, type WatchedPage } from './browser-harness.js';
-import { expectNoPageError, maxAbsDiff, pageResults, type PageResult } from './app-page.js';
+import { expectNoPageError, maxAbsDiff, pageResults } from './app-page.js';
 import { finetunedImageModels, trainedImageModels, type ExportedImageModel } from '../support/trained-image-models.js';
 import { writeModel } from './tiny-exported-model.js';
 

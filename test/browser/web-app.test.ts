@@ -15,7 +15,7 @@ import { loadPredictData } from '../../packages/cli/src/commands/predict-data.js
 import { predictDataset } from '../../packages/cli/src/commands/predict-run.js';
 import { needCapability, needShared, repoRoot } from '../support/shared.js';
 import { hasChromium, launchChromium, openPage, type Browser, type WatchedPage } from './browser-harness.js';
-import { expectNoPageError, maxAbsDiff, pageResults, type PageResult } from './app-page.js';
+import { expectNoPageError, maxAbsDiff, pageResults } from './app-page.js';
 import { TINY_CLASSES, tinyExportedModel, writeModel } from './tiny-exported-model.js';
 import { hugeHeaderFits, textNotFits, tileCompressedFits } from '../../packages/features/src/test-support/hostile-cutouts.js';
 
