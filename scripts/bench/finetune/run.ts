@@ -16,7 +16,7 @@
  *   node --conditions=@kenobi/source --import tsx scripts/bench/finetune/run.ts [--threads 2] [--batch 32]
  *        [--augment none,dihedral] [--limit N] [--out results.json]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,8 @@ import type { Dataset } from '@kenobi/features';
 import { cachedVariants, Finetuner, fitFinetune, LazyTrunkCache, linearHead, splitBackbone, variantOf, type TrunkSource } from '@kenobi/learn';
 import { finetuneConfig } from '../../../packages/cli/src/finetune/finetune-config.js';
 import { isIdentityTrunk, openTrunk, trunkPlan } from '../../../packages/cli/src/finetune/trunk-setup.js';
-import { GZ1_CATALOG, loadGz1, sharedRoot } from '../../../packages/features/src/test-support/gz1-feature-store.js';
+import { loadGz1, sharedRoot } from '../../../packages/features/src/test-support/gz1-feature-store.js';
+import { gz1Catalog } from '../../../packages/learn/src/test-support/gz1-split.js';
 import { benchPython, hasBenchPython, loadText, machineLine, peerVersions, versionsText, spawnJson } from '../peer-env.js';
 
 const { values } = parseArgs({
@@ -40,14 +41,8 @@ const log = (line: string): void => console.error(`[${new Date().toISOString().s
 
 /** The train split's elliptical/spiral rows of labels.csv (ids → 0/1), in catalog order. */
 function trainSplit(): Map<string, number> {
-  const lines = readFileSync(GZ1_CATALOG, 'utf8').trim().split('\n');
-  const head = lines[0]!.split(',');
-  const at = (n: string): number => head.indexOf(n);
   const keep = new Map<string, number>();
-  for (const l of lines.slice(1)) {
-    const c = l.split(',');
-    if (c[at('split')] === 'train' && c[at('morph_binary')] !== 'other') keep.set(c[at('objid')]!, c[at('morph_binary')] === 'spiral' ? 1 : 0);
-  }
+  for (const [id, row] of gz1Catalog()) if (row.split === 'train' && row.morph !== 'other') keep.set(id, row.morph === 'spiral' ? 1 : 0);
   return keep;
 }
 

@@ -20,9 +20,18 @@ export interface Gz1Split {
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-interface CatalogRow { readonly split: string; readonly morph: string }
+/** A row of GZ1's `labels.csv`: its fixed split and its elliptical/spiral/other label. */
+export interface Gz1CatalogRow { readonly split: string; readonly morph: string }
 
-function catalog(): Map<string, CatalogRow> {
+/**
+ * `labels.csv` by objid: each row's split ('train' | 'test') and `morph_binary` ('elliptical' | 'spiral' | 'other').
+ *
+ * @example
+ * ```ts
+ * gz1Catalog().get('587722952767439450'); // { split: 'train', morph: 'spiral' }
+ * ```
+ */
+export function gz1Catalog(): Map<string, Gz1CatalogRow> {
   const lines = readFileSync(GZ1_CATALOG, 'utf8').trim().split('\n');
   const head = lines[0]!.split(',');
   const at = (n: string): number => head.indexOf(n);
@@ -41,7 +50,7 @@ function catalog(): Map<string, CatalogRow> {
  * ```
  */
 export function gz1Rows(table: FeatureTable, split: 'train' | 'test', task: 'binary' | 'six'): Gz1Split {
-  const rows = catalog();
+  const rows = gz1Catalog();
   const keep: number[] = [];
   const y: number[] = [];
   table.ids.forEach((id, r) => {
@@ -72,7 +81,7 @@ export function gz1Rows(table: FeatureTable, split: 'train' | 'test', task: 'bin
 export async function gz1TestTtaStore(): Promise<string> {
   process.env['KENOBI_MIRROR'] ??= join(sharedRoot, 'models'); // the zoo resolves densenet121-keras from ../shared
   const ds = await loadGz1();
-  const rows = catalog();
+  const rows = gz1Catalog();
   const idx = ds.items.flatMap((item, i) => (rows.get(item.id)?.split === 'test' ? [i] : []));
   const modelSha = createHash('sha256').update(readFileSync(DENSENET_FILE)).digest('hex');
   const key = createHash('sha256').update(`${modelSha}\n${idx.length}\n${featureCodeFingerprint()}\ntta-averaged\n`).digest('hex').slice(0, 16);
