@@ -7,15 +7,15 @@
 import { join } from 'node:path';
 import type { ProgressCallback } from '@kenobi/core';
 import { labelIndices, subsetDataset, type Dataset } from '@kenobi/features';
-import { exportFinetuned, finetunedModel, splitBackbone, TrunkRunner, type BackboneSplit, type Finetuner, type TrunkSource } from '@kenobi/learn';
+import { exportFinetuned, finetunedModel, splitBackbone, type Finetuner, type TrunkSource } from '@kenobi/learn';
 import { saveModelFile } from '@kenobi/onnx/node';
 import { predictDataset } from '../commands/predict-run.js';
 import { finetuneConfig, type FinetuneRunConfig } from '../finetune/finetune-config.js';
+import { finetunedExportOptions } from '../finetune/finetuned-export-options.js';
 import { runFinetune } from '../finetune/finetune-run.js';
 import { interruptSignal } from '../finetune/interrupt-signal.js';
 import { openTrunk, trunkPlan, isIdentityTrunk } from '../finetune/trunk-setup.js';
 import { classProbability } from '../image-training/class-scores.js';
-import { imageStretchOf } from '../image-training/image-model-file.js';
 import { binaryMetrics, type DemoRunOptions, type DemoTraining } from './demo-metrics.js';
 
 /**
@@ -81,15 +81,13 @@ export async function finetuneDemo(dataset: Dataset, options: DemoFinetuneOption
       const scores = Float64Array.from(y, (_, row) => classProbability(r.outOfFold!, 1, row, config.positive));
       const metrics = { ...binaryMetrics(y, scores, r.folds), folds: config.kfold, unfreeze: options.unfreeze, finalModel: 'trained on every row but a 10% validation share', seconds: r.seconds };
       const losses = r.histories.map((h) => ({ fold: h.stage, loss: h.history.map((e) => e.loss), valLoss: h.history.map((e) => e.valLoss ?? Number.NaN) }));
-      const exportOptions = {
-        classes: [...config.classes], backboneId: config.backboneId, backboneSha256: config.sha256, preprocessing: config.preprocessing.config,
-        imageStretch: imageStretchOf(config.preprocessing),
-      };
+      const exportOptions = finetunedExportOptions(config, { inGraph: true });
       const model = finetunedModel(ft);
       const onnx = exportFinetuned(model, { ...exportOptions, mcDropout: true });
       saveModelFile(join(options.out, 'lens-finder.onnx'), onnx);
       const exportMaxAbsDiff = await exportCheck(ft, trunk.source, exportFinetuned(model, exportOptions), dataset);
-      const embeddings = { x: await featuresOf(ft, split, config, trunk.source), dim: split.width, rows: dataset.items.map((_, i) => i), tensor: split.feature };
+      const rows = dataset.items.map((_, i) => i);
+      const embeddings = { x: await ft.inference.features(trunk.source, rows), dim: split.width, rows, tensor: split.feature };
       const classes = [config.classes[1 - config.positive]!, config.classes[config.positive]!] as const;
       const blocks = /of \d+ \w+ blocks \([^)]*\)/.exec(config.boundary)?.[0];
       const describe = options.unfreeze === 0 ? `${config.backboneId} frozen, MLP head on '${split.feature}', ${config.kfold}-fold`
@@ -114,38 +112,3 @@ async function exportCheck(ft: Finetuner, source: TrunkSource, deterministic: Pa
   return Math.max(...viaOnnx.rows.map((row, i) => Math.abs(row.values[1]! - 1 / (1 + Math.exp(-logits[i]!)))));
 }
 
-/**
- * The fine-tuned model's features of every row: the cached trunk output through the trained blocks (the
- * backbone with the trained weights, split at the same cut), pooled as the head reads them. For
- * `--unfreeze 0` the cache holds the features themselves.
- */
-async function featuresOf(ft: Finetuner, split: BackboneSplit, config: FinetuneRunConfig, source: TrunkSource): Promise<Float32Array> {
-  const n = source.size, width = split.width;
-  const out = new Float32Array(n * width);
-  const blocks = split.blocks ? splitBackbone(ft.finetunedBackbone(), config.options).blocks : undefined;
-  const runner = blocks ? await TrunkRunner.open(blocks, split.cutDims, split.featureDims, 'cpu', { batchSize: 32 }) : undefined;
-  try {
-    const chunk = 32, per = source.perItem, featurePer = split.featureDims.reduce((a, b) => a * b, 1);
-    const input = new Float32Array(chunk * per);
-    for (let start = 0; start < n; start += chunk) {
-      const count = Math.min(chunk, n - start);
-      const items = Int32Array.from({ length: count }, (_, i) => start + i);
-      await source.read(items, input.subarray(0, count * per));
-      const raw = runner ? await runner.run(input.subarray(0, count * per), count) : input.subarray(0, count * per);
-      for (let i = 0; i < count; i++) pool(raw.subarray(i * featurePer, (i + 1) * featurePer), width, split.pool, out.subarray((start + i) * width, (start + i + 1) * width));
-    }
-  } finally {
-    await runner?.dispose();
-  }
-  return out;
-}
-
-/** [C, ...spatial] → [C] (avg or max), or a copy when the feature is already flat. */
-function pool(x: Float32Array, width: number, mode: string, out: Float32Array): void {
-  const spatial = x.length / width;
-  if (spatial === 1) return void out.set(x);
-  for (let c = 0; c < width; c++) {
-    const v = x.subarray(c * spatial, (c + 1) * spatial);
-    out[c] = mode === 'max' ? Math.max(...v) : v.reduce((a, b) => a + b, 0) / spatial;
-  }
-}

@@ -58,6 +58,8 @@ export interface FinetuneInferencePlan {
   readonly model: ModelProto;
   readonly input: string;
   readonly logits: string;
+  /** The pooled features the head reads [N, width]. */
+  readonly features: string;
   readonly weights: ReadonlyMap<string, Param | Buffer>;
 }
 
@@ -131,7 +133,7 @@ export function compileFinetuneInference(split: BackboneSplit, head: Sequential)
   const blockWeights: (Param | Buffer)[] = [...split.params, ...split.batchNorms.flatMap((bn) => [bn.mean, bn.variance])];
   const model = initializersToInputs(g.model, blockWeights);
   const weights = new Map<string, Param | Buffer>([...blockWeights.map((w) => [w.name, w] as const), ...g.headWeights]);
-  return { model, input: g.input, logits: g.logits, weights };
+  return { model, input: g.input, logits: g.logits, features: g.features, weights };
 }
 
 /** `model` with the initializers named by `weights` turned into float32 graph inputs of the same dims. */

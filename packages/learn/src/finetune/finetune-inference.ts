@@ -39,12 +39,29 @@ export class FinetuneInference {
 
   /** The logits [items.length × outputs] of `items` of `source` (as they are, or dihedral variant `variant`). */
   async logits(source: TrunkSource, items: ArrayLike<number>, variant?: number): Promise<Float32Array> {
+    return this.run(source, items, variant, 'logits', this.head.outputs);
+  }
+
+  /**
+   * The fine-tuned model's features of `items` [items.length × width]: the trunk output through the trained
+   * blocks, pooled as the head reads them (for `--unfreeze 0`, the cached features themselves, pooled).
+   *
+   * @example
+   * ```ts
+   * const x = await ft.inference.features(cache, allItems); // embeddings for k-means
+   * ```
+   */
+  async features(source: TrunkSource, items: ArrayLike<number>, variant?: number): Promise<Float32Array> {
+    return this.run(source, items, variant, 'features', this.split.width);
+  }
+
+  private async run(source: TrunkSource, items: ArrayLike<number>, variant: number | undefined, output: 'logits' | 'features', k: number): Promise<Float32Array> {
     this.opened ??= (async () => {
       const plan = compileFinetuneInference(this.split, this.head);
       return { plan, s: await openGraphSession(plan.model, plan.weights, this.device, this.threads) };
     })();
     const { plan, s } = await this.opened;
-    const k = this.head.outputs, n = items.length, per = source.perItem;
+    const n = items.length, per = source.perItem, name = plan[output];
     const out = new Float32Array(n * k);
     const x = new Float32Array(Math.min(n, this.batchSize) * per);
     for (let r0 = 0; r0 < n; r0 += this.batchSize) {
@@ -55,8 +72,8 @@ export class FinetuneInference {
       else await source.readVariant(rows, x.subarray(0, count * per), variant);
       const input = s.session.tensor(x.subarray(0, count * per), [count, ...this.split.cutDims]);
       try {
-        const result = await s.session.session.run({ ...s.weightFeeds, [plan.input]: input });
-        out.set(result[plan.logits]!.data as Float32Array, r0 * k);
+        const result = await s.session.session.run({ ...s.weightFeeds, [plan.input]: input }, [name]);
+        out.set(result[name]!.data as Float32Array, r0 * k);
         for (const v of Object.values(result)) (v as OrtTensor).dispose();
       } finally {
         input.dispose();

@@ -174,6 +174,33 @@ describe('learn/finetune: Finetuner on a small residual CNN', function () {
     }
   });
 
+  it('inference.features gives what the head reads: the linear head of them is the logits; a spatial feature is pooled as the model\'s own pooling', async () => {
+    const flat = await setUp({ epochs: 1 });
+    const spatial = await setUp({ epochs: 1, feature: 'block2_out', pool: 'avg' });
+    try {
+      const items = Int32Array.from({ length: N }, (_, i) => i);
+      // before training both read the same blocks: 'pooled' is the model's own avg pool of block2_out
+      const [a, b] = [await flat.ft.inference.features(flat.data.source, items), await spatial.ft.inference.features(spatial.data.source, items)];
+      expect(a.length).to.equal(N * 16);
+      let diff = 0;
+      for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+      expect(diff).to.be.below(1e-5);
+      await fitFinetune(flat.ft, flat.data);
+      const x = await flat.ft.inference.features(flat.data.source, items);
+      const z = await flat.ft.inference.logits(flat.data.source, items);
+      const [kernel, bias] = flat.ft.head.params().map((p) => p.value);
+      expect(same(x, a), 'the features moved with training').to.equal(false);
+      for (let r = 0; r < N; r++) {
+        let s = bias![0]!;
+        for (let j = 0; j < 16; j++) s += x[r * 16 + j]! * kernel![j]!;
+        expect(z[r]).to.be.closeTo(s, 1e-5 * Math.max(1, Math.abs(s)));
+      }
+    } finally {
+      await flat.dispose();
+      await spatial.dispose();
+    }
+  });
+
   it('early stopping on the validation loss restores the best epoch (patience)', async () => {
     const run = await setUp({ epochs: 12, optimizer: { name: 'adamw', lr: 0.05, weightDecay: 0 } });
     try {

@@ -31,6 +31,8 @@ export interface HeadOnBlocks {
   readonly input: string;
   /** The head's output before a final sigmoid/softmax [N, outputs]. */
   readonly logits: string;
+  /** The pooled features the head reads [N, width]; a graph output in 'inference' mode. */
+  readonly features: string;
   /** Training only: the loss ports. */
   readonly loss?: LossPorts;
   /** Head weights (graph inputs) by graph name. */
@@ -60,7 +62,10 @@ export function emitHeadOnBlocks(split: BackboneSplit, head: Sequential, mode: G
   if (split.featureDims.length > 1) {
     x = split.pool === 'max' ? b.globalMaxPool(x, { name: `${HEAD_PREFIX}pool` }) : b.globalAveragePool(x, { name: `${HEAD_PREFIX}pool` });
     x = b.flatten(x, { name: `${HEAD_PREFIX}features` });
+  } else if (mode === 'inference') {
+    x = b.identity(x, { name: `${HEAD_PREFIX}features` }); // a graph output cannot be the graph input itself
   }
+  const features = x;
   const headWeights = new Map<string, Param | Buffer>();
   const names = new Map<Param | Buffer, string>();
   for (const p of [...head.params(), ...head.buffers()]) {
@@ -105,9 +110,10 @@ export function emitHeadOnBlocks(split: BackboneSplit, head: Sequential, mode: G
     b.output(lossPorts.loss, { dims: [] });
   }
   b.output(logits, { dims: ['N', head.outputs] });
+  if (mode === 'inference') b.output(features, { dims: ['N', split.width] });
   const headModel = b.build();
   const model = blocks ? joinAtFeature(blocks, headModel, split.feature) : headModel;
-  return { model, input: split.cut, logits, ...(lossPorts ? { loss: lossPorts } : {}), headWeights, masks, headStatistics };
+  return { model, input: split.cut, logits, features, ...(lossPorts ? { loss: lossPorts } : {}), headWeights, masks, headStatistics };
 }
 
 /** The blocks graph followed by the head graph, which reads the blocks' output `feature`. */
