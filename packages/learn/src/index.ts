@@ -203,6 +203,8 @@ export { kFold } from './cv/k-fold.js';
 export { stratifiedKFold, stratifiedFoldAssignment } from './cv/stratified-k-fold.js';
 export { crossValidate } from './cv/cross-validate.js';
 export type { CrossValidationResult } from './cv/cross-validate.js';
+export { foldMeanStd } from './cv/fold-mean-std.js';
+export type { FoldMeanStd, FoldMeanStdOptions } from './cv/fold-mean-std.js';
 
 // ONNX export (backbone + head + preprocessing, MC-dropout)
 export { exportModel, readExportInfo, findExportInfo, KENOBI_VERSION, EXPORT_TASKS, EXPORT_INFO_KEY, ExportError, EXPORT_ERROR_CODES, MC_DROPOUT_FORMS } from './export/index.js';

@@ -4,13 +4,12 @@
  * the head, as one ONNX file: what `kenobi finetune --export` writes, with or without the preprocessing in the
  * graph and MC-dropout.
  */
-import { graphView } from '@kenobi/onnx';
-import { saveModelFile } from '@kenobi/onnx/node';
 import type { CommandIo } from '../command.js';
 import { finetunedOnnx, type FinetunedModelFile } from '../finetune/finetuned-model-file.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 import { commaList } from './comma-list.js';
+import { saveExport } from './saved-export.js';
 
 /**
  * Writes the export of `tuned` to `out`; `--layer`, `--pool` and `--task` do not apply (the fine-tuned file
@@ -33,15 +32,6 @@ export async function exportFinetunedFile(tuned: FinetunedModelFile, out: string
     mcDropout: values['mc-dropout'] === true, ...(classes ? { classes } : {}), onProgress: bar,
   });
   bar.finish();
-  saveModelFile(out, model);
-  const view = graphView(model);
-  const info = JSON.parse(model.metadata_props!.find((p) => p.key === 'kenobi.export')!.value!) as Record<string, unknown>;
-  if (values['json']) {
-    io.stdout.write(`${JSON.stringify({ written: out, inputs: view.inputs.map((i) => i.name), outputs: view.outputs.map((o) => o.name), info }, null, 2)}\n`);
-  } else {
-    io.stdout.write(`exported ${backboneId} fine-tuned from '${tuned.file.backbone.cut}' (${tuned.path}) -> ${out}\n`);
-    io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${inGraph ? ' (raw 0-255 RGB pixels, NCHW float)' : ' (prepared input: scaled, standardised)'}\n`);
-    io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; classes ${(info['classes'] as string[] | undefined)?.join(', ') ?? '?'}\n`);
-  }
+  saveExport(out, model, { json: Boolean(values['json']), what: `${backboneId} fine-tuned from '${tuned.file.backbone.cut}' (${tuned.path})`, inGraph }, io);
   return 0;
 }

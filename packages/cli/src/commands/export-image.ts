@@ -4,12 +4,11 @@
  * same `kenobi.export` metadata as backbone + head exports, so `kenobi predict`, the browser app and
  * onnxruntime in Python run it alike.
  */
-import { graphView } from '@kenobi/onnx';
-import { saveModelFile } from '@kenobi/onnx/node';
 import type { CommandIo } from '../command.js';
 import { imageModelOnnx, type ImageModelFile } from '../image-training/image-model-file.js';
 import { UsageError } from '../usage-error.js';
 import { commaList } from './comma-list.js';
+import { saveExport } from './saved-export.js';
 
 /**
  * Writes the export of `image` to `out`; `--model`, `--layer`, `--pool`, `--mc-dropout`, `--task` do not
@@ -27,15 +26,6 @@ export async function exportImage(image: ImageModelFile, headPath: string, out: 
   const classes = commaList(values['classes']) ?? image.classes;
   const inGraph = values['with-preprocessing'] === true;
   const proto = imageModelOnnx(image, { inGraph, classes });
-  saveModelFile(out, proto);
-  const view = graphView(proto);
-  const info = JSON.parse(proto.metadata_props!.find((p) => p.key === 'kenobi.export')!.value!) as Record<string, unknown>;
-  if (values['json']) {
-    io.stdout.write(`${JSON.stringify({ written: out, inputs: view.inputs.map((i) => i.name), outputs: view.outputs.map((o) => o.name), info }, null, 2)}\n`);
-  } else {
-    io.stdout.write(`exported ${image.arch} image model ${headPath} -> ${out}\n`);
-    io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')} [N, ${image.model.inputChw.join(', ')}]${inGraph ? ' (raw 0-255 RGB pixels, NCHW float)' : ' (prepared input: scaled, standardised)'}\n`);
-    io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; classes ${classes.join(', ')}\n`);
-  }
+  saveExport(out, proto, { json: Boolean(values['json']), what: `${image.arch} image model ${headPath}`, inGraph, inputChw: image.model.inputChw }, io);
   return 0;
 }

@@ -8,10 +8,11 @@
 import { resolve } from 'node:path';
 import { formatAugment } from '@kenobi/features';
 import { writeFileAtomic } from '@kenobi/features/node';
-import { exportFinetuned, finetunedModel, saveFinetuned, splitBackbone } from '@kenobi/learn';
+import { exportFinetuned, finetunedModel, foldMeanStd, saveFinetuned, splitBackbone } from '@kenobi/learn';
 import { saveModelFile } from '@kenobi/onnx/node';
 import type { Command } from '../command.js';
 import { finetuneConfig } from '../finetune/finetune-config.js';
+import { finetunedExportOptions } from '../finetune/finetuned-export-options.js';
 import { runFinetune } from '../finetune/finetune-run.js';
 import { interruptSignal } from '../finetune/interrupt-signal.js';
 import { isIdentityTrunk, openTrunk, trunkPlan } from '../finetune/trunk-setup.js';
@@ -101,7 +102,9 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
       }
       const ft = r.trainer;
       try {
-        const mean = (m: string): number | undefined => (r.folds.length > 0 && r.folds.every((f) => f[m] !== undefined) ? r.folds.reduce((a, f) => a + f[m]!, 0) / r.folds.length : undefined);
+        // NOTE: a metric's mean only where every fold has it (NaN kept), as the .kenobi metadata always had.
+        const cv = foldMeanStd(r.folds, { keepNonFinite: true });
+        const mean = (m: string): number | undefined => (cv.missing[m] === 0 ? cv.mean[m] : undefined);
         const metadata = JSON.parse(JSON.stringify({
           kind: 'kenobi-finetuned', task: 'classification', classes: config.classes, positive: config.classes[config.positive],
           preprocessing: config.preprocessing, augment: formatAugment(config.augment), trunk: { mode: trunk.mode, line: trunk.line },
@@ -112,12 +115,8 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
         writeFileAtomic(config.out, saveFinetuned(ft, { id: config.backboneId, sha256: config.sha256 }, metadata));
         const files = [resolve(config.out)];
         if (config.exportPath) {
-          const entry = config.preprocessing.config;
-          saveModelFile(config.exportPath, exportFinetuned(finetunedModel(ft), {
-            classes: [...config.classes], backboneId: config.backboneId, backboneSha256: config.sha256, mcDropout: values['mc-dropout'] === true,
-            ...(values['with-preprocessing'] ? { preprocessing: entry } : { clientPreprocessing: entry }),
-            imageStretch: { ...(config.preprocessing.interval ? { interval: config.preprocessing.interval } : {}), ...(config.preprocessing.stretch ? { stretch: config.preprocessing.stretch } : {}), ...(config.preprocessing.bandOrder ? { bandOrder: [...config.preprocessing.bandOrder] } : {}) },
-          }));
+          const exportOptions = finetunedExportOptions(config, { inGraph: Boolean(values['with-preprocessing']), mcDropout: values['mc-dropout'] === true });
+          saveModelFile(config.exportPath, exportFinetuned(finetunedModel(ft), exportOptions));
           files.push(resolve(config.exportPath));
         }
         const last = ft.history[ft.history.length - 1];

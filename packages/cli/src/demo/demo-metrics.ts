@@ -4,7 +4,7 @@
  * Pure.
  */
 import type { ModelProto } from '@kenobi/onnx';
-import { auc, confusionMatrix, rocCurve, tpr0, tpr10 } from '@kenobi/learn';
+import { auc, confusionMatrix, foldMeanStd, rocCurve, tpr0, tpr10 } from '@kenobi/learn';
 
 /**
  * What both demo paths (`finetuneDemo`, `trainDemoCnn`) are given by `kenobi demo`.
@@ -68,7 +68,8 @@ export interface DemoTraining {
 
 /**
  * Out-of-fold metrics of binary scores (threshold 0.5 for the confusion matrix) with the per-fold metrics,
- * their mean and population std (a fold's metric missing is left out of its mean).
+ * their mean and population std ({@link foldMeanStd}: a fold's metric missing or non-finite is left out of its
+ * mean).
  *
  * @example
  * ```ts
@@ -78,14 +79,7 @@ export interface DemoTraining {
 export function binaryMetrics(y: Int32Array, scores: Float64Array, perFold: readonly Readonly<Record<string, number>>[]): Record<string, unknown> & { outOfFold: { auc: number; tpr0: number; tpr10: number; confusion: number[][] } } {
   const roc = rocCurve(y, scores);
   const predicted = Int32Array.from(scores, (s) => (s >= 0.5 ? 1 : 0));
-  const names = [...new Set(perFold.flatMap((f) => Object.keys(f)))];
-  const mean: Record<string, number> = {}, std: Record<string, number> = {};
-  for (const name of names) {
-    const v = perFold.map((f) => f[name]).filter((x): x is number => x !== undefined && Number.isFinite(x));
-    const mu = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-    mean[name] = mu;
-    std[name] = Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / Math.max(1, v.length));
-  }
+  const { mean, std } = foldMeanStd(perFold);
   return {
     rows: y.length,
     outOfFold: { auc: auc(roc.fpr, roc.tpr), tpr0: tpr0(y, scores), tpr10: tpr10(y, scores), confusion: confusionMatrix(y, predicted), confusionLabels: ['negative', 'positive'], threshold: 0.5 } as { auc: number; tpr0: number; tpr10: number; confusion: number[][] },

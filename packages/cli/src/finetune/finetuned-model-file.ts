@@ -12,9 +12,9 @@ import type { ImagePreprocessing } from '@kenobi/features';
 import { applyFinetuned, exportFinetuned, LearnError, loadFinetuned, type LoadedFinetuned } from '@kenobi/learn';
 import { decodeModel, type ModelProto } from '@kenobi/onnx';
 import { resolveModelArg } from '@kenobi/zoo/node';
-import { imageStretchOf } from '../image-training/image-model-file.js';
 import { UsageError } from '../usage-error.js';
 import { batchDynamic } from './finetune-config.js';
+import { finetunedExportOptions } from './finetuned-export-options.js';
 
 /**
  * A fine-tuned model file with what its metadata says.
@@ -102,11 +102,7 @@ export async function finetunedOnnx(tuned: FinetunedModelFile, options: Finetune
   const [h, w] = tuned.preprocessing.config.inputSize;
   const backbone = applyFinetuned(batchDynamic(decodeModel(bytes, { source: resolved.path }), [h, w]), tuned.file, sha256);
   const backboneId = resolved.entry?.id ?? recorded ?? arg;
-  const entry = tuned.preprocessing.config;
-  const model = exportFinetuned({ backbone, head: tuned.file.head, feature: tuned.file.backbone.feature, pool: tuned.file.backbone.pool }, {
-    classes: [...(options.classes ?? tuned.classes)], backboneId, backboneSha256: sha256, mcDropout: options.mcDropout === true,
-    ...(options.inGraph ? { preprocessing: entry } : { clientPreprocessing: entry }),
-    imageStretch: imageStretchOf(tuned.preprocessing),
-  });
+  const model = exportFinetuned({ backbone, head: tuned.file.head, feature: tuned.file.backbone.feature, pool: tuned.file.backbone.pool },
+    finetunedExportOptions({ classes: options.classes ?? tuned.classes, backboneId, sha256, preprocessing: tuned.preprocessing }, options));
   return { model, backboneId };
 }

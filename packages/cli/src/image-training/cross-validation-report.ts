@@ -3,6 +3,7 @@
  * ± population std (ddof 0, as `kenobi train --features`), and the same metrics over all out-of-fold
  * outputs at once. Pure.
  */
+import { foldMeanStd } from '@kenobi/learn';
 import { classMetrics } from './class-scores.js';
 import type { CrossValidationReport } from './image-run-config.js';
 import type { FoldResult } from './run-checkpoint.js';
@@ -27,14 +28,8 @@ export function crossValidationReport(folds: readonly FoldResult[], labels: Int3
     });
     return classMetrics(f.scores, outputs, Int32Array.from(f.test, (r) => labels[r]!), positive);
   });
-  const names = [...new Set(perFold.flatMap((m) => Object.keys(m)))];
-  const mean: Record<string, number> = {}, std: Record<string, number> = {};
-  for (const name of names) {
-    const v = perFold.map((m) => m[name]).filter((x): x is number => x !== undefined);
-    const mu = v.reduce((s, x) => s + x, 0) / v.length;
-    mean[name] = mu;
-    std[name] = Math.sqrt(v.reduce((s, x) => s + (x - mu) ** 2, 0) / v.length);
-  }
+  // NOTE: a fold with a NaN metric (a diverged model) makes that metric's mean NaN, as this report always had.
+  const { mean, std } = foldMeanStd(perFold, { keepNonFinite: true });
   const rows = fold.flatMap((f, r) => (f >= 0 ? [r] : []));
   const oofScores = rows.flatMap((r) => scores.slice(r * outputs, (r + 1) * outputs));
   const outOfFold = rows.length > 0 ? classMetrics(oofScores, outputs, Int32Array.from(rows, (r) => labels[r]!), positive) : {};

@@ -1,20 +1,19 @@
 import { LearnError } from '../learn-error.js';
 import type { Fold } from './fold.js';
+import { foldMeanStd, type FoldMeanStd } from './fold-mean-std.js';
 
 /**
- * Per-fold metrics and their mean ± std (population std, ddof = 0, as `np.std`). A metric missing from a
- * fold (e.g. AUC on a single-class fold) is left out of that metric's mean and counted in `missing`.
+ * Per-fold metrics and their mean ± std ({@link foldMeanStd}: population std, ddof = 0, as `np.std`). A
+ * metric missing from a fold (e.g. AUC on a single-class fold) is left out of that metric's mean and counted
+ * in `missing`.
  *
  * @example
  * ```ts
  * result.mean.auc; result.std.auc; result.perFold[2].auc;
  * ```
  */
-export interface CrossValidationResult {
+export interface CrossValidationResult extends FoldMeanStd {
   readonly perFold: readonly Readonly<Record<string, number>>[];
-  readonly mean: Readonly<Record<string, number>>;
-  readonly std: Readonly<Record<string, number>>;
-  readonly missing: Readonly<Record<string, number>>;
 }
 
 /**
@@ -44,14 +43,6 @@ export async function crossValidate(
     for (const [k, v] of Object.entries(raw)) if (typeof v === 'number' && Number.isFinite(v)) clean[k] = v;
     perFold.push(clean);
   }
-  const names = [...new Set(perFold.flatMap((m) => Object.keys(m)))];
-  const mean: Record<string, number> = {}, std: Record<string, number> = {}, missing: Record<string, number> = {};
-  for (const name of names) {
-    const values = perFold.map((m) => m[name]).filter((v): v is number => v !== undefined);
-    const mu = values.reduce((s, v) => s + v, 0) / values.length;
-    mean[name] = mu;
-    std[name] = Math.sqrt(values.reduce((s, v) => s + (v - mu) ** 2, 0) / values.length);
-    missing[name] = perFold.length - values.length;
-  }
+  const { mean, std, missing } = foldMeanStd(perFold);
   return { perFold, mean, std, missing };
 }

@@ -1,0 +1,51 @@
+/**
+ * Saving the one ONNX file of `kenobi export` for a model that is the whole network (an image model, a
+ * fine-tuned model) and saying what was written: its inputs, outputs and `kenobi.export` metadata as JSON, or
+ * three lines for a person.
+ */
+import { graphView, type ModelProto } from '@kenobi/onnx';
+import { saveModelFile } from '@kenobi/onnx/node';
+import type { CommandIo } from '../command.js';
+
+/**
+ * What the report of {@link saveExport} says.
+ *
+ * @example
+ * ```ts
+ * const r: SavedExportReport = { json: false, what: 'seeds-cnn image model lensnet.kenobi', inGraph: true, inputChw: [3, 64, 64] };
+ * ```
+ */
+export interface SavedExportReport {
+  /** `{ written, inputs, outputs, info }` on stdout instead of the lines. */
+  readonly json: boolean;
+  /** What was exported, for the first line (`exported <what> -> <out>`). */
+  readonly what: string;
+  /** Whether the graph takes raw 0–255 pixels (the preprocessing is in it). */
+  readonly inGraph: boolean;
+  /** The input's shape after N, when the line should show it. */
+  readonly inputChw?: readonly number[];
+}
+
+/**
+ * Writes `model` to `out` and reports it on `io.stdout` (the classes from its `kenobi.export` metadata).
+ *
+ * @example
+ * ```ts
+ * saveExport('lensnet.onnx', proto, { json: false, what: 'seeds-cnn image model lensnet.kenobi', inGraph: true, inputChw: [3, 64, 64] }, io);
+ * // exported seeds-cnn image model lensnet.kenobi -> lensnet.onnx
+ * //   input  pixels [N, 3, 64, 64] (raw 0-255 RGB pixels, NCHW float)
+ * //   output probabilities, features; classes lens, non-lens
+ * ```
+ */
+export function saveExport(out: string, model: ModelProto, report: SavedExportReport, io: CommandIo): void {
+  saveModelFile(out, model);
+  const view = graphView(model);
+  const info = JSON.parse(model.metadata_props!.find((p) => p.key === 'kenobi.export')!.value!) as Record<string, unknown>;
+  if (report.json) {
+    io.stdout.write(`${JSON.stringify({ written: out, inputs: view.inputs.map((i) => i.name), outputs: view.outputs.map((o) => o.name), info }, null, 2)}\n`);
+    return;
+  }
+  io.stdout.write(`exported ${report.what} -> ${out}\n`);
+  io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${report.inputChw ? ` [N, ${report.inputChw.join(', ')}]` : ''}${report.inGraph ? ' (raw 0-255 RGB pixels, NCHW float)' : ' (prepared input: scaled, standardised)'}\n`);
+  io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; classes ${(info['classes'] as string[] | undefined)?.join(', ') ?? '?'}\n`);
+}
