@@ -52,3 +52,24 @@ describe('kenobi slurm train (a real one-node Slurm)', function () {
     expect(Number(csv[1]!.split(',')[2])).to.equal(want.crossValidation.mean.rocAuc);
   });
 });
+
+describe('kenobi slurm finetune: the job folder (no Slurm needed)', () => {
+  it('each task runs kenobi finetune with --resume, so a task stopped by its time limit (SIGTERM) continues from its checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kenobi-slurm-finetune-'));
+    try {
+      const out = join(dir, 'tuned.kenobi');
+      const r = await cli('slurm', 'finetune', '--model', join(dir, 'm.onnx'), '--data', join(dir, 'catalog.csv'), '--unfreeze', '1', '--sweep', 'lr=1e-4,1e-3', '--out', out, '--kenobi', KENOBI_FROM_SOURCE);
+      expect(r.code, r.err).to.equal(0);
+      const script = readFileSync(join(`${out}.slurm`, 'array.sbatch'), 'utf8');
+      const command = /\sfinetune\s[\s\S]*?"\$@"/.exec(script)?.[0];
+      expect(command, script).to.be.a('string');
+      expect(command!.match(/--resume/g), 'exactly one --resume').to.have.length(1);
+      expect(script).to.match(/set -- --lr 1e-4 --out \S+lr=1e-4\.kenobi/);
+      const train = await cli('slurm', 'train', '--features', join(dir, 'store'), '--head', 'linear', '--kfold', '3', '--out', join(dir, 'head.kenobi'), '--kenobi', KENOBI_FROM_SOURCE);
+      expect(train.code, train.err).to.equal(0);
+      expect(readFileSync(join(dir, 'head.kenobi.slurm', 'array.sbatch'), 'utf8'), 'a head on features has no checkpoint to resume').to.not.contain('--resume');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

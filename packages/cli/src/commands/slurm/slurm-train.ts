@@ -19,6 +19,12 @@ import { kenobiCommand, writeJobFolder } from './write-job-folder.js';
 
 /** Flags of the target command that the array sets itself. */
 const OWN = ['json', 'fold'];
+const FINETUNE_RESUME_HELP = `  (each task runs with --resume: one stopped by its --time limit or preempted (SIGTERM) has written
+   <model>.ckpt, and continues from it when kenobi slurm resume resubmits it)
+`;
+const ARCH_RESUME_HELP = `  (with --arch each task runs with --resume: one stopped by its --time limit or preempted (SIGTERM) has
+   written <model>.ckpt, and continues from it when kenobi slurm resume resubmits it)
+`;
 
 function sweepCommand(kind: 'train' | 'finetune', target: Command): Command {
   const name = `kenobi slurm ${kind}`;
@@ -39,6 +45,7 @@ printed.
                 without --sweep, one more task trains the final model into --out
   --sweep f=a,b one task per value of --f (repeatable: the grid of all combinations), e.g. --sweep lr=1e-4,1e-3
                 --sweep unfreeze=1,2; the models go to <job>/models/
+${kind === 'finetune' ? FINETUNE_RESUME_HELP : ARCH_RESUME_HELP}
 ${SLURM_OPTIONS_HELP}
 
 Example: ${name} ${kind === 'train' ? '--features feats --head mlp --kfold 5 --out head.kenobi' : '--model densenet121-keras --data gz1.csv --sweep lr=1e-4,3e-4 --sweep unfreeze=1,2 --out gz1.kenobi'} \\
@@ -57,7 +64,11 @@ Example: ${name} ${kind === 'train' ? '--features feats --head mlp --kfold 5 --o
       const splitFolds = kfold !== undefined && 'fold' in target.options && !(kind === 'train' && typeof values.arch === 'string');
       const tasks = sweepTasks({ grid, ...(kfold !== undefined ? { kfold } : {}), splitFolds, ...(out ? { out } : {}), jobDir });
       const resources = slurmResources(name, values);
-      const args = forwardFlags(values, target.options, [...OWN, 'kfold', 'out', ...swept]);
+      // NOTE: a task that trains a network (kenobi finetune, kenobi train --arch) runs with --resume: stopped by
+      // its time limit or a preemption (SIGTERM: the step ends, <model>.ckpt is written), it continues from that
+      // checkpoint when `kenobi slurm resume` resubmits it; each task has its own --out, hence its own checkpoint.
+      const resumable = kind === 'finetune' || typeof values.arch === 'string';
+      const args = [...forwardFlags(values, target.options, [...OWN, 'kfold', 'out', 'resume', ...swept]), ...(resumable ? ['--resume'] : [])];
       const kenobi = kenobiCommand(values.kenobi);
       mkdirSync(join(jobDir, 'tasks'), { recursive: true });
       if (tasks.some((t) => t.flags.some((f) => f.startsWith(join(jobDir, 'models'))))) mkdirSync(join(jobDir, 'models'), { recursive: true });
