@@ -13,6 +13,8 @@ export { NPY_DTYPES, parseNpyDescr, npyDescr, npyDtypeOf } from './npy/npy-dtype
 export type { NpyDescr, NpyDtype, NpyTypedArray } from './npy/npy-dtype.js';
 export { nearestNames, editDistance } from './nearest-names.js';
 export { base64Bytes, instantiateEmbeddedWasm } from './embedded-wasm.js';
+export { embeddedKernels } from './embedded-kernels.js';
+export type { EmbeddedKernels } from './embedded-kernels.js';
 export { isStridedView, cOrderStrides, isCContiguous, cOrderValues } from './ndarray/strided-view.js';
 export type { StridedView, ViewData } from './ndarray/strided-view.js';
 export { float32View } from './ndarray/float32-view.js';

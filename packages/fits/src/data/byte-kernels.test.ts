@@ -3,10 +3,10 @@
  * fused int16 scaling with BLANK, and RICE_1 + dequantisation on the corpus' compressed float images.
  */
 import { expect } from 'chai';
+import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { SeededRandom } from '@kenobi/core';
 import { decodeBigEndian } from './big-endian.js';
-import wabtInit from 'wabt';
 import { kernelModuleBytes, useSimdKernels } from './byte-kernels.js';
 import { decodeScaledFloat32 } from './scaled-decode.js';
 import { toFloat } from './scaling.js';
@@ -44,9 +44,7 @@ describe('SIMD byte kernels', () => {
   });
 
   it('embed the module that kernels/byte-kernels.wat assembles to (rerun scripts/wasm/embed-wat.mjs after editing it)', async () => {
-    const wabt = await wabtInit();
-    const wat = readFileSync(new URL('../../kernels/byte-kernels.wat', import.meta.url), 'utf8');
-    const built = new Uint8Array(wabt.parseWat('byte-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
+    const built = await assembleWat(new URL('../../kernels/byte-kernels.wat', import.meta.url));
     expect(Buffer.from(kernelModuleBytes()).equals(Buffer.from(built))).to.equal(true);
   });
 

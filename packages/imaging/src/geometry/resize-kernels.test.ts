@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import wabtInit from 'wabt';
+import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import { SeededRandom } from '@kenobi/core';
 import { resizeKernelBytes, useResizeKernels } from './resize-kernels.js';
 import { resizeWindow } from './resize.js';
@@ -10,9 +9,7 @@ describe('imaging resize SIMD kernels', () => {
   after(() => useResizeKernels(true));
 
   it('are the module kernels/resize-kernels.wat assembles to, and load in Node', async () => {
-    const wabt = await wabtInit();
-    const wat = readFileSync(new URL('../../kernels/resize-kernels.wat', import.meta.url), 'utf8');
-    const built = new Uint8Array(wabt.parseWat('resize-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
+    const built = await assembleWat(new URL('../../kernels/resize-kernels.wat', import.meta.url));
     expect(Buffer.from(resizeKernelBytes()).equals(Buffer.from(built))).to.equal(true);
     expect(useResizeKernels(true), 'WebAssembly SIMD available in Node 20').to.equal(true);
   });

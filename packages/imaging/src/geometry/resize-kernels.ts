@@ -7,7 +7,7 @@
  * packages/imaging/src/geometry/resize-kernels.ts`) and embedded here; where WebAssembly SIMD is missing (or a CSP
  * forbids compiling it) `resizeWindow` uses the JavaScript loops.
  */
-import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
+import { embeddedKernels } from '@kenobi/core';
 
 const KERNELS_BASE64 =
   'AGFzbQEAAAABJwRgCn9/f39/f39/f38AYAR7e3t7AXtgAXsBe2AJf39/f39/f39/AAMFBAABAgMFAwEAAQcXAwNtZW0CAAVocGFzcwAABXZwYXNzAAMK8QUEzQIDCH8BewF/IAEgAmwhEyAHIAhqIQwCQCAKIANODQADQCAAIAogE2xqIQ0gByELAkAgCyAMTg0AA0AgDSAEIAtBA3RqKAIAIAJsaiEOIAQgC0EDdGooAgQhDyAFIAsgBmxBAnRqIRD9DAAAIAAAACAAAAAgAAAAIAAhEkEAIRECQCARIA9ODQADQCASIA79XAIA/YkB/akBIBAoAgD9Ef21Af2uASESIA4gAmohDiAQQQRqIRAgEUEBaiERIBEgD0gNAAsLIAkgEkEW/awB/QwAAAAAAAAAAAAAAAAAAAAA/bgB/Qz/AAAA/wAAAP8AAAD/AAAA/bYB/QwAAAAAAAAAAAAAAAAAAAAA/YUB/QwAAAAAAAAAAAAAAAAAAAAA/Wb9WgIAACAJIAJqIQkgC0EBaiELIAsgDEgNAAsLIApBAWohCiAKIANIDQALCwsaACAAEAIgARAC/YUBIAIQAiADEAL9hQH9ZgszACAAQRb9rAH9DAAAAAAAAAAAAAAAAAAAAAD9uAH9DP8AAAD/AAAA/wAAAP8AAAD9tgEL0AICCX8IeyAGIAdqIQogBiEJAkAgCSAKTg0AA0AgACADIAlBA3RqKAIAIAJrIAFsaiELIAMgCUEDdGooAgQhDCAEIAkgBWxBAnRqIQ1BACEPAkAgDyABTg0AA0D9DAAAIAAAACAAAAAgAAAAIAAhFiAWIRcgFiEYIBYhGSALIA9qIREgDSEOQQAhEAJAIBAgDE4NAANAIA4oAgD9ESESIBH9AAQAIRMgE/2JASEUIBP9igEhFSAWIBT9qQEgEv21Af2uASEWIBcgFP2qASAS/bUB/a4BIRcgGCAV/akBIBL9tQH9rgEhGCAZIBX9qgEgEv21Af2uASEZIBEgAWohESAOQQRqIQ4gEEEBaiEQIBAgDEgNAAsLIAggD2ogFiAXIBggGRAB/QsEACAPQRBqIQ8gDyABSA0ACwsgCCABaiEIIAlBAWohCSAJIApIDQALCws=';
@@ -21,15 +21,8 @@ interface Kernels {
 /** Above this many bytes of scratch memory (which never shrinks) the JavaScript loops are used. */
 const MAX_SCRATCH = 256 * 1024 * 1024;
 
-let loaded: Kernels | null | undefined;
-let enabled = true;
-
-function load(): Kernels | null {
-  if (!enabled) return null;
-  if (loaded !== undefined) return loaded;
-  loaded = instantiateEmbeddedWasm<Kernels>(KERNELS_BASE64);
-  return loaded;
-}
+const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => kernels);
+const load = (): Kernels | null => KERNELS.load();
 
 /**
  * The embedded module's bytes (for the test that checks them against `kernels/resize-kernels.wat`).
@@ -40,7 +33,7 @@ function load(): Kernels | null {
  * ```
  */
 export function resizeKernelBytes(): Uint8Array<ArrayBuffer> {
-  return base64Bytes(KERNELS_BASE64);
+  return KERNELS.bytes();
 }
 
 /**
@@ -54,8 +47,7 @@ export function resizeKernelBytes(): Uint8Array<ArrayBuffer> {
  * ```
  */
 export function useResizeKernels(on: boolean): boolean {
-  enabled = on;
-  return load() !== null;
+  return KERNELS.use(on);
 }
 
 /** One axis of a resize: per output sample (first source sample, taps) pairs and 22-bit fixed-point weights. */

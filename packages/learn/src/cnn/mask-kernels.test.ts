@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { SeededRandom } from '@kenobi/core';
 import { expect } from 'chai';
+import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import { fillDropoutMask } from './dropout-masks.js';
 import { maskKernelBytes, useMaskKernels } from './mask-kernels.js';
 
@@ -10,13 +9,7 @@ describe('cnn/mask-kernels: the dropout-mask loop in WebAssembly (bit-identical 
 
   it('is available in Node and its bytes are kernels/mask-kernels.wat assembled', async () => {
     expect(useMaskKernels(true)).to.equal(true);
-    // NOTE: @kenobi/learn does not list wabt; it is resolved through @kenobi/fits, which does
-    let require = createRequire(import.meta.url);
-    try { require.resolve('wabt'); } catch { require = createRequire(new URL('../../../fits/package.json', import.meta.url)); }
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const wat = readFileSync(new URL('../../kernels/mask-kernels.wat', import.meta.url), 'utf8');
-    const built = new Uint8Array(wabt.parseWat('mask-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
-    expect(Buffer.from(maskKernelBytes()).equals(Buffer.from(built))).to.equal(true);
+    expect(Buffer.from(maskKernelBytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/mask-kernels.wat', import.meta.url))))).to.equal(true);
   });
 
   // odd lengths, one that ends inside a chunk's last pair, lengths that straddle chunks (32,768 values each)

@@ -7,7 +7,7 @@
  * forbids compiling it) `fillDropoutMask` keeps its JavaScript loop. Values pass through a 128 KiB scratch
  * memory in chunks, so masks stay ordinary typed arrays.
  */
-import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
+import { embeddedKernels } from '@kenobi/core';
 
 const KERNELS_BASE64 =
   'AGFzbQEAAAABCwFgB39/f39/f38AAwIBAAUDAQADBw4CA21lbQIABGZpbGwAAAqVAgGSAgEFf0EQIQdBECAEQX5xQQJ0aiEIAkAgByAITw0AA0AgAUEFbCEKIApBB3dBCWwhCSABQQl0IQsgAiAAcyECIAMgAXMhAyABIAJzIQEgACADcyEAIAIgC3MhAiADQQt3IQMgByAGQQAgCUH//wNxIAVJGzYCACAHIAZBACAJQRB2IAVJGzYCBCAHQQhqIQcgByAISQ0ACwsgBEEBcQRAIAFBBWwhCiAKQQd3QQlsIQkgAUEJdCELIAIgAHMhAiADIAFzIQMgASACcyEBIAAgA3MhACACIAtzIQIgA0ELdyEDIAcgBkEAIAlB//8DcSAFSRs2AgALQQAgADYCAEEEIAE2AgBBCCACNgIAQQwgAzYCAAs=';
@@ -20,16 +20,8 @@ interface Kernels {
 /** Values per chunk (even, so no output's two draws straddle chunks): 128 KiB of u32 after the 16-byte state. */
 const CHUNK = 32768;
 
-let loaded: { kernels: Kernels; u32: Uint32Array } | null | undefined;
-let enabled = true;
-
-function load(): { kernels: Kernels; u32: Uint32Array } | null {
-  if (!enabled) return null;
-  if (loaded !== undefined) return loaded;
-  const kernels = instantiateEmbeddedWasm<Kernels>(KERNELS_BASE64);
-  loaded = kernels && { kernels, u32: new Uint32Array(kernels.mem.buffer) };
-  return loaded;
-}
+const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, u32: new Uint32Array(kernels.mem.buffer) }));
+const load = (): { kernels: Kernels; u32: Uint32Array } | null => KERNELS.load();
 
 /**
  * The embedded module's bytes (for the test that checks them against `kernels/mask-kernels.wat`).
@@ -40,7 +32,7 @@ function load(): { kernels: Kernels; u32: Uint32Array } | null {
  * ```
  */
 export function maskKernelBytes(): Uint8Array<ArrayBuffer> {
-  return base64Bytes(KERNELS_BASE64);
+  return KERNELS.bytes();
 }
 
 /**
@@ -54,8 +46,7 @@ export function maskKernelBytes(): Uint8Array<ArrayBuffer> {
  * ```
  */
 export function useMaskKernels(on: boolean): boolean {
-  enabled = on;
-  return load() !== null;
+  return KERNELS.use(on);
 }
 
 /**

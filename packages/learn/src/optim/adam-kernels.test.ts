@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { SeededRandom } from '@kenobi/core';
 import { expect } from 'chai';
+import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import type { Param } from '../layers/layer.js';
 import { adam } from './adam.js';
 import { adamw } from './adamw.js';
@@ -22,13 +21,7 @@ describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identica
 
   it('is available in Node and its bytes are kernels/adam-kernels.wat assembled', async () => {
     expect(useAdamKernels(true)).to.equal(true);
-    // NOTE: @kenobi/learn does not list wabt; it is resolved through @kenobi/fits, which does
-    let require = createRequire(import.meta.url);
-    try { require.resolve('wabt'); } catch { require = createRequire(new URL('../../../fits/package.json', import.meta.url)); }
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const wat = readFileSync(new URL('../../kernels/adam-kernels.wat', import.meta.url), 'utf8');
-    const built = new Uint8Array(wabt.parseWat('adam-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
-    expect(Buffer.from(adamKernelBytes()).equals(Buffer.from(built))).to.equal(true);
+    expect(Buffer.from(adamKernelBytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/adam-kernels.wat', import.meta.url))))).to.equal(true);
   });
 
   it('30 Adam steps give the same weights and moments, bit for bit, with the kernel and with the JavaScript loop', () => {

@@ -10,7 +10,7 @@
  * JavaScript loop. Data pass through a 128 KiB scratch memory in chunks, so params and optimizer state stay
  * ordinary typed arrays.
  */
-import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
+import { embeddedKernels } from '@kenobi/core';
 
 const KERNELS_BASE64 =
   'AGFzbQEAAAABEQFgDX9/f39/fX19fX19fX0AAwIBAAUDAQADBw4CA21lbQIABGFkYW0AAAqoAwGlAwMEfwx7BH0gDEMAAIA/XCEQIAX9EyERIAb9EyESIAf9EyETIAj9EyEUIAn9EyEVIAr9EyEWIAv9EyEXIAz9EyEYIARBAnYhDgJAIA0gDk8NAANAIA1BBHQhDyABIA9q/QAEACEZIBEgAiAPav0ABAD95gEgEiAZ/eYB/eQBIRogAiAPaiAa/QsEACATIAMgD2r9AAQA/eYBIBQgGf3mASAZ/eYB/eQBIRsgAyAPaiAb/QsEACAAIA9q/QAEACEcIBAEQCAcIBj95gEhHAsgACAPaiAcIBUgGv3mASAb/eMBIBb95wEgF/3kAf3nAf3lAf0LBAAgDUEBaiENIA0gDkkNAAsLIA5BAnQhDQJAIA0gBE8NAANAIA1BAnQhDyABIA9qKgIAIR0gBSACIA9qKgIAlCAGIB2UkiEeIAIgD2ogHjgCACAHIAMgD2oqAgCUIAggHZQgHZSSIR8gAyAPaiAfOAIAIAAgD2oqAgAhICAQBEAgICAMlCEgCyAAIA9qICAgCSAelCAfkSAKlSALkpWTOAIAIA1BAWohDSANIARJDQALCws=';
@@ -24,16 +24,8 @@ interface Kernels {
 const CHUNK = 8192;
 const W = 0, G = CHUNK, M = 2 * CHUNK, V = 3 * CHUNK;
 
-let loaded: { kernels: Kernels; f32: Float32Array } | null | undefined;
-let enabled = true;
-
-function load(): { kernels: Kernels; f32: Float32Array } | null {
-  if (!enabled) return null;
-  if (loaded !== undefined) return loaded;
-  const kernels = instantiateEmbeddedWasm<Kernels>(KERNELS_BASE64);
-  loaded = kernels && { kernels, f32: new Float32Array(kernels.mem.buffer) };
-  return loaded;
-}
+const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, f32: new Float32Array(kernels.mem.buffer) }));
+const load = (): { kernels: Kernels; f32: Float32Array } | null => KERNELS.load();
 
 /**
  * The embedded module's bytes (for the test that checks them against `kernels/adam-kernels.wat`).
@@ -44,7 +36,7 @@ function load(): { kernels: Kernels; f32: Float32Array } | null {
  * ```
  */
 export function adamKernelBytes(): Uint8Array<ArrayBuffer> {
-  return base64Bytes(KERNELS_BASE64);
+  return KERNELS.bytes();
 }
 
 /**
@@ -58,8 +50,7 @@ export function adamKernelBytes(): Uint8Array<ArrayBuffer> {
  * ```
  */
 export function useAdamKernels(on: boolean): boolean {
-  enabled = on;
-  return load() !== null;
+  return KERNELS.use(on);
 }
 
 /** Adam's per-step constants, as adam-step.ts computes them. @example `const c: AdamKernelConstants = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, bc2Sqrt: 0.0316 };` */

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { SeededRandom } from '@kenobi/core';
 import { expect } from 'chai';
+import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import type { Param } from '../layers/layer.js';
 import { sgd, type SgdOptions } from './sgd.js';
 import { sgdKernelBytes, useSgdKernels } from './sgd-kernels.js';
@@ -26,13 +25,7 @@ describe('learn: SGD SIMD kernel (WebAssembly, float32 arithmetic, bit-identical
 
   it('is available in Node and its bytes are kernels/sgd-kernels.wat assembled', async () => {
     expect(useSgdKernels(true)).to.equal(true);
-    // NOTE: @kenobi/learn does not list wabt; it is resolved through @kenobi/fits, which does
-    let require = createRequire(import.meta.url);
-    try { require.resolve('wabt'); } catch { require = createRequire(new URL('../../../fits/package.json', import.meta.url)); }
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const wat = readFileSync(new URL('../../kernels/sgd-kernels.wat', import.meta.url), 'utf8');
-    const built = new Uint8Array(wabt.parseWat('sgd-kernels.wat', wat, { simd: true }).toBinary({}).buffer);
-    expect(Buffer.from(sgdKernelBytes()).equals(Buffer.from(built))).to.equal(true);
+    expect(Buffer.from(sgdKernelBytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/sgd-kernels.wat', import.meta.url))))).to.equal(true);
   });
 
   for (const o of CASES) {

@@ -8,7 +8,7 @@
  * extension is missing (or a CSP forbids compiling it) the caller keeps its JavaScript loop. Data pass through
  * a 96 KiB scratch memory in chunks, so params and optimizer state stay ordinary typed arrays.
  */
-import { base64Bytes, instantiateEmbeddedWasm } from '@kenobi/core';
+import { embeddedKernels } from '@kenobi/core';
 
 const KERNELS_BASE64 =
   'AGFzbQEAAAABDQFgCX9/f399fX19fwADAgEABQMBAAIHDQIDbWVtAgADc2dkAAAKhgMBgwMDBn8HewN9IAhBAXEhCyAIQQJxIQwgCEEEcSENIAdDAAAAAFwhDiAE/RMhDyAF/RMhECAG/RMhESAH/RMhEiADQXxxQQJ0IQoCQCAJIApPDQADQCAAIAlq/QAEACEVIAEgCWr9AAQAIRMgDgRAIBMgEiAV/eYB/eQBIRMLIAsEQCAMBEAgEyEUBSAQIAIgCWr9AAQA/eYBIBEgE/3mAf3kASEUCyACIAlqIBT9CwQAIA0EQCATIBAgFP3mAf3kASETBSAUIRMLCyAAIAlqIBUgDyAT/eYB/eUB/QsEACAJQRBqIQkgCSAKSQ0ACwsgA0ECdCEKAkAgCSAKTw0AA0AgACAJaioCACEYIAEgCWoqAgAhFiAOBEAgFiAHIBiUkiEWCyALBEAgDARAIBYhFwUgBSACIAlqKgIAlCAGIBaUkiEXCyACIAlqIBc4AgAgDQRAIBYgBSAXlJIhFgUgFyEWCwsgACAJaiAYIAQgFpSTOAIAIAlBBGohCSAJIApJDQALCws=';
@@ -22,16 +22,8 @@ interface Kernels {
 const CHUNK = 8192;
 const W = 0, G = CHUNK, B = 2 * CHUNK;
 
-let loaded: { kernels: Kernels; f32: Float32Array } | null | undefined;
-let enabled = true;
-
-function load(): { kernels: Kernels; f32: Float32Array } | null {
-  if (!enabled) return null;
-  if (loaded !== undefined) return loaded;
-  const kernels = instantiateEmbeddedWasm<Kernels>(KERNELS_BASE64);
-  loaded = kernels && { kernels, f32: new Float32Array(kernels.mem.buffer) };
-  return loaded;
-}
+const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, f32: new Float32Array(kernels.mem.buffer) }));
+const load = (): { kernels: Kernels; f32: Float32Array } | null => KERNELS.load();
 
 /**
  * The embedded module's bytes (for the test that checks them against `kernels/sgd-kernels.wat`).
@@ -42,7 +34,7 @@ function load(): { kernels: Kernels; f32: Float32Array } | null {
  * ```
  */
 export function sgdKernelBytes(): Uint8Array<ArrayBuffer> {
-  return base64Bytes(KERNELS_BASE64);
+  return KERNELS.bytes();
 }
 
 /**
@@ -56,8 +48,7 @@ export function sgdKernelBytes(): Uint8Array<ArrayBuffer> {
  * ```
  */
 export function useSgdKernels(on: boolean): boolean {
-  enabled = on;
-  return load() !== null;
+  return KERNELS.use(on);
 }
 
 /** One SGD update's float32 constants and switches, as sgd-step.ts resolves them. @example `const c: SgdKernelConstants = { lr: 0.01, momentum: 0.9, keep: 1, weightDecay: 0, first: false, nesterov: false };` */
