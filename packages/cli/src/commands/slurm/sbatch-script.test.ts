@@ -81,7 +81,7 @@ describe('kenobi slurm: the generated sbatch scripts', () => {
     expect(none.stderr).to.contain('no task 9 in this array');
   });
 
-  it('finetune: a grid of --sweep values times the folds it cannot split (no --fold) is one task per point', async () => {
+  it('finetune: a grid of --sweep values times the folds it cannot split (no --fold) is one task per point, each with --resume', async () => {
     const out = join(dir, 'ft.kenobi');
     const r = await cli('slurm', 'finetune', '--model', 'densenet121-keras', '--data', 'gz1.csv', '--kfold', '3', '--sweep', 'lr=1e-4,3e-4', '--sweep', 'unfreeze=1,2', '--out', out, '--kenobi', '/bin/echo', '--json');
     expect(r.code, r.err).to.equal(0);
@@ -89,6 +89,6 @@ describe('kenobi slurm: the generated sbatch scripts', () => {
     const script = join(`${out}.slurm`, 'array.sbatch');
     runAsTask(script, 1, 1);
     expect(readFileSync(join(`${out}.slurm`, 'tasks', 'lr=1e-4_unfreeze=2.json'), 'utf8').trim())
-      .to.equal(`finetune --model densenet121-keras --data gz1.csv --lr 1e-4 --unfreeze 2 --kfold 3 --out ${join(`${out}.slurm`, 'models', 'lr=1e-4_unfreeze=2.kenobi')} --json`);
+      .to.equal(`finetune --model densenet121-keras --data gz1.csv --resume --lr 1e-4 --unfreeze 2 --kfold 3 --out ${join(`${out}.slurm`, 'models', 'lr=1e-4_unfreeze=2.kenobi')} --json`);
   });
 });
