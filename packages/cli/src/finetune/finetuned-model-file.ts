@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ProgressCallback } from '@kenobi/core';
 import type { ImagePreprocessing } from '@kenobi/features';
 import { applyFinetuned, exportFinetuned, LearnError, loadFinetuned, type LoadedFinetuned } from '@kenobi/learn';
@@ -15,6 +14,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import { UsageError } from '../usage-error.js';
 import { batchDynamic } from './finetune-config.js';
 import { finetunedExportOptions } from './finetuned-export-options.js';
+import { readModelFileBytes } from '../model-file-bytes.js';
 
 /**
  * A fine-tuned model file with what its metadata says.
@@ -44,12 +44,7 @@ export interface FinetunedModelFile {
  * ```
  */
 export function readFinetunedFile(path: string): FinetunedModelFile | undefined {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(resolve(path)));
-  } catch (e) {
-    throw new LearnError('learn/bad-file', `cannot read ${resolve(path)}: ${(e as Error).message}`, { cause: e });
-  }
+  const bytes = readModelFileBytes(path);
   if (bytes.length < 4 || new TextDecoder().decode(bytes.subarray(0, 4)) !== 'KNBF') return undefined;
   const file = loadFinetuned(bytes);
   const classes = file.metadata['classes'];

@@ -3,11 +3,10 @@
  * tells them apart from heads by the header's format, and reads what their metadata records (classes,
  * positive class, preprocessing, stretch, architecture).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ImagePreprocessing } from '@kenobi/features';
 import { exportImageClassifier, LearnError, loadImageModel, type GraphPreprocessing, type ImageModel, type ImageStretch } from '@kenobi/learn';
 import type { ModelProto } from '@kenobi/onnx';
+import { readModelFileBytes } from '../model-file-bytes.js';
 
 /**
  * An image model with what its metadata says.
@@ -50,12 +49,7 @@ function headerFormat(bytes: Uint8Array): string | undefined {
  * ```
  */
 export function readImageModelFile(path: string): ImageModelFile | undefined {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(resolve(path)));
-  } catch (e) {
-    throw new LearnError('learn/bad-file', `cannot read ${resolve(path)}: ${(e as Error).message}`, { cause: e });
-  }
+  const bytes = readModelFileBytes(path);
   if (headerFormat(bytes) !== 'kenobi-image') return undefined;
   const { model, metadata } = loadImageModel(bytes);
   const classes = metadata['classes'];
