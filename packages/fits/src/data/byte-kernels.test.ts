@@ -7,7 +7,7 @@ import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { SeededRandom } from '@kenobi/core';
 import { decodeBigEndian } from './big-endian.js';
-import { kernelModuleBytes, useSimdKernels } from './byte-kernels.js';
+import { byteKernels } from './byte-kernels.js';
 import { decodeScaledFloat32 } from './scaled-decode.js';
 import { toFloat } from './scaling.js';
 import type { Bitpix } from './dtype.js';
@@ -28,24 +28,24 @@ function bytesOf(a: ArrayBufferView): Uint8Array {
 
 /** Runs `f` with the kernels off, then on, and returns both results. */
 function bothWays<T>(f: () => T): [T, T] {
-  useSimdKernels(false);
+  byteKernels.use(false);
   try {
     const js = f();
-    useSimdKernels(true);
+    byteKernels.use(true);
     return [js, f()];
   } finally {
-    useSimdKernels(true);
+    byteKernels.use(true);
   }
 }
 
 describe('SIMD byte kernels', () => {
   it('are available in Node (WebAssembly SIMD)', () => {
-    expect(useSimdKernels(true)).to.equal(true);
+    expect(byteKernels.use(true)).to.equal(true);
   });
 
   it('embed the module that kernels/byte-kernels.wat assembles to (rerun scripts/wasm/embed-wat.mjs after editing it)', async () => {
     const built = await assembleWat(new URL('../../kernels/byte-kernels.wat', import.meta.url));
-    expect(Buffer.from(kernelModuleBytes()).equals(Buffer.from(built))).to.equal(true);
+    expect(Buffer.from(byteKernels.bytes()).equals(Buffer.from(built))).to.equal(true);
   });
 
   it('swap 16-, 32- and 64-bit values as the JavaScript loops do, across chunks, odd offsets and tails', () => {

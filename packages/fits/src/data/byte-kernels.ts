@@ -32,34 +32,17 @@ const TILE_AT = RANDOMS_AT + 40_960; // 4 + 40,000 bytes of randoms fit
 /** Larger tiles go the JavaScript way, so that the scratch memory (which never shrinks) stays below ~10 MB. */
 const MAX_TILE_PIXELS = 1 << 20;
 
-const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, bytes: new Uint8Array(kernels.mem.buffer), randoms: false }));
-const load = (): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | null => KERNELS.load();
-
 /**
- * The embedded module's bytes (for the test that checks them against `kernels/byte-kernels.wat`).
+ * The embedded module: `byteKernels.use(false)` switches byte swapping, scaling and RICE decoding to the JavaScript loop (tests and benchmarks
+ * compare the two), `byteKernels.bytes()` is the module (checked against its `.wat`).
  *
  * @example
  * ```ts
- * kernelModuleBytes().length; // a few kB
+ * byteKernels.use(false); // JavaScript from here on; byteKernels.use(true) turns the kernels back on where they run
  * ```
  */
-export function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  return KERNELS.bytes();
-}
-
-/**
- * Turns the SIMD kernels off (`false`) or back on; for tests that compare them with the JavaScript loops.
- * Returns whether the kernels are in use now.
- *
- * @example
- * ```ts
- * useSimdKernels(false); // plain JavaScript loops from here on
- * useSimdKernels(true);  // true where WebAssembly SIMD is available
- * ```
- */
-export function useSimdKernels(on: boolean): boolean {
-  return KERNELS.use(on);
-}
+export const byteKernels = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, bytes: new Uint8Array(kernels.mem.buffer), randoms: false }));
+const load = (): { kernels: Kernels; bytes: Uint8Array; randoms: boolean } | null => byteKernels.load();
 
 /**
  * Copies `nbytes` bytes of big-endian values `width` bytes wide from `src[srcOffset]` into `dst` (from 0),

@@ -1,17 +1,17 @@
 import { expect } from 'chai';
 import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import { SeededRandom } from '@kenobi/core';
-import { resizeKernelBytes, useResizeKernels } from './resize-kernels.js';
+import { resizeKernels } from './resize-kernels.js';
 import { resizeWindow } from './resize.js';
 import type { ResampleFilter } from './resample-filter.js';
 
 describe('imaging resize SIMD kernels', () => {
-  after(() => useResizeKernels(true));
+  after(() => resizeKernels.use(true));
 
   it('are the module kernels/resize-kernels.wat assembles to, and load in Node', async () => {
     const built = await assembleWat(new URL('../../kernels/resize-kernels.wat', import.meta.url));
-    expect(Buffer.from(resizeKernelBytes()).equals(Buffer.from(built))).to.equal(true);
-    expect(useResizeKernels(true), 'WebAssembly SIMD available in Node 20').to.equal(true);
+    expect(Buffer.from(resizeKernels.bytes()).equals(Buffer.from(built))).to.equal(true);
+    expect(resizeKernels.use(true), 'WebAssembly SIMD available in Node 20').to.equal(true);
   });
 
   it('give the JavaScript loops\' bytes exactly: 1-4 channels, shrink and enlarge, windows, bilinear and box', () => {
@@ -27,9 +27,9 @@ describe('imaging resize SIMD kernels', () => {
           const top = Math.floor(rng.uniform() * Math.max(1, th / 4));
           const win = { left, top, width: tw - left - Math.floor(rng.uniform() * (tw - left) / 3), height: th - top - Math.floor(rng.uniform() * (th - top) / 3) };
           const raster = { width: w, height: h, channels: c, data };
-          useResizeKernels(false);
+          resizeKernels.use(false);
           const js = resizeWindow(raster, tw, th, win, { filter });
-          expect(useResizeKernels(true)).to.equal(true);
+          expect(resizeKernels.use(true)).to.equal(true);
           const simd = resizeWindow(raster, tw, th, win, { filter });
           expect([simd.width, simd.height, simd.channels]).to.deep.equal([js.width, js.height, js.channels]);
           let differ = 0;

@@ -21,34 +21,17 @@ interface Kernels {
 /** Above this many bytes of scratch memory (which never shrinks) the JavaScript loops are used. */
 const MAX_SCRATCH = 256 * 1024 * 1024;
 
-const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => kernels);
-const load = (): Kernels | null => KERNELS.load();
-
 /**
- * The embedded module's bytes (for the test that checks them against `kernels/resize-kernels.wat`).
+ * The embedded module: `resizeKernels.use(false)` switches the 8-bit resize passes to the JavaScript loop (tests and benchmarks
+ * compare the two), `resizeKernels.bytes()` is the module (checked against its `.wat`).
  *
  * @example
  * ```ts
- * resizeKernelBytes().length; // about 600 bytes
+ * resizeKernels.use(false); // JavaScript from here on; resizeKernels.use(true) turns the kernels back on where they run
  * ```
  */
-export function resizeKernelBytes(): Uint8Array<ArrayBuffer> {
-  return KERNELS.bytes();
-}
-
-/**
- * Turns the resize kernels off (`false`) or back on; for tests and benchmarks that compare them with the
- * JavaScript loops. Returns whether the kernels are in use now.
- *
- * @example
- * ```ts
- * useResizeKernels(false); // JavaScript loops from here on
- * useResizeKernels(true);  // true where WebAssembly SIMD is available
- * ```
- */
-export function useResizeKernels(on: boolean): boolean {
-  return KERNELS.use(on);
-}
+export const resizeKernels = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => kernels);
+const load = (): Kernels | null => resizeKernels.load();
 
 /** One axis of a resize: per output sample (first source sample, taps) pairs and 22-bit fixed-point weights. */
 export interface FixedPointAxis {

@@ -2,14 +2,14 @@ import { SeededRandom } from '@kenobi/core';
 import { expect } from 'chai';
 import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import { fillDropoutMask } from './dropout-masks.js';
-import { maskKernelBytes, useMaskKernels } from './mask-kernels.js';
+import { maskKernels } from './mask-kernels.js';
 
 describe('cnn/mask-kernels: the dropout-mask loop in WebAssembly (bit-identical to the JavaScript loop)', () => {
-  after(() => useMaskKernels(true));
+  after(() => maskKernels.use(true));
 
   it('is available in Node and its bytes are kernels/mask-kernels.wat assembled', async () => {
-    expect(useMaskKernels(true)).to.equal(true);
-    expect(Buffer.from(maskKernelBytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/mask-kernels.wat', import.meta.url))))).to.equal(true);
+    expect(maskKernels.use(true)).to.equal(true);
+    expect(Buffer.from(maskKernels.bytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/mask-kernels.wat', import.meta.url))))).to.equal(true);
   });
 
   // odd lengths, one that ends inside a chunk's last pair, lengths that straddle chunks (32,768 values each)
@@ -17,7 +17,7 @@ describe('cnn/mask-kernels: the dropout-mask loop in WebAssembly (bit-identical 
     it(`rate ${rate}: the same masks, bit for bit, with the kernel and with the JavaScript loop`, () => {
       for (const [k, n] of [1, 2, 7, 32_767, 32_768, 32_769, 3 * 32_768 + 5, 200_001].entries()) {
         const [js, wasm] = [false, true].map((on) => {
-          useMaskKernels(on);
+          maskKernels.use(on);
           const m = new Float32Array(n + 2).fill(-1);
           fillDropoutMask(m.subarray(1, n + 1), rate, new SeededRandom(100 + k));
           return m;

@@ -20,34 +20,17 @@ interface Kernels {
 /** Values per chunk (even, so no output's two draws straddle chunks): 128 KiB of u32 after the 16-byte state. */
 const CHUNK = 32768;
 
-const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, u32: new Uint32Array(kernels.mem.buffer) }));
-const load = (): { kernels: Kernels; u32: Uint32Array } | null => KERNELS.load();
-
 /**
- * The embedded module's bytes (for the test that checks them against `kernels/mask-kernels.wat`).
+ * The embedded module: `maskKernels.use(false)` switches fillDropoutMask's loop to the JavaScript loop (tests and benchmarks
+ * compare the two), `maskKernels.bytes()` is the module (checked against its `.wat`).
  *
  * @example
  * ```ts
- * maskKernelBytes().length; // a few hundred bytes
+ * maskKernels.use(false); // JavaScript from here on; maskKernels.use(true) turns the kernels back on where they run
  * ```
  */
-export function maskKernelBytes(): Uint8Array<ArrayBuffer> {
-  return KERNELS.bytes();
-}
-
-/**
- * Turns the mask kernel off (`false`) or back on, for tests and benchmarks that compare it with the JavaScript
- * loop. Returns whether the kernel is in use now.
- *
- * @example
- * ```ts
- * useMaskKernels(false); // fillDropoutMask's JavaScript loop from here on
- * useMaskKernels(true);  // true where WebAssembly is available
- * ```
- */
-export function useMaskKernels(on: boolean): boolean {
-  return KERNELS.use(on);
-}
+export const maskKernels = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, u32: new Uint32Array(kernels.mem.buffer) }));
+const load = (): { kernels: Kernels; u32: Uint32Array } | null => maskKernels.load();
 
 /**
  * Fills `mask` from the xoshiro128** state `s` (four int32s, not all zero): value i is `keepBits` (a float32's

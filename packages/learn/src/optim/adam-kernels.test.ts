@@ -4,7 +4,7 @@ import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import type { Param } from '../layers/layer.js';
 import { adam } from './adam.js';
 import { adamw } from './adamw.js';
-import { adamKernelBytes, adamSimd32, useAdamKernels } from './adam-kernels.js';
+import { adamKernels, adamSimd32 } from './adam-kernels.js';
 
 /** Params of these lengths (an odd one, one spanning chunks) with seeded values, gradients of mixed scales. */
 function params(lengths: readonly number[], seed: number): Param[] {
@@ -17,17 +17,17 @@ function params(lengths: readonly number[], seed: number): Param[] {
 }
 
 describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identical to the JavaScript loop)', () => {
-  after(() => useAdamKernels(true));
+  after(() => adamKernels.use(true));
 
   it('is available in Node and its bytes are kernels/adam-kernels.wat assembled', async () => {
-    expect(useAdamKernels(true)).to.equal(true);
-    expect(Buffer.from(adamKernelBytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/adam-kernels.wat', import.meta.url))))).to.equal(true);
+    expect(adamKernels.use(true)).to.equal(true);
+    expect(Buffer.from(adamKernels.bytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/adam-kernels.wat', import.meta.url))))).to.equal(true);
   });
 
   it('30 Adam steps give the same weights and moments, bit for bit, with the kernel and with the JavaScript loop', () => {
     const lengths = [1, 2, 7, 8192 + 3, 3 * 8192];
     const runs = [true, false].map((on) => {
-      useAdamKernels(on);
+      adamKernels.use(on);
       const ps = params(lengths, 5);
       const opt = adam({ lr: 3e-3 });
       const rng = new SeededRandom(9);
@@ -47,7 +47,7 @@ describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identica
   });
 
   it('updates m and v as the loop does, and says false (touching nothing) when turned off', () => {
-    useAdamKernels(true);
+    adamKernels.use(true);
     const [p] = params([1001], 3);
     const w = p!.value as Float32Array, g = p!.grad as Float32Array;
     const m = new Float32Array(1001).fill(0.01), v = new Float32Array(1001).fill(1e-4);
@@ -67,16 +67,16 @@ describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identica
       if (Math.fround(w2[i]! - (c.stepSize * Math.fround(0.9 * m2[i]! + 0.1 * d)) / (Math.sqrt(Math.fround(0.999 * v2[i]! + 0.001 * d * d)) / c.bc2Sqrt + c.eps)) !== wi) differs++;
     }
     expect(differs, 'float32 and float64 intermediates round differently somewhere').to.be.greaterThan(0);
-    useAdamKernels(false);
+    adamKernels.use(false);
     const before = w.slice();
     expect(adamSimd32(w, g, m, v, c)).to.equal(false);
     expect(Array.from(w)).to.deep.equal(Array.from(before));
-    useAdamKernels(true);
+    adamKernels.use(true);
   });
 
   it('AdamW (decoupled decay, through the same kernel): the same bits with the kernel and with the JavaScript loop, and the decay applied', () => {
     const runs = [true, false].map((on) => {
-      useAdamKernels(on);
+      adamKernels.use(on);
       const ps = params([513, 8192 + 5], 1);
       const opt = adamw({ lr: 1e-2, weightDecay: 0.1 });
       for (let t = 0; t < 5; t++) opt.step(ps);
@@ -84,7 +84,7 @@ describe('learn: Adam SIMD kernel (WebAssembly, float32 arithmetic, bit-identica
     });
     runs[0]!.forEach((w, k) => expect(Buffer.from(w.buffer).equals(Buffer.from(runs[1]![k]!.buffer)), `param ${k}`).to.equal(true));
     // with a zero gradient the moments stay 0 and only the decay moves a weight: w·(1 − lr·λ)⁵ in float32 steps
-    useAdamKernels(true);
+    adamKernels.use(true);
     const [p] = params([9], 4);
     p!.grad.fill(0);
     const w0 = Float32Array.from(p!.value), opt = adamw({ lr: 1e-2, weightDecay: 0.1 });

@@ -24,34 +24,17 @@ interface Kernels {
 const CHUNK = 8192;
 const W = 0, G = CHUNK, M = 2 * CHUNK, V = 3 * CHUNK;
 
-const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, f32: new Float32Array(kernels.mem.buffer) }));
-const load = (): { kernels: Kernels; f32: Float32Array } | null => KERNELS.load();
-
 /**
- * The embedded module's bytes (for the test that checks them against `kernels/adam-kernels.wat`).
+ * The embedded module: `adamKernels.use(false)` switches the Adam(W) update to the JavaScript loop (tests and benchmarks
+ * compare the two), `adamKernels.bytes()` is the module (checked against its `.wat`).
  *
  * @example
  * ```ts
- * adamKernelBytes().length; // a few hundred bytes
+ * adamKernels.use(false); // JavaScript from here on; adamKernels.use(true) turns the kernels back on where they run
  * ```
  */
-export function adamKernelBytes(): Uint8Array<ArrayBuffer> {
-  return KERNELS.bytes();
-}
-
-/**
- * Turns the SIMD Adam kernel off (`false`) or back on; for tests and benchmarks that compare it with the
- * JavaScript loop. Returns whether the kernel is in use now.
- *
- * @example
- * ```ts
- * useAdamKernels(false); // the JavaScript loop from here on
- * useAdamKernels(true);  // true where WebAssembly SIMD is available
- * ```
- */
-export function useAdamKernels(on: boolean): boolean {
-  return KERNELS.use(on);
-}
+export const adamKernels = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, f32: new Float32Array(kernels.mem.buffer) }));
+const load = (): { kernels: Kernels; f32: Float32Array } | null => adamKernels.load();
 
 /** Adam's per-step constants, as adam-step.ts computes them. @example `const c: AdamKernelConstants = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-2, bc2Sqrt: 0.0316 };` */
 export interface AdamKernelConstants {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { assembleWat } from '../../../../test/support/assemble-wat.js';
 import type { Param } from '../layers/layer.js';
 import { sgd, type SgdOptions } from './sgd.js';
-import { sgdKernelBytes, useSgdKernels } from './sgd-kernels.js';
+import { sgdKernels } from './sgd-kernels.js';
 
 /** Params of these lengths (odd ones, one spanning chunks) with seeded values. */
 function params(lengths: readonly number[], seed: number): Param[] {
@@ -21,18 +21,18 @@ const CASES: readonly SgdOptions[] = [
 ];
 
 describe('learn: SGD SIMD kernel (WebAssembly, float32 arithmetic, bit-identical to the JavaScript loop)', () => {
-  after(() => useSgdKernels(true));
+  after(() => sgdKernels.use(true));
 
   it('is available in Node and its bytes are kernels/sgd-kernels.wat assembled', async () => {
-    expect(useSgdKernels(true)).to.equal(true);
-    expect(Buffer.from(sgdKernelBytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/sgd-kernels.wat', import.meta.url))))).to.equal(true);
+    expect(sgdKernels.use(true)).to.equal(true);
+    expect(Buffer.from(sgdKernels.bytes()).equals(Buffer.from(await assembleWat(new URL('../../kernels/sgd-kernels.wat', import.meta.url))))).to.equal(true);
   });
 
   for (const o of CASES) {
     it(`sgd ${JSON.stringify(o)}: 5 steps give the same weights and buffers, bit for bit, with the kernel and with the JavaScript loop`, () => {
       const lengths = [1, 2, 7, 8192 + 3, 3 * 8192];
       const runs = [true, false].map((on) => {
-        useSgdKernels(on);
+        sgdKernels.use(on);
         const ps = params(lengths, 5);
         const opt = sgd(o);
         const rng = new SeededRandom(9);

@@ -22,34 +22,17 @@ interface Kernels {
 const CHUNK = 8192;
 const W = 0, G = CHUNK, B = 2 * CHUNK;
 
-const KERNELS = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, f32: new Float32Array(kernels.mem.buffer) }));
-const load = (): { kernels: Kernels; f32: Float32Array } | null => KERNELS.load();
-
 /**
- * The embedded module's bytes (for the test that checks them against `kernels/sgd-kernels.wat`).
+ * The embedded module: `sgdKernels.use(false)` switches the SGD update to the JavaScript loop (tests and benchmarks
+ * compare the two), `sgdKernels.bytes()` is the module (checked against its `.wat`).
  *
  * @example
  * ```ts
- * sgdKernelBytes().length; // a few hundred bytes
+ * sgdKernels.use(false); // JavaScript from here on; sgdKernels.use(true) turns the kernels back on where they run
  * ```
  */
-export function sgdKernelBytes(): Uint8Array<ArrayBuffer> {
-  return KERNELS.bytes();
-}
-
-/**
- * Turns the SIMD SGD kernel off (`false`) or back on; for tests and benchmarks that compare it with the
- * JavaScript loop. Returns whether the kernel is in use now.
- *
- * @example
- * ```ts
- * useSgdKernels(false); // the JavaScript loop from here on
- * useSgdKernels(true);  // true where WebAssembly SIMD is available
- * ```
- */
-export function useSgdKernels(on: boolean): boolean {
-  return KERNELS.use(on);
-}
+export const sgdKernels = embeddedKernels(KERNELS_BASE64, (kernels: Kernels) => ({ kernels, f32: new Float32Array(kernels.mem.buffer) }));
+const load = (): { kernels: Kernels; f32: Float32Array } | null => sgdKernels.load();
 
 /** One SGD update's float32 constants and switches, as sgd-step.ts resolves them. @example `const c: SgdKernelConstants = { lr: 0.01, momentum: 0.9, keep: 1, weightDecay: 0, first: false, nesterov: false };` */
 export interface SgdKernelConstants {
