@@ -7,16 +7,16 @@ import { SeededRandom } from '@kenobi/core';
 import { csvText } from '@kenobi/features';
 import { readFeatures } from '@kenobi/features/node';
 import {
-  autoEngine, classificationReport, confusionPlotSpec, historyPlotSpec, LearnError, probabilities, regressionPlotSpec, regressionReport, rocPlotSpec,
+  autoEngine, classificationReport, confusionPlotSpec, historyPlotSpec, LearnError, loadModel, probabilities, regressionPlotSpec, regressionReport, rocPlotSpec,
   type EpochLogs, type Matrix,
 } from '@kenobi/learn';
-import { loadHeadFile } from '@kenobi/learn/node';
 import type { Command } from '../command.js';
 import { headData } from '../heads/head-data.js';
 import { predictedClasses, predictOutputs } from '../heads/train-on-data.js';
 import { writePlot } from '../plots/render-plot.js';
 import { UsageError } from '../usage-error.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
+import { readModelFileBytes } from '../model-file-bytes.js';
 import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
 import { evaluateFinetuned } from './evaluate-finetuned.js';
 import { evaluateImage } from './evaluate-image.js';
@@ -100,14 +100,16 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
     'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, backbone: { type: 'string' }, tta: { type: 'string' },
   },
   async run({ values }, io) {
-    const image = typeof values.head === 'string' ? readImageModelFile(values.head) : undefined;
+    // NOTE: the model file is read once and told apart by its header: image model, fine-tuned model or head.
+    const bytes = typeof values.head === 'string' ? readModelFileBytes(values.head) : undefined;
+    const image = bytes ? readImageModelFile(values.head as string, bytes) : undefined;
     if (image) {
       for (const name of ['data', 'out'] as const) {
         if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: an image model needs --${name}. Usage: ${evaluateCommand.usage}`);
       }
       return evaluateImage(image, values, io);
     }
-    const tuned = typeof values.head === 'string' ? readFinetunedFile(values.head) : undefined;
+    const tuned = bytes ? readFinetunedFile(values.head as string, bytes) : undefined;
     if (tuned) {
       for (const name of ['data', 'out'] as const) {
         if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: a fine-tuned model needs --${name}. Usage: ${evaluateCommand.usage}`);
@@ -123,7 +125,7 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
     if (!(Number.isInteger(samples) && samples >= 0)) throw new UsageError(`kenobi evaluate: --mc-samples must be a non-negative integer, got '${String(values['mc-samples'])}'`);
     const seed = values.seed === undefined ? 0 : Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`kenobi evaluate: --seed must be an integer, got '${String(values.seed)}'`);
-    const { model, metadata } = loadHeadFile(values.head as string);
+    const { model, metadata } = loadModel(bytes!, { source: resolve(values.head as string) });
     const meta = metadata as HeadMeta;
     const table = await readFeatures(values.features as string);
     if (table.dim !== model.inputs) {

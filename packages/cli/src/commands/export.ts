@@ -2,8 +2,8 @@
  * `kenobi export --model <id|path> --head head.kenobi -o merged.onnx`: one ONNX file with the backbone cut
  * at the feature tensor, the trained head, and optionally the preprocessing and MC-dropout.
  */
-import { exportModel, type ExportTask } from '@kenobi/learn';
-import { loadHeadFile } from '@kenobi/learn/node';
+import { resolve } from 'node:path';
+import { exportModel, loadModel, type ExportTask } from '@kenobi/learn';
 import { graphView, POOL_MODES, type PoolMode } from '@kenobi/onnx';
 import { loadModelFile, saveModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
@@ -14,6 +14,7 @@ import { commaList } from './comma-list.js';
 import { headHints } from './head-hints.js';
 import { exportImage } from './export-image.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
+import { readModelFileBytes } from '../model-file-bytes.js';
 import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
 import { exportFinetunedFile } from './export-finetuned.js';
 
@@ -74,11 +75,13 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     };
     const headPath = need('head');
     const out = need('output');
-    const image = readImageModelFile(headPath);
+    // NOTE: the model file is read once and told apart by its header: image model, fine-tuned model or head.
+    const bytes = readModelFileBytes(headPath);
+    const image = readImageModelFile(headPath, bytes);
     if (image) return exportImage(image, headPath, out, values, io);
-    const tuned = readFinetunedFile(headPath);
+    const tuned = readFinetunedFile(headPath, bytes);
     if (tuned) return exportFinetunedFile(tuned, out, values, io);
-    const { model: head, metadata } = loadHeadFile(headPath);
+    const { model: head, metadata } = loadModel(bytes, { source: resolve(headPath) });
     const hints = headHints(metadata);
     const modelArg = typeof values.model === 'string' && values.model !== '' ? values.model : hints.model ?? need('model');
     const pool = values.pool as string | undefined;

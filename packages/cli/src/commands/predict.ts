@@ -17,6 +17,7 @@ import { predictDataset, ttaFlag } from './predict-run.js';
 import { predictionsResultTable } from './predict-table.js';
 import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
 import { imageModelOnnx, readImageModelFile } from '../image-training/image-model-file.js';
+import { readModelFileBytes } from '../model-file-bytes.js';
 import { finetunedOnnx, readFinetunedFile } from '../finetune/finetuned-model-file.js';
 
 /**
@@ -109,9 +110,10 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const workers = workersFlag === undefined ? undefined : Number(workersFlag);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new UsageError(`kenobi predict: --workers must be a non-negative integer, got '${String(workersFlag)}'`);
     // NOTE: an image model from kenobi train --arch runs as its own export (preprocessing in the graph), in memory.
-    const image = modelArg.toLowerCase().endsWith('.kenobi') ? readImageModelFile(modelArg) : undefined;
+    const bytes = modelArg.toLowerCase().endsWith('.kenobi') ? readModelFileBytes(modelArg) : undefined;
+    const image = bytes ? readImageModelFile(modelArg, bytes) : undefined;
     // NOTE: a fine-tuned model (kenobi finetune) runs as its export on its backbone, built in memory.
-    const tuned = !image && modelArg.toLowerCase().endsWith('.kenobi') ? readFinetunedFile(modelArg) : undefined;
+    const tuned = !image && bytes ? readFinetunedFile(modelArg, bytes) : undefined;
     if (values.backbone !== undefined && !tuned) throw new UsageError('kenobi predict: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
     const model = image
       ? imageModelOnnx(image, { inGraph: true })

@@ -41,10 +41,11 @@ export interface FinetunedModelFile {
  * @example
  * ```ts
  * const tuned = readFinetunedFile('gz1.kenobi'); // undefined for a head file
+ * const bytes = readModelFileBytes('gz1.kenobi');
+ * readFinetunedFile('gz1.kenobi', bytes);          // the same, from bytes already read
  * ```
  */
-export function readFinetunedFile(path: string): FinetunedModelFile | undefined {
-  const bytes = readModelFileBytes(path);
+export function readFinetunedFile(path: string, bytes: Uint8Array = readModelFileBytes(path)): FinetunedModelFile | undefined {
   if (bytes.length < 4 || new TextDecoder().decode(bytes.subarray(0, 4)) !== 'KNBF') return undefined;
   const file = loadFinetuned(bytes);
   const classes = file.metadata['classes'];

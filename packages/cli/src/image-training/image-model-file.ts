@@ -46,10 +46,10 @@ function headerFormat(bytes: Uint8Array): string | undefined {
  * @example
  * ```ts
  * const image = readImageModelFile('lensnet.kenobi'); // undefined for a head file
+ * readImageModelFile('lensnet.kenobi', readModelFileBytes('lensnet.kenobi')); // the same, from bytes already read
  * ```
  */
-export function readImageModelFile(path: string): ImageModelFile | undefined {
-  const bytes = readModelFileBytes(path);
+export function readImageModelFile(path: string, bytes: Uint8Array = readModelFileBytes(path)): ImageModelFile | undefined {
   if (headerFormat(bytes) !== 'kenobi-image') return undefined;
   const { model, metadata } = loadImageModel(bytes);
   const classes = metadata['classes'];
