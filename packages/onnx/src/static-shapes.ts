@@ -142,11 +142,7 @@ function inferNode(node: NodeProto, view: GraphView, info: Map<string, TensorInf
     const allowZero = attrInt(node, 'allowzero', 0) === 1;
     const out: Dim[] = shape.map((s, k) => (s === 0 && !allowZero ? dims?.[k] ?? '?' : s));
     const minus = out.indexOf(-1);
-    if (minus >= 0) {
-      const total = dims ? product(dims) : '?';
-      const rest = product(out.filter((_, k) => k !== minus));
-      out[minus] = typeof total === 'number' && typeof rest === 'number' && rest > 0 ? total / rest : '?';
-    }
+    if (minus >= 0) out[minus] = inferredMinusOne(dims, out.filter((_, k) => k !== minus));
     return [{ dtype, dims: out }];
   }
   if (op === 'Gemm') {
@@ -214,7 +210,48 @@ function inferNode(node: NodeProto, view: GraphView, info: Map<string, TensorInf
     if (axis < 0) axis += dims.length;
     return [{ dtype, dims: [...dims.slice(0, axis), ...idx, ...dims.slice(axis + 1)] }];
   }
-  return [{ dtype: op === 'Gather' || op === 'Slice' || op === 'Split' ? dtype : 0, dims: undefined }];
+  if (op === 'Split') return splitShapes(node, dtype, dims, constInts(1) ?? attrInts(node, 'split', undefined));
+  if (op === 'Slice') {
+    if (!dims) return [{ dtype, dims: undefined }];
+    const given = (k: number, attr: string): number[] | null | undefined => (node.input?.[k] ? constInts(k) ?? null : attrInts(node, attr, undefined));
+    const [starts, ends, axes, steps] = [given(1, 'starts'), given(2, 'ends'), given(3, 'axes'), given(4, '')];
+    if (!starts || !ends || axes === null || steps === null) return [{ dtype, dims: dims.map(() => '?') }];
+    return [{ dtype, dims: slicedDims(dims, starts, ends, axes ?? starts.map((_, k) => k), steps ?? starts.map(() => 1)) }];
+  }
+  return [{ dtype: op === 'Gather' ? dtype : 0, dims: undefined }];
+}
+
+/** Split's outputs: the sizes given (an input from opset 13, an attribute before), else equal parts (the last smaller). */
+function splitShapes(node: NodeProto, dtype: number, dims: readonly Dim[] | undefined, sizes: readonly number[] | undefined): TensorInfo[] {
+  const n = node.output?.length ?? 0;
+  if (!dims) return Array.from({ length: n }, () => ({ dtype, dims: undefined }));
+  let axis = attrInt(node, 'axis', 0);
+  if (axis < 0) axis += dims.length;
+  const whole = dims[axis];
+  const chunk = typeof whole === 'number' && n > 0 ? Math.ceil(whole / n) : undefined;
+  return Array.from({ length: n }, (_, k) => {
+    const size: Dim = sizes ? sizes[k] ?? '?' : chunk === undefined ? '?' : k < n - 1 ? chunk : (whole as number) - chunk * (n - 1);
+    return { dtype, dims: dims.map((d, j) => (j === axis ? size : d)) };
+  });
+}
+
+/** Slice's output dims, clamping starts and ends as the ONNX spec does (negative indices count from the end). */
+function slicedDims(dims: readonly Dim[], starts: readonly number[], ends: readonly number[], axes: readonly number[], steps: readonly number[]): Dim[] {
+  const out = [...dims];
+  axes.forEach((axis, k) => {
+    const a = axis < 0 ? axis + dims.length : axis;
+    const d = dims[a];
+    const step = steps[k] ?? 1;
+    if (typeof d !== 'number' || step === 0 || starts[k] === undefined || ends[k] === undefined) {
+      out[a] = '?';
+      return;
+    }
+    const at = (v: number, lo: number, hi: number): number => Math.min(Math.max(v < 0 ? v + d : v, lo), hi);
+    const start = step > 0 ? at(starts[k]!, 0, d) : at(starts[k]!, 0, d - 1);
+    const end = step > 0 ? at(ends[k]!, 0, d) : at(ends[k]!, -1, d - 1);
+    out[a] = Math.max(0, Math.ceil((end - start) / step));
+  });
+  return out;
 }
 
 /**
@@ -225,6 +262,32 @@ function inferNode(node: NodeProto, view: GraphView, info: Map<string, TensorInf
 function plausibleDims(dims: readonly Dim[] | undefined): Dim[] | undefined {
   if (!dims || dims.length > MAX_RANK) return undefined;
   return dims.map((d) => (typeof d === 'number' && !(Number.isSafeInteger(d) && d >= 0) ? '?' : d));
+}
+
+/**
+ * The dim a Reshape's −1 stands for: the input's element count over the other output dims, with symbolic
+ * dims cancelled by name. The batch a 0 copies cancels ([N, 64, 1, 1] → [0, −1] gives 64), and a −1 that
+ * takes the batch's place is the batch ([N, 1024, 1, 1] → [−1, 1024] gives N); anything else symbolic, or a
+ * count that does not divide, leaves it '?'.
+ */
+function inferredMinusOne(dims: readonly Dim[] | undefined, others: readonly Dim[]): Dim {
+  if (!dims || dims.includes('?') || others.includes('?')) return '?';
+  const symbols = dims.filter((d): d is string => typeof d === 'string');
+  let count = 1;
+  for (const d of dims) if (typeof d === 'number') count *= d;
+  let rest = 1;
+  for (const d of others) {
+    if (typeof d === 'number') rest *= d;
+    else {
+      const k = symbols.indexOf(d);
+      if (k < 0) return '?';
+      symbols.splice(k, 1);
+    }
+  }
+  if (!(rest > 0) || count % rest !== 0) return '?';
+  const quotient = count / rest;
+  if (symbols.length === 0) return quotient;
+  return symbols.length === 1 && quotient === 1 ? symbols[0]! : '?';
 }
 
 function product(dims: readonly Dim[]): Dim {

@@ -28,4 +28,4 @@ export function isQuantizedOp(opType: string): boolean {
  * new AutodiffError('autodiff/unsupported-op', '...', { hint: QUANTIZED_HINT });
  * ```
  */
-export const QUANTIZED_HINT = 'an int8 model cannot be differentiated: use its float32 form, the dequantized derivative (e.g. ../shared/models/mobilenetv2-12-int8.dequantized-fp32.onnx) or the zoo\'s fp32 file of the same network';
+export const QUANTIZED_HINT = 'an int8 model cannot be differentiated: use a float32 form of the same network, its dequantized derivative (the zoo ids ending in -dequantized-fp32, e.g. mobilenetv2-12-int8-dequantized-fp32; kenobi models list) or the zoo\'s fp32 file';

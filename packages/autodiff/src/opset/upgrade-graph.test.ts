@@ -62,7 +62,7 @@ describe('@kenobi/autodiff upgradeOpset: the driver', () => {
       inputs: { x: [1, 1, 4, 4] },
     });
     const e = expectRefusal(m, 'autodiff/unsupported-op', /the model is quantized: QuantizeLinear node 'quant' \(opset 10\) has no gradient/, { op: 'QuantizeLinear', node: 'quant' });
-    expect((e as Error & { hint: string }).hint).to.match(/int8 model cannot be differentiated: use its float32 form, the dequantized derivative/);
+    expect((e as Error & { hint: string }).hint).to.match(/int8 model cannot be differentiated: use a float32 form of the same network, its dequantized derivative \(the zoo ids ending in -dequantized-fp32/);
   });
 
   it('refuses nodes with subgraphs, targets above 17, and nodes missing what their old schema required', () => {

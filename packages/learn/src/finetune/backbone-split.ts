@@ -109,7 +109,7 @@ export function splitBackbone(backbone: ModelProto, options: SplitOptions): Back
   const dimsOf = (t: string): number[] => {
     const d = shapes.get(t)?.dims;
     if (!d || d.length < 2 || d.slice(1).some((x) => typeof x !== 'number' || x < 1)) {
-      return refuse(`the dims of '${t}' beyond the batch are not static (${d ? `[${d.join(', ')}]` : 'unknown'})`, undefined, 'give the input shape (inputShapes) so the trunk and the blocks have static shapes');
+      return refuse(`the dims of '${t}' beyond the batch are not static (${d ? `[${d.join(', ')}]` : 'unknown'})`, undefined, 'give the input shape (kenobi finetune --input-size H,W; inputShapes in the API) so the trunk and the blocks have static shapes, or name a tensor after a pooling step (--feature)');
     }
     return d.slice(1) as number[];
   };
