@@ -107,7 +107,8 @@ loss, the last validation AUC, images/s).
                   vgg11-small, vgg16-small (1/8 width), or a JSON layer list file:
                   [{"type":"conv2d","filters":16,"kernelSize":3,"padding":"same"},{"type":"relu"},
                    {"type":"maxPooling2d"},{"type":"flatten"},{"type":"dense","units":1},{"type":"sigmoid"}]
-                  (built-ins end in dense(1) + sigmoid for two classes, dense(K) + softmax for K);
+                  (conv2d and dense also take Keras's "activation": "relu", sigmoid, tanh, softmax, ...;
+                  built-ins end in dense(1) + sigmoid for two classes, dense(K) + softmax for K);
                   --init glorot (Keras's default, glorot-uniform kernels) | he (he-uniform, for ReLU nets)
   --standardize   featurewise (default: per-channel mean/std of 256 images into the preprocessing, as
                   Keras's featurewise_center + featurewise_std_normalization) | none

@@ -21,6 +21,22 @@ describe('cnn/layer-list and built-in architectures', () => {
     expect(imageModelFromLayerList({ inputShape: [16, 16, 2], layers: [{ type: 'flatten' }, { type: 'dense', units: 1 }] }, { inputShape: [16, 16, 2] }).outputs).to.equal(1);
   });
 
+  it("takes Keras's activation option on conv2d and dense: the same model as the activation layer written out", () => {
+    const shape = { inputShape: [12, 12, 3] as const, seed: 9 };
+    const short = imageModelFromLayerList([
+      { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' }, { type: 'flatten' }, { type: 'dense', units: 5, activation: 'tanh' },
+      { type: 'dense', units: 1, activation: 'sigmoid' }, { type: 'dense', units: 1, activation: 'linear' },
+    ], shape);
+    const long = imageModelFromLayerList([
+      { type: 'conv2d', filters: 4, kernelSize: 3 }, { type: 'relu' }, { type: 'flatten' }, { type: 'dense', units: 5 }, { type: 'tanh' },
+      { type: 'dense', units: 1 }, { type: 'sigmoid' }, { type: 'dense', units: 1 },
+    ], shape);
+    expect(short.layers.map((l) => l.name)).to.deep.equal(long.layers.map((l) => l.name));
+    expect(short.layers.flatMap((l) => l.params().map((p) => Array.from(p.value)))).to.deep.equal(long.layers.flatMap((l) => l.params().map((p) => Array.from(p.value))));
+    expect(() => imageModelFromLayerList([{ type: 'dense', units: 1, activation: 'swish' }], shape)).to.throw().that.satisfies(is('learn/bad-file', /layer 1 \(dense\): unknown activation "swish"/));
+    expect(() => imageModelFromLayerList([{ type: 'maxPooling2d', activation: 'relu' }], shape)).to.throw().that.satisfies(is('learn/bad-file', /unknown option 'activation'/));
+  });
+
   it('refuses bad lists with typed errors that name the layer', () => {
     const shape = { inputShape: [16, 16, 1] as const };
     expect(() => imageModelFromLayerList({ layers: 'conv' }, shape)).to.throw().that.satisfies(is('learn/bad-file', /non-empty JSON array/));

@@ -1,7 +1,8 @@
 /**
  * Image models from a JSON layer list (what `kenobi train --arch net.json` reads): one object per layer,
  * `{ "type": "conv2d", "filters": 32, "kernelSize": 3, "padding": "same" }`, with the options of the
- * matching factory (`conv2d`, `maxPooling2d`, `dense`, `dropout`, ...). Unknown layers, unknown or mistyped
+ * matching factory (`conv2d`, `maxPooling2d`, `dense`, `dropout`, ...); conv2d and dense also take Keras's
+ * `"activation": "relu"` (or sigmoid, tanh, softmax, elu, leaky_relu, linear), which adds that layer after them. Unknown layers, unknown or mistyped
  * options and windows that do not fit their input are typed errors naming the layer. Pure.
  */
 import { batchNormalization } from '../layers/batch-normalization.js';
@@ -27,13 +28,31 @@ type Json = Readonly<Record<string, unknown>>;
 
 /** The options each layer type takes in a layer list (besides `type`). */
 const OPTIONS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  conv2d: ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'groups', 'useBias'],
+  conv2d: ['filters', 'kernelSize', 'strides', 'padding', 'dilationRate', 'groups', 'useBias', 'activation'],
   maxPooling2d: ['poolSize', 'strides', 'padding'],
   averagePooling2d: ['poolSize', 'strides', 'padding'],
   globalAveragePooling2d: [], flatten: [], spatialDropout2d: ['rate'],
-  dense: ['units', 'useBias'], dropout: ['rate'], batchNormalization: ['momentum', 'epsilon'],
+  dense: ['units', 'useBias', 'activation'], dropout: ['rate'], batchNormalization: ['momentum', 'epsilon'],
   relu: [], leakyRelu: ['negativeSlope'], elu: ['alpha'], sigmoid: [], tanh: [], softmax: [],
 });
+
+/** Keras's `activation` names (conv2d, dense) → the layer that follows; 'linear' adds none. */
+const ACTIVATIONS: Readonly<Record<string, (() => ImageModelLayer) | undefined>> = Object.freeze({
+  linear: undefined, relu: () => relu(), sigmoid: () => sigmoid(), tanh: () => tanh(), softmax: () => softmax(), elu: () => elu(),
+  leaky_relu: () => leakyRelu(), leakyRelu: () => leakyRelu(),
+});
+
+function layersFrom(spec: unknown, at: number): ImageModelLayer[] {
+  const layer = layerFrom(spec, at);
+  const name = (spec as Json)['activation'];
+  if (name === undefined) return [layer];
+  const type = String((spec as Json)['type']);
+  if (typeof name !== 'string' || !Object.hasOwn(ACTIVATIONS, name)) {
+    throw new LearnError('learn/bad-file', `layer ${at + 1} (${type}): unknown activation ${JSON.stringify(name)}`, { hint: `Keras's names: ${Object.keys(ACTIVATIONS).join(', ')}` });
+  }
+  const activation = ACTIVATIONS[name];
+  return activation ? [layer, activation()] : [layer];
+}
 
 function layerFrom(spec: unknown, at: number): ImageModelLayer {
   const where = `layer ${at + 1}`;
@@ -129,6 +148,6 @@ export function imageModelFromLayerList(json: unknown, options: { readonly input
     list = o['layers'];
   }
   if (!Array.isArray(list) || list.length === 0) throw new LearnError('learn/bad-file', 'a layer list is a non-empty JSON array of layers (or {"layers": [...]})');
-  const layers = list.map((l, i) => layerFrom(l, i));
+  const layers = list.flatMap((l, i) => layersFrom(l, i));
   return imageModel(layers, { inputShape: options.inputShape, seed: options.seed ?? 0, ...(options.name ? { name: options.name } : {}) });
 }
