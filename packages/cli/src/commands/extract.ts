@@ -53,6 +53,8 @@ little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, 
                  cube or an .npy stack
   --id-col, --path-col, --label-col   catalog column names (default path, label; the id: a column named
                  id, objid, object_id, source_id or name, reported, else the row index)
+  --where        column=value[,value…]: only catalog rows holding one of the values (repeatable, all must
+                 hold), e.g. --where split=train --where morph_binary=elliptical,spiral
   --bands        per-band path columns of a catalog, in band order (e.g. g,r,i)
   --targets      regression-target columns (default: every other numeric column)
   --out          the store folder
@@ -86,7 +88,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
            --id-col objid --path-col file --label-col gz1_class_name --out gz1-feats --batch 16`,
   options: {
     model: { type: 'string' }, layer: { type: 'string' }, pool: { type: 'string' }, data: { type: 'string' }, out: { type: 'string', short: 'o' },
-    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, bands: { type: 'string' }, targets: { type: 'string' },
+    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, bands: { type: 'string' }, targets: { type: 'string' },
     device: { type: 'string' }, batch: { type: 'string' }, preset: { type: 'string' }, 'input-size': { type: 'string' }, interval: { type: 'string' }, stretch: { type: 'string' },
     'band-order': { type: 'string' }, tta: { type: 'string' }, shard: { type: 'string' }, resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     'on-error': { type: 'string' }, workers: { type: 'string' }, 'rows-per-part': { type: 'string' }, json: { type: 'boolean' },

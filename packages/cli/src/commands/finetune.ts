@@ -30,7 +30,7 @@ import { STOPPED_EXIT_CODE } from './train-images.js';
 export const finetuneCommand: Command = {
   words: ['finetune'],
   summary: 'Fine-tune the last blocks of a pretrained backbone with a head on labelled images, into a .kenobi file (and one ONNX file)',
-  usage: 'kenobi finetune --model <zoo id|file> --data <catalog.csv|dir> (--unfreeze <k|all> | --cut-tensor <tensor>) [--feature auto|<tensor>] [--head linear|mlp|head.kenobi] [--hidden 256] [--dropout 0.5] [--augment dihedral,rotate,shift,zoom,flip] [--optimizer adamw|adam|sgd] [--lr 1e-4] [--lr-decay 0.75] [--weight-decay 0.05] [--schedule constant|cosine] [--warmup 2] [--epochs 10] [--batch 32] [--class-weight balanced] [--patience N] [--val-fraction 0.1] [--kfold 5] [--bn frozen|train] [--seed 0] [--input-size H,W] [--cache <dir>] [--cache-mb 1024] --out model.kenobi [--export model.onnx] [--with-preprocessing] [--mc-dropout] [--resume] [--json]',
+  usage: 'kenobi finetune --model <zoo id|file> --data <catalog.csv|dir> [--where C=v1,v2] (--unfreeze <k|all> | --cut-tensor <tensor>) [--feature auto|<tensor>] [--head linear|mlp|head.kenobi] [--hidden 256] [--dropout 0.5] [--augment dihedral,rotate,shift,zoom,flip] [--optimizer adamw|adam|sgd] [--lr 1e-4] [--lr-decay 0.75] [--weight-decay 0.05] [--schedule constant|cosine] [--warmup 2] [--epochs 10] [--batch 32] [--class-weight balanced] [--patience N] [--val-fraction 0.1] [--kfold 5] [--bn frozen|train] [--seed 0] [--input-size H,W] [--cache <dir>] [--cache-mb 1024] --out model.kenobi [--export model.onnx] [--with-preprocessing] [--mc-dropout] [--resume] [--json]',
   details: `
 Fine-tunes a pretrained ONNX backbone on labelled images (a catalog CSV or a folder per class; prepared with the
 backbone's zoo preprocessing, or --preset and --input-size for a model the zoo does not know, plus
@@ -58,6 +58,8 @@ when the network cannot take it).
   --cache         the trunk cache folder (a feature store, resumable); default: memory when it fits
                   --cache-mb (1024), else <out>.trunk
   --threads, --device cpu|wasm, --workers (decode threads, 1)
+  --where         column=value[,value…]: train on the catalog rows that match only (repeatable), e.g.
+                  --where split=train; kenobi evaluate --where split=test takes the others
   --out           the .kenobi file (the fine-tuned blocks, the head, the backbone's sha256 and cut)
   --export        also write one ONNX file (backbone + fine-tuned blocks + head); --with-preprocessing puts the
                   scale/mean/std in the graph; --mc-dropout keeps the head's dropout random
@@ -72,7 +74,7 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
     schedule: { type: 'string' }, warmup: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, 'class-weight': { type: 'string' },
     patience: { type: 'string' }, 'val-fraction': { type: 'string' }, kfold: { type: 'string' }, bn: { type: 'string' }, seed: { type: 'string' },
     cache: { type: 'string' }, 'cache-mb': { type: 'string' }, threads: { type: 'string' }, device: { type: 'string' }, workers: { type: 'string' },
-    bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, 'labels-file': { type: 'string' },
+    bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'labels-file': { type: 'string' },
     preset: { type: 'string' }, 'input-size': { type: 'string' },
     interval: { type: 'string' }, stretch: { type: 'string' }, 'band-order': { type: 'string' }, positive: { type: 'string' },
     out: { type: 'string' }, export: { type: 'string' }, 'with-preprocessing': { type: 'boolean' }, 'mc-dropout': { type: 'boolean' },

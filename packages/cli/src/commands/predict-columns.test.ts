@@ -47,4 +47,25 @@ describe('kenobi predict: catalog columns named by --id-col, --path-col, --label
     expect(r.err).to.match(/features\/missing-column: .* has no column 'path'/);
     expect(r.out).to.equal('');
   });
+
+  it('--where keeps the catalog rows that match (repeatable); a malformed or repeated column is a usage error', async () => {
+    const ids = async (...where: string[]): Promise<string[]> => {
+      const r = await predict('--id-col', 'objid', '--path-col', 'file', '--label-col', 'klass', ...where, '--csv');
+      expect(r.code, r.err).to.equal(0);
+      writeFileSync(join(dir, 'where.csv'), r.out);
+      const t = await readCsvCatalogTable(join(dir, 'where.csv'));
+      return Array.from({ length: t.rows }, (_, i) => t.column('id')!.text(i));
+    };
+    expect(await ids('--where', 'klass=a,c')).to.deep.equal([objids[0], objids[2]]);
+    expect(await ids('--where', 'klass=a,c', '--where', 'ra=12')).to.deep.equal([objids[2]]);
+    for (const [bad, why] of [['klass', /--where takes column=value/], ['klass=a,', /--where takes column=value/], ['=a', /--where takes column=value/]] as const) {
+      const r = await predict('--id-col', 'objid', '--path-col', 'file', '--where', bad, '--csv');
+      expect(r.code, bad).to.equal(2);
+      expect(r.err).to.match(why);
+    }
+    const twice = await predict('--path-col', 'file', '--where', 'klass=a', '--where', 'klass=b', '--csv');
+    expect(twice.err).to.match(/names column 'klass' twice; list its values once: --where klass=a,b/);
+    const missing = await predict('--path-col', 'file', '--where', 'split=test', '--csv');
+    expect(missing.err).to.match(/features\/missing-column: .* has no column 'split' \(the row filter\)/);
+  });
 });

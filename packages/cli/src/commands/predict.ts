@@ -31,7 +31,7 @@ import { finetunedOnnx, readFinetunedFile } from '../finetune/finetuned-model-fi
 export const predictCommand: Command = {
   words: ['predict'],
   summary: 'Classify images with an exported model (class, probability, MC-dropout mean ± std)',
-  usage: 'kenobi predict --model merged.onnx|model.kenobi [--backbone <id|file>] --data <catalog.csv|dir|file> [--id-col C] [--path-col C] [--label-col C] [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--tta none|dihedral] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
+  usage: 'kenobi predict --model merged.onnx|model.kenobi [--backbone <id|file>] --data <catalog.csv|dir|file> [--id-col C] [--path-col C] [--label-col C] [--where C=v1,v2] [--device auto|cpu|cuda|webgpu|wasm] [--samples 30] [--tta none|dihedral] [--batch 16] [--workers N] [--threads N] [--shard i/N] [--item-timeout 60] [--worker-memory MB] [--out predictions.csv|.parquet|.fits] [--csv|--json]',
   details: `
 Reads the model's Kenobi metadata (classes, preprocessing, image stretch), prepares each image the way
 feature extraction did, and prints one row per image: id, (label), class, probability. With --samples N
@@ -45,6 +45,7 @@ runs once per batch and only the head (after the 'features' tensor, where the ra
               image (PNG, JPEG, FITS)
   --id-col, --path-col, --label-col   catalog column names, as for kenobi extract (default: a column named
               like an id (id, objid, object_id, source_id, name), path, label)
+  --where     column=value[,value…]: only the catalog rows that match (repeatable), as for kenobi extract
   --device    auto (default) | cpu | cuda | webgpu | wasm
   --samples   MC-dropout passes (default 1)
   --tta       dihedral: average the outputs over each image's 8 rotations and flips (test-time augmentation;

@@ -119,6 +119,8 @@ loss, the last validation AUC, images/s).
                   step by step, from lr/steps to lr over the first N epochs
   --epochs        default 30; --patience N: early stopping on the validation loss, best weights restored
   --val-fraction  stratified seeded share of the training rows for validation (default 0.1; 0: none)
+  --where         column=value[,value…]: train on the catalog rows that match only (repeatable), e.g.
+                  --where split=train
   --kfold k       stratified folds (as --features --kfold: the same folds on the same rows), metrics per
                   fold and mean ± std (AUC, TPR0, TPR10 with --positive, default 'lens' or the 2nd class),
                   out-of-fold probabilities in <out>.oof.csv; then the final model: --final all-rows
@@ -141,7 +143,7 @@ Example: kenobi train --arch seeds-cnn --data sim/catalog.csv --stretch lupton:s
     'val-split': { type: 'string' }, patience: { type: 'string' }, 'class-weight': { type: 'string' }, kfold: { type: 'string' },
     seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, positive: { type: 'string' },
     arch: { type: 'string' }, data: { type: 'string' }, 'input-size': { type: 'string' }, channels: { type: 'string' }, bands: { type: 'string' },
-    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, 'labels-file': { type: 'string' },
+    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'labels-file': { type: 'string' },
     interval: { type: 'string' }, stretch: { type: 'string' }, 'band-order': { type: 'string' }, augment: { type: 'string' },
     'val-fraction': { type: 'string' }, threads: { type: 'string' }, device: { type: 'string' }, final: { type: 'string' },
     workers: { type: 'string' }, 'cache-mb': { type: 'string' }, 'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },

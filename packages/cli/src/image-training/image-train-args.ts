@@ -13,6 +13,7 @@ import type { PreprocessingConfig } from '@kenobi/imaging';
 import { BUILTIN_ARCHITECTURES, builtinArchitecture, heUniform, checkClassifierOutputs, compileTrainingGraph, imageModelFromLayerList, LearnError, OPTIMIZER_NAMES, TRAINER_DEVICES, type ImageModel, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
 import { UsageError } from '../usage-error.js';
 import { commaList } from '../commands/comma-list.js';
+import { catalogColumnFlags } from '../commands/catalog-column-flags.js';
 import { decodeLimitFlags } from '../commands/decode-flags.js';
 import { positiveClass } from './class-scores.js';
 import { standardized } from './standardize.js';
@@ -53,12 +54,7 @@ export interface LabelledDataset {
  */
 export async function labelledDataset(values: Values, say: (line: string) => void): Promise<{ dataset: Dataset; labels: Int32Array }> {
   const bands = commaList(values['bands']);
-  const columns: CatalogColumns = {
-    ...(typeof values['id-col'] === 'string' ? { id: values['id-col'] } : {}),
-    ...(typeof values['path-col'] === 'string' ? { path: values['path-col'] } : {}),
-    ...(typeof values['label-col'] === 'string' ? { label: values['label-col'] } : {}),
-    ...(bands ? { bands } : {}), targets: [],
-  };
+  const columns: CatalogColumns = { ...catalogColumnFlags(values), ...(bands ? { bands } : {}), targets: [] };
   const labelsFile = values['labels-file'];
   let stackLabels: string[] | undefined;
   if (typeof labelsFile === 'string') {

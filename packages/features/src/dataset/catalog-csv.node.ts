@@ -32,6 +32,11 @@ export interface CatalogColumns {
   readonly label?: string;
   /** Regression-target columns; default 'auto': every other column whose non-empty cells are all numbers. */
   readonly targets?: readonly string[] | 'auto';
+  /**
+   * Row selection: only rows whose text in each named column is one of the listed values are read (e.g.
+   * `{ split: ['train'], morph_binary: ['elliptical', 'spiral'] }`, what `--where split=train` gives).
+   */
+  readonly where?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Node-only. A {@link CatalogTable} (CSV, FITS table or Parquet) → a {@link Dataset}: the id, path or per-band
  * paths, label and regression targets taken from named columns. Every required column is checked before any
- * row is read, so a wrong catalog fails at once with the column named. Without an id column named, one named
+ * row is read, so a wrong catalog fails at once with the column named. `columns.where` keeps only the rows
+ * whose cells match (ids must then be unique among those rows only; items keep their catalog row numbers). Without an id column named, one named
  * like an id (`id`, `objid`, `object_id`, `source_id`, `name`) is used and reported; with none, the row
  * index is the id.
  */
@@ -27,7 +28,7 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
     const c = table.column(name);
     if (!c) {
       throw new FeaturesError('features/missing-column', `catalog ${src} has no column '${name}' (the ${role})`, {
-        hint: `its columns are: ${table.names.join(', ')}; name the right one with the matching option (e.g. --${role === 'band' ? 'bands' : `${role}-col`})`,
+        hint: `its columns are: ${table.names.join(', ')}; name the right one with the matching option (e.g. --${role === 'band' ? 'bands' : role === 'row filter' ? 'where' : `${role}-col`})`,
         details: { file: table.file, column: name, role, columns: table.names },
       });
     }
@@ -56,11 +57,13 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
   const targetCols = columns.targets === undefined || columns.targets === 'auto'
     ? table.names.map((n) => table.column(n)!).filter((c) => !used.has(c.name) && c.kind === 'number' && table.rows > 0)
     : columns.targets.map((t) => need(t, 'target', 'number'));
+  const where = Object.entries(columns.where ?? {}).map(([name, values]) => ({ column: need(name, 'row filter'), values: new Set(values) }));
   const base = dirname(table.file);
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
   const ids = new Set<string>();
   const items: DatasetItem[] = [];
   for (let k = 0; k < table.rows; k += 1) {
+    if (!where.every((w) => w.values.has(w.column.text(k)))) continue;
     const row = table.rowNumber(k);
     const at = `${src} ${table.rowWord} ${row}`;
     // NOTE: without an id column the row index is the id, 0-based as pandas and astropy count rows.

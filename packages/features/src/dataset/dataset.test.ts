@@ -55,6 +55,30 @@ describe('loadDataset', () => {
     expect((err as Error).message).to.contain("no column 'path'");
   });
 
+  it('keeps only the rows a row filter (where) selects, with their catalog line; refuses it for a non-catalog', async () => {
+    writeFileSync(join(dir, 'w.csv'), 'id,path,morph,split\n' +
+      'a,a.png,elliptical,train\nb,b.png,spiral,test\nc,c.png,other,train\nd,d.png,spiral,train\ne,e.png,elliptical,test\n');
+    const train = await loadDataset(join(dir, 'w.csv'), { columns: { label: 'morph', where: { split: ['train'], morph: ['elliptical', 'spiral'] } } });
+    expect(train.items.map((it) => [it.id, it.row, it.label])).to.deep.equal([['a', 2, 'elliptical'], ['d', 5, 'spiral']]);
+    expect(train.classNames).to.deep.equal(['elliptical', 'spiral']);
+    const test = await loadDataset(join(dir, 'w.csv'), { columns: { label: 'morph', where: { split: ['test'] } } });
+    expect(test.items.map((it) => it.id)).to.deep.equal(['b', 'e']);
+    // ids need be unique only among the rows kept
+    writeFileSync(join(dir, 'w2.csv'), 'id,path,split\nx,a.png,train\nx,b.png,test\n');
+    expect((await loadDataset(join(dir, 'w2.csv'), { columns: { where: { split: ['test'] } } })).items.map((it) => it.row)).to.deep.equal([3]);
+    let err: unknown;
+    try { await loadDataset(join(dir, 'w.csv'), { columns: { where: { fold: ['1'] } } }); } catch (e) { err = e; }
+    expect(isKenobiError(err, 'features/missing-column')).to.equal(true);
+    expect((err as Error & { hint?: string }).message).to.contain("no column 'fold' (the row filter)");
+    expect((err as Error & { hint?: string }).hint).to.contain('--where');
+    mkdirSync(join(dir, 'folders', 'a'), { recursive: true });
+    writeTinyPng(join(dir, 'folders', 'a', '1.png'));
+    err = undefined;
+    try { await loadDataset(join(dir, 'folders'), { columns: { where: { split: ['train'] } } }); } catch (e) { err = e; }
+    expect(isKenobiError(err, 'features/bad-option')).to.equal(true);
+    expect((err as Error).message).to.match(/selects rows of a catalog; .* is a class folders/);
+  });
+
   it('rejects duplicate ids with their line', async () => {
     writeFileSync(join(dir, 'd.csv'), 'id,path\nx,a.png\nx,b.png\n');
     let err: unknown;

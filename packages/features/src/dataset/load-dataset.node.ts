@@ -47,7 +47,8 @@ async function fitsIsCatalog(file: string, hdu: HduSelector | undefined): Promis
 /**
  * Loads a dataset: a directory is a folder per class; a Parquet file, a CSV or a FITS file whose (first, or
  * selected) data are a table is a catalog; a FITS cube or an `.npy` file is a stack. Nothing is decoded yet; a
- * catalog missing a required column fails here, naming it.
+ * catalog missing a required column fails here, naming it. `columns.where` (catalogs only) keeps the rows
+ * that match.
  *
  * @example
  * ```ts
@@ -57,6 +58,14 @@ async function fitsIsCatalog(file: string, hdu: HduSelector | undefined): Promis
  * ```
  */
 export async function loadDataset(path: string, options: LoadDatasetOptions = {}): Promise<Dataset> {
+  const ds = await loadAnyDataset(path, options);
+  if (ds.kind !== 'catalog' && Object.keys(options.columns?.where ?? {}).length > 0) {
+    throw new FeaturesError('features/bad-option', `a row filter (--where) selects rows of a catalog; ${ds.source} is a ${ds.kind.replace('-', ' ')}`, { hint: 'give a catalog (.csv, a FITS table, Parquet), or leave out --where' });
+  }
+  return ds;
+}
+
+async function loadAnyDataset(path: string, options: LoadDatasetOptions): Promise<Dataset> {
   let p = resolve(path);
   let hdu = options.hdu;
   let info = await stat(p).catch(() => undefined);
