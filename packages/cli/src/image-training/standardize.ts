@@ -5,12 +5,13 @@
  * Lupton or stretched [0, 1] inputs of mostly dark sky kill the seeds' CNN's ReLUs within an epoch (Adam
  * moves every bias by ~lr per step while the activations are ~1e-2): measured, the loss stays at ln 2.
  */
-import { prepareImage, type Dataset, type ImagePreprocessing } from '@kenobi/features';
+import { failureReason, FeaturesError, formatFailure, itemPath, prepareImage, type Dataset, type ImagePreprocessing } from '@kenobi/features';
 import { ItemReader } from '@kenobi/features/node';
 
 /**
  * The preprocessing with `mean`/`std` set from up to `sample` items spread evenly over `dataset` (pixel
- * statistics only: no labels are read). Population std, floored at 1e-3. Without `center`, the mean stays 0
+ * statistics only: no labels are read). Population std, floored at 1e-3. An item that cannot be read is
+ * `features/unreadable-item` naming its row. Without `center`, the mean stays 0
  * and `std` is the root mean square (inputs scaled to unit RMS, zero stays zero).
  *
  * @example
@@ -26,7 +27,17 @@ export async function standardized(dataset: Dataset, preprocessing: ImagePreproc
   const sum = new Float64Array(c), sq = new Float64Array(c);
   let count = 0;
   for (let i = 0; i < dataset.items.length && count < sample; i += step, count++) {
-    const x = prepareImage(await reader.read(dataset.items[i]!), dataset.bandNames, zero);
+    const item = dataset.items[i]!;
+    let x: Float32Array;
+    try {
+      x = prepareImage(await reader.read(item), dataset.bandNames, zero);
+    } catch (e) {
+      // NOTE: the same typed error, naming the row, as a bad image met later in training (decoded-inputs)
+      const f = { row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) };
+      throw new FeaturesError('features/unreadable-item', `cannot measure the featurewise mean and std on ${formatFailure(f)}`, {
+        hint: 'fix or remove that row (training needs every image of the set)', details: { row: f.row, id: f.id, path: f.path, code: f.code }, cause: e,
+      });
+    }
     const plane = x.length / c;
     for (let ch = 0; ch < c; ch++) {
       for (let p = 0; p < plane; p++) {
