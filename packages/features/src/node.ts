@@ -27,6 +27,8 @@ export type { FeatureTable, FeaturePart } from './store/read-features.node.js';
 export { mergeFeatureStores } from './store/merge-stores.node.js';
 export { kenobiVersion } from './store/kenobi-version.node.js';
 export { DecodedInputs } from './stream/decoded-inputs.node.js';
+export { readableItems } from './stream/readable-items.node.js';
+export type { ReadableItems } from './stream/readable-items.node.js';
 export type { DecodedInputsOptions } from './stream/decoded-inputs.node.js';
 export { DatasetImageSource } from './stream/dataset-image-source.node.js';
 export type { TrainingReadStep } from './stream/dataset-image-source.node.js';

@@ -60,6 +60,8 @@ when the network cannot take it).
   --threads, --device cpu|wasm, --workers (decode threads, 1)
   --where         column=value[,value…]: train on the catalog rows that match only (repeatable), e.g.
                   --where split=train; kenobi evaluate --where split=test takes the others
+  --skip-unreadable  decode every image once first and leave out those that cannot be read, listed in
+                  <out>.unreadable.csv (without it the first one stops the run, its row named)
   --out           the .kenobi file (the fine-tuned blocks, the head, the backbone's sha256 and cut)
   --export        also write one ONNX file (backbone + fine-tuned blocks + head); --with-preprocessing puts the
                   scale/mean/std in the graph; --mc-dropout keeps the head's dropout random
@@ -74,7 +76,7 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
     schedule: { type: 'string' }, warmup: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, 'class-weight': { type: 'string' },
     patience: { type: 'string' }, 'val-fraction': { type: 'string' }, kfold: { type: 'string' }, bn: { type: 'string' }, seed: { type: 'string' },
     cache: { type: 'string' }, 'cache-mb': { type: 'string' }, threads: { type: 'string' }, device: { type: 'string' }, workers: { type: 'string' },
-    bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'labels-file': { type: 'string' },
+    bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'skip-unreadable': { type: 'boolean' }, 'labels-file': { type: 'string' },
     preset: { type: 'string' }, 'input-size': { type: 'string' },
     interval: { type: 'string' }, stretch: { type: 'string' }, 'band-order': { type: 'string' }, positive: { type: 'string' },
     out: { type: 'string' }, export: { type: 'string' }, 'with-preprocessing': { type: 'boolean' }, 'mc-dropout': { type: 'boolean' },

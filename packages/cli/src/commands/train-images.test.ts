@@ -222,4 +222,33 @@ describe('kenobi train --arch: CNNs trained on images', function () {
     expect(plain.code, plain.err).to.equal(1);
     expect(plain.err).to.match(/features\/unreadable-item: .*row 2 \(id /);
   });
+
+  it('an unreadable image stops training with its row named; --skip-unreadable reads each image first, leaves out and lists the bad ones', async () => {
+    // a copy of the catalog where row 3's g band is missing and row 5's is cut short (relative paths still lead to the images)
+    const lines = readFileSync(catalog, 'utf8').trim().split('\n');
+    const gOf = (line: string): string => line.split(',').find((c) => /(^|\/)g\/[^,]*\.fits$/.test(c))!;
+    writeFileSync(join(dir, 'sim', 'g', 'short.fits'), readFileSync(join(dirname(catalog), gOf(lines[4]!))).subarray(0, 2000));
+    lines[2] = lines[2]!.replace(gOf(lines[2]!), 'g/gone.fits');
+    lines[4] = lines[4]!.replace(gOf(lines[4]!), 'g/short.fits');
+    const bad = join(dirname(catalog), 'bad.csv');
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    const withBad = (out: string, ...more: string[]): string[] => base(out, ...more).map((a) => (a === catalog ? bad : a));
+    const stopped = await cli(...withBad(join(dir, 'bad.kenobi')));
+    expect(stopped.code).to.equal(1);
+    expect(stopped.err).to.match(/features\/unreadable-item: .*row 3 \(id [^,]+, [^)]*gone\.fits.*--skip-unreadable/s);
+    const out = join(dir, 'skipped.kenobi');
+    const r = await cli(...withBad(out, '--skip-unreadable'));
+    expect(r.code, r.err).to.equal(0);
+    expect(r.err).to.match(/--skip-unreadable: 2 of 40 images cannot be read and are left out/);
+    const listed = readFileSync(`${out}.unreadable.csv`, 'utf8').trim().split('\n');
+    expect(listed[0]).to.equal('row,id,path,code,error');
+    expect(listed.slice(1).map((l) => l.split(',')[0])).to.deep.equal(['3', '5']);
+    expect(listed[2]).to.contain('fits/truncated');
+    // the model trained on the 38 readable rows: evaluated on them (the catalog without the two rows) it gets every row
+    writeFileSync(join(dirname(catalog), 'good.csv'), `${lines.filter((_, i) => i !== 2 && i !== 4).join('\n')}\n`);
+    const ev = await cli('evaluate', '--head', out, '--data', join(dirname(catalog), 'good.csv'), '--out', join(dir, 'eval-skipped'), '--no-plots', '--json');
+    expect(ev.code, ev.err).to.equal(0);
+    expect(JSON.parse(readFileSync(join(dir, 'eval-skipped', 'metrics.json'), 'utf8')).rows).to.equal(38);
+    expect(readFileSync(out).length).to.be.greaterThan(0);
+  });
 });

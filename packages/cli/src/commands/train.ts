@@ -121,6 +121,9 @@ loss, the last validation AUC, images/s).
   --val-fraction  stratified seeded share of the training rows for validation (default 0.1; 0: none)
   --where         column=value[,value…]: train on the catalog rows that match only (repeatable), e.g.
                   --where split=train
+  --skip-unreadable  decode every image once first and leave out those that cannot be read (missing,
+                  truncated, corrupt, over --item-timeout), listed in <out>.unreadable.csv; without it the
+                  first such image stops the run with its row named
   --kfold k       stratified folds (as --features --kfold: the same folds on the same rows), metrics per
                   fold and mean ± std (AUC, TPR0, TPR10 with --positive, default 'lens' or the 2nd class),
                   out-of-fold probabilities in <out>.oof.csv; then the final model: --final all-rows
@@ -143,7 +146,7 @@ Example: kenobi train --arch seeds-cnn --data sim/catalog.csv --stretch lupton:s
     'val-split': { type: 'string' }, patience: { type: 'string' }, 'class-weight': { type: 'string' }, kfold: { type: 'string' },
     seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, positive: { type: 'string' },
     arch: { type: 'string' }, data: { type: 'string' }, 'input-size': { type: 'string' }, channels: { type: 'string' }, bands: { type: 'string' },
-    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'labels-file': { type: 'string' },
+    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'skip-unreadable': { type: 'boolean' }, 'labels-file': { type: 'string' },
     interval: { type: 'string' }, stretch: { type: 'string' }, 'band-order': { type: 'string' }, augment: { type: 'string' },
     'val-fraction': { type: 'string' }, threads: { type: 'string' }, device: { type: 'string' }, final: { type: 'string' },
     workers: { type: 'string' }, 'cache-mb': { type: 'string' }, 'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },

@@ -15,6 +15,7 @@ import { decodeModel, findFeatureTensor, makeBatchDynamic, POOL_MODES, withInput
 import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import { resolveModelArg } from '@kenobi/zoo/node';
 import { labelledDataset, type LabelledDataset } from '../image-training/image-train-args.js';
+import { withoutUnreadable } from '../image-training/skip-unreadable.js';
 import { positiveClass } from '../image-training/class-scores.js';
 import { UsageError } from '../usage-error.js';
 import { commaList } from '../commands/comma-list.js';
@@ -127,7 +128,7 @@ export async function finetuneConfig(values: Values, say: (line: string) => void
     boundary = `frozen trunk up to --cut-tensor '${cut}', trained from there to '${feature}'`;
   }
   // NOTE: `given` lets a caller that already holds the rows (kenobi demo) skip --data.
-  const { dataset, labels } = given ?? await labelledDataset(values, say);
+  const { dataset, labels } = await withoutUnreadable(values, given ?? await labelledDataset(values, say), preprocessing, 'finetune', say);
   const augment = parseAugment(typeof values['augment'] === 'string' ? values['augment'] : 'none');
   if (augment.dihedral && h !== w) throw new UsageError(`kenobi finetune: --augment dihedral needs a square model input, ${backboneId} takes ${h}×${w}`);
   const head = headChoice(values, sha256, feature);

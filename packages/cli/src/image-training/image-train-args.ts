@@ -14,6 +14,7 @@ import { BUILTIN_ARCHITECTURES, builtinArchitecture, heUniform, checkClassifierO
 import { UsageError } from '../usage-error.js';
 import { commaList } from '../commands/comma-list.js';
 import { catalogColumnFlags } from '../commands/catalog-column-flags.js';
+import { withoutUnreadable } from './skip-unreadable.js';
 import { decodeLimitFlags } from '../commands/decode-flags.js';
 import { positiveClass } from './class-scores.js';
 import { standardized } from './standardize.js';
@@ -148,11 +149,12 @@ export async function imageRunConfig(values: Values, say: (line: string) => void
   if (given === undefined && typeof values['data'] !== 'string') throw new UsageError('kenobi train: --arch needs --data <catalog.csv|dir|stack>');
   const out = values['out'] as string;
   // NOTE: `given` lets a caller that already holds the rows (kenobi demo: simulated or two-class filtered) skip --data.
-  const { dataset, labels } = given ?? await labelledDataset(values, say);
+  const loaded = given ?? await labelledDataset(values, say);
   const standardize = (values['standardize'] as string | undefined) ?? 'featurewise';
   if (!['featurewise', 'scale', 'none'].includes(standardize)) throw new UsageError(`kenobi train: --standardize must be featurewise, scale or none, got '${standardize}'`);
-  const plain = imagePreprocessing(values, dataset.bandNames.length);
+  const plain = imagePreprocessing(values, loaded.dataset.bandNames.length);
   checkImagePreprocessing(plain); // a bad --interval/--stretch fails here, before any image is read
+  const { dataset, labels } = await withoutUnreadable(values, loaded, plain, 'train', say);
   const [h, w] = plain.config.inputSize;
   const seed = num(values, 'seed', 0, Number.isInteger, 'an integer')!;
   const init = (values['init'] as string | undefined) ?? 'glorot';

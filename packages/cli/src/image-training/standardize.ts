@@ -35,7 +35,7 @@ export async function standardized(dataset: Dataset, preprocessing: ImagePreproc
       // NOTE: the same typed error, naming the row, as a bad image met later in training (decoded-inputs)
       const f = { row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) };
       throw new FeaturesError('features/unreadable-item', `cannot measure the featurewise mean and std on ${formatFailure(f)}`, {
-        hint: 'fix or remove that row (training needs every image of the set)', details: { row: f.row, id: f.id, path: f.path, code: f.code }, cause: e,
+        hint: 'fix or remove that row (training needs every image of the set), or give --skip-unreadable: each image is read once first and those that cannot be are left out and listed', details: { row: f.row, id: f.id, path: f.path, code: f.code }, cause: e,
       });
     }
     const plane = x.length / c;

@@ -118,6 +118,6 @@ export class DecodedInputs {
 
 function unreadable(f: ItemFailure): FeaturesError {
   return new FeaturesError('features/unreadable-item', `cannot train on ${formatFailure(f)}`, {
-    hint: 'fix or remove that row (training needs every image of the set)', details: { row: f.row, id: f.id, path: f.path, ...(f.code ? { code: f.code } : {}) },
+    hint: 'fix or remove that row (training needs every image of the set), or give kenobi train / finetune --skip-unreadable: each image is read once first and those that cannot be are left out and listed', details: { row: f.row, id: f.id, path: f.path, ...(f.code ? { code: f.code } : {}) },
   });
 }
