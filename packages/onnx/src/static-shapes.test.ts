@@ -112,3 +112,39 @@ describe('@kenobi/onnx static shapes of Split and Slice, against ONNX Runtime', 
     expect(attr.inferred).to.deep.equal(attr.ran);
   });
 });
+
+describe('@kenobi/onnx static shapes of computed Reshape shapes (x.view(x.size(0), -1))', () => {
+  const i64 = (name: string, v: number[]): TensorProto => ({ name, data_type: 7, dims: [v.length], int64_data: v.map((n) => Long.fromNumber(n)) });
+  const scalar = (name: string, v: number): TensorProto => ({ name, data_type: 7, dims: [], int64_data: [Long.fromNumber(v)] });
+  /** x [N, 4, 3, 2] flattened to [N, 24] through a shape computed at run time; static dims and ORT's at N = 3. */
+  async function flatten(nodes: NodeProto[], inits: TensorProto[], opset = 13): Promise<{ inferred: unknown; ran: readonly number[] }> {
+    const m = model([...nodes, { op_type: 'Reshape', input: ['x', 'target'], output: ['y'] }], [], { initializer: inits });
+    m.opset_import = [{ domain: '', version: opset }];
+    m.graph!.input![0]!.type!.tensor_type!.shape!.dim = [{ dim_param: 'N' }, { dim_value: 4 }, { dim_value: 3 }, { dim_value: 2 }];
+    const inferred = inferStaticShapes(graphView(m)).get('y')?.dims;
+    const ran = (await runOrt(m, seededInput([3, 4, 3, 2]), [3, 4, 3, 2], ['y']))['y']!.dims;
+    return { inferred, ran };
+  }
+  it('Shape → Gather(0) → Unsqueeze → Concat with -1 (PyTorch\'s export of view(size(0), -1))', async () => {
+    const r = await flatten([
+      { op_type: 'Shape', input: ['x'], output: ['s'] }, { op_type: 'Gather', input: ['s', 'zero'], output: ['n'], attribute: [{ name: 'axis', type: 2, i: 0 }] },
+      { op_type: 'Unsqueeze', input: ['n', 'axes0'], output: ['n1'] }, { op_type: 'Concat', input: ['n1', 'minus'], output: ['target'], attribute: [{ name: 'axis', type: 2, i: 0 }] },
+    ], [scalar('zero', 0), i64('axes0', [0]), i64('minus', [-1])]);
+    expect(r.ran).to.deep.equal([3, 24]);
+    expect(r.inferred).to.deep.equal(['N', 24]);
+  });
+  it('Shape → Slice [0:1] → Concat with the other dims as numbers; Shape(start=1) keeps the rest', async () => {
+    const r = await flatten([
+      { op_type: 'Shape', input: ['x'], output: ['s'] }, { op_type: 'Slice', input: ['s', 'st', 'en'], output: ['n1'] },
+      { op_type: 'Concat', input: ['n1', 'rest'], output: ['target'], attribute: [{ name: 'axis', type: 2, i: 0 }] },
+    ], [i64('st', [0]), i64('en', [1]), i64('rest', [12, 2])]);
+    expect(r.ran).to.deep.equal([3, 12, 2]);
+    expect(r.inferred).to.deep.equal(['N', 12, 2]);
+    const tail = await flatten([
+      { op_type: 'Shape', input: ['x'], output: ['t'], attribute: [{ name: 'start', type: 2, i: 1 }] },
+      { op_type: 'Concat', input: ['minus', 't'], output: ['target'], attribute: [{ name: 'axis', type: 2, i: 0 }] },
+    ], [i64('minus', [-1])], 15);
+    expect(tail.ran).to.deep.equal([3, 4, 3, 2]);
+    expect(tail.inferred).to.deep.equal(['N', 4, 3, 2]);
+  });
+});

@@ -7,6 +7,7 @@ import { attrInt, attrInts, attrString } from './node-attributes.js';
 import { constantTensor, type GraphView } from './graph-view.js';
 import { tensorDims, tensorToNumbers } from './tensor-data.js';
 import { toSafeNumber } from './long-number.js';
+import { shapeValue } from './shape-values.js';
 import type { Dim, NodeProto, ValueInfoProto } from './onnx-types.js';
 
 /** What is known of one tensor: its element type code (0 = unknown) and dims (undefined = unknown rank). */
@@ -54,10 +55,14 @@ export function inferStaticShapes(view: GraphView, inputShapes: Readonly<Record<
     const given = inputShapes[i.name ?? ''];
     if (given) info.set(i.name ?? '', { dtype: i.type?.tensor_type?.elem_type ?? 1, dims: [...given] });
   }
+  // NOTE: the values of shape-computing int64 vectors (Shape → Gather → Concat …), for Reshapes that use them
+  const values = new Map<string, readonly Dim[]>();
   for (const node of view.nodes) {
     let out: TensorInfo[] = [];
     try {
-      out = inferNode(node, view, info);
+      const v = shapeValue(node, view, values, (t) => info.get(t)?.dims);
+      if (v && node.output?.[0]) values.set(node.output[0], v);
+      out = inferNode(node, view, info, values);
     } catch {
       // NOTE: best effort by design: an op this code misreads leaves its outputs unknown rather than failing the
       // summary. The fuzzer ran with this catch narrowed to typed errors (4,500 cases) and met none.
@@ -73,7 +78,7 @@ export function inferStaticShapes(view: GraphView, inputShapes: Readonly<Record<
   return info;
 }
 
-function inferNode(node: NodeProto, view: GraphView, info: Map<string, TensorInfo>): TensorInfo[] {
+function inferNode(node: NodeProto, view: GraphView, info: Map<string, TensorInfo>, values: ReadonlyMap<string, readonly Dim[]>): TensorInfo[] {
   const ins = (node.input ?? []).map((n) => info.get(n));
   const x = ins[0];
   const dtype = x?.dtype ?? 0;
@@ -134,7 +139,7 @@ function inferNode(node: NodeProto, view: GraphView, info: Map<string, TensorInf
     return [{ dtype, dims: [product(dims.slice(0, axis)), product(dims.slice(axis))] }];
   }
   if (op === 'Reshape') {
-    const shape = constInts(1) ?? attrInts(node, 'shape', undefined);
+    const shape: readonly Dim[] | undefined = constInts(1) ?? attrInts(node, 'shape', undefined) ?? values.get(node.input?.[1] ?? '');
     if (!shape) {
       const len = ins[1]?.dims?.[0];
       return [{ dtype, dims: typeof len === 'number' && Number.isInteger(len) && len >= 0 && len <= MAX_RANK ? Array<Dim>(len).fill('?') : undefined }];
