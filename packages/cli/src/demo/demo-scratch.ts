@@ -45,7 +45,7 @@ export interface DemoScratchOptions extends DemoRunOptions {
  */
 const SETTINGS: Readonly<Record<DemoScratchArch, { readonly size: number; readonly epochs: number; readonly warmup: number; readonly kfold: number }>> = Object.freeze({
   lenet5: { size: 64, epochs: 30, warmup: 0, kfold: 5 },
-  'seeds-cnn': { size: 32, epochs: 12, warmup: 2, kfold: 5 },
+  'seeds-cnn': { size: 32, epochs: 30, warmup: 2, kfold: 5 },
 });
 // NOTE: the smoke run checks the path, not the AUC: 2 folds of 60 training rows, 10 epochs, seconds of CPU.
 const SMOKE = { epochs: 10, kfold: 2 };
