@@ -89,20 +89,20 @@ describe('kenobi demo --smoke: both paths', function () {
     expect(width).to.equal(summary.embeddingDim);
   });
 
-  it('with no backbone anywhere (empty mirror, offline, empty cache): says so in one line and trains LeNet-5 from scratch', async () => {
+  it('with no backbone anywhere (empty mirror, offline, empty cache): says so in one line and trains the seeds\' CNN from scratch', async () => {
     const out = temp('scratch');
     const r = await demo(out, { KENOBI_MIRROR: temp('empty-mirror'), KENOBI_OFFLINE: '1', KENOBI_CACHE: temp('scratch-cache') });
     expect(r.code, r.err).to.equal(0);
     const said = r.err.split('\n').filter((l) => /backbone|cannot be had/.test(l));
     expect(said).to.have.length(1);
-    expect(said[0]).to.match(/^demo: no pretrained backbone here .*training lenet5 from scratch/);
+    expect(said[0]).to.match(/^demo: no pretrained backbone here .*training seeds-cnn from scratch/);
     const m = checkMetrics(out, 120, 2);
     expect(m.path).to.equal('scratch');
-    expect(m['arch']).to.equal('lenet5');
+    expect(m['arch']).to.equal('seeds-cnn');
     expect(readFileSync(join(out, 'lens-cnn.kenobi')).length).to.be.above(0);
     const summary = JSON.parse(r.out) as { embeddingDim: number };
     const { width, info } = await runExport(join(out, 'lens-finder.onnx'));
-    expect(info.input.dims.slice(1)).to.deep.equal([3, 64, 64]);
+    expect(info.input.dims.slice(1)).to.deep.equal([3, 32, 32]);
     expect(width).to.equal(summary.embeddingDim);
   });
 });

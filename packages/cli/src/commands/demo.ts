@@ -35,7 +35,7 @@ import { STOPPED_EXIT_CODE } from './train-images.js';
 export const demoCommand: Command = {
   words: ['demo'],
   summary: 'Lens finding end to end: simulate, fine-tune a pretrained backbone (or train a CNN from scratch), cross-validate, export one ONNX',
-  usage: 'kenobi demo [--data <catalog.csv>] [--out demo-output] [--n 1000] [--smoke] [--model <id>] [--unfreeze k] [--arch lenet5|seeds-cnn] [--stretch lupton:…] [--device cpu|wasm] [--json]',
+  usage: 'kenobi demo [--data <catalog.csv>] [--out demo-output] [--n 1000] [--smoke] [--model <id>] [--unfreeze k] [--arch seeds-cnn|lenet5] [--stretch lupton:…] [--device cpu|wasm] [--json]',
   details: `
 Without --data it simulates --n g,r,i lens / non-lens cutouts (FITS + catalog) with @kenobi/sim. Then
 Lupton RGB of the g, r, i bands (astropy make_lupton_rgb(i, r, g), Q = 8, stretch = 30 × the sky noise of
@@ -45,8 +45,9 @@ the mean intensity measured on the data), and one of two paths:
   model found in the cache or KENOBI_MIRROR, e.g. DenseNet-121, saying so): its last --unfreeze k blocks
   fine-tuned with an MLP head as kenobi finetune does (frozen trunk cached once per cutout), 5-fold stratified
   cross-validation, then the final model. Default k = ${DEMO_UNFREEZE}: ${DEMO_UNFREEZE_WHY};
-  with none (offline, nothing cached or mirrored): it says so and trains LeNet-5 from scratch on the cutouts
-  as kenobi train --arch does (64×64, dihedral augmentation, 5-fold; the best fold's model is kept).
+  with none (offline, nothing cached or mirrored): it says so and trains the seeds' CNN (Dominguez-Sánchez+18)
+  from scratch on the cutouts as kenobi train --arch does (32×32, dihedral augmentation, 30 epochs, 5-fold;
+  the best fold's model is kept; about 5 minutes on 2 cores); --arch lenet5 trains LeNet-5 at 64×64 instead.
 
 Either way: demo-output/ gets metrics.json (out-of-fold AUC, TPR0, TPR10, confusion, ROC points; per fold),
 losses.json, roc/confusion/loss .svg + .png, kmeans-montage.png (k-means on the trained model's features),
@@ -105,7 +106,7 @@ fine-tuned model), and the kenobi serve line that opens it in a browser.
       if (values.model === undefined && isKenobiError(e, 'cli/no-backbone')) return undefined;
       throw e;
     });
-    const scratchArch: DemoScratchArch = (arch as DemoScratchArch | undefined) ?? 'lenet5';
+    const scratchArch: DemoScratchArch = (arch as DemoScratchArch | undefined) ?? 'seeds-cnn';
     if (!backbone && arch === undefined) say(`demo: no pretrained backbone here (none cached, in KENOBI_MIRROR or downloadable): training ${scratchArch} from scratch on the cutouts instead`);
 
     // three float bands → Lupton RGB (stretch from the data's noise); otherwise the images as they are
