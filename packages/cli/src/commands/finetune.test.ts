@@ -86,6 +86,7 @@ describe('kenobi finetune', function () {
     expect(existsSync(cache), 'no cache folder').to.equal(false);
     const file = loadFinetuned(new Uint8Array(readFileSync(out)));
     expect(file.backbone.cut).to.equal('input_kenobi_identity');
+    expect(r.out).to.match(/fine-tuned from its input \(every block\)/);
     expect(file.metadata['trunk']).to.have.property('mode', 'recompute');
     const bad = await cli('finetune', ...common(), '--unfreeze', 'most', '--out', join(dir, 'x.kenobi'));
     expect(bad.code).to.equal(2);
@@ -104,6 +105,10 @@ describe('kenobi finetune', function () {
     const ownHead = join(dir, 'own-head.kenobi');
     saveHeadFile(ownHead, linearHead({ inputs: 16, classes: 2 }), { features: { model: { id: 'small', sha256: createHash('sha256').update(readFileSync(model)).digest('hex') }, tensor: 'pooled' } });
     expect((await cli('finetune', ...common(), '--unfreeze', '1', '--head', ownHead, '--epochs', '1', '--out', join(dir, 'own.kenobi'))).code, 'a head of this backbone and tensor is taken').to.equal(0);
+    // a fine-tuned model is a whole network, not a head on features: said as such, not as a damaged head file
+    const tunedAsHead = await cli('finetune', ...common(), '--unfreeze', '1', '--head', join(dir, 'own.kenobi'), '--out', join(dir, 'x.kenobi'));
+    expect(tunedAsHead.code).to.equal(2);
+    expect(tunedAsHead.err).to.match(/--head takes a head trained on features \(kenobi train --features\); .*own\.kenobi is a fine-tuned model \(kenobi finetune\)/);
     const cache = join(dir, 'cache');
     expect((await cli('finetune', ...common(), '--unfreeze', '1', '--cache', cache, '--epochs', '1', '--out', join(dir, 'c.kenobi'))).code).to.equal(0);
     const mixed = await cli('finetune', ...common(), '--preset', 'imagenet', '--unfreeze', '1', '--cache', cache, '--out', join(dir, 'x.kenobi'));

@@ -126,7 +126,7 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
         const last = ft.history[ft.history.length - 1];
         const summary = { out: files, backbone: config.backboneId, cut: split.cut, feature: split.feature, trunk: trunk.mode, epochs: ft.history.length, seconds: r.seconds, last, ...(r.folds.length > 0 ? { folds: r.folds } : {}) };
         if (quiet) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else io.stdout.write(`wrote ${files.join(', ')}: ${config.backboneId} fine-tuned from '${split.cut}', ${ft.history.length} epochs, ${r.seconds.toFixed(0)} s${last?.metrics['val_auc'] !== undefined ? `, val_auc ${last.metrics['val_auc'].toFixed(4)}` : ''}${last?.metrics['val_accuracy'] !== undefined ? `, val_accuracy ${last.metrics['val_accuracy'].toFixed(4)}` : ''}\n`);
+        else io.stdout.write(`wrote ${files.join(', ')}: ${config.backboneId} fine-tuned ${isIdentityTrunk(split) ? 'from its input (every block)' : `from '${split.cut}'`}, ${ft.history.length} epochs, ${r.seconds.toFixed(0)} s${last?.metrics['val_auc'] !== undefined ? `, val_auc ${last.metrics['val_auc'].toFixed(4)}` : ''}${last?.metrics['val_accuracy'] !== undefined ? `, val_accuracy ${last.metrics['val_accuracy'].toFixed(4)}` : ''}\n`);
         return 0;
       } finally {
         await ft.dispose();

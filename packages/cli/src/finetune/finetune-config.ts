@@ -6,16 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseAugment, type AugmentSpec, type Dataset, type ImagePreprocessing } from '@kenobi/features';
 import type { PreprocessingConfig } from '@kenobi/imaging';
-import { BATCH_NORM_MODES, FinetuneError, planUnfreeze, TRAINER_DEVICES, type BatchNormMode, type FinetuneOptions, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
-import { loadHeadFile } from '@kenobi/learn/node';
+import { BATCH_NORM_MODES, FinetuneError, loadModel, planUnfreeze, TRAINER_DEVICES, type BatchNormMode, type FinetuneOptions, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
 import { decodeModel, findFeatureTensor, makeBatchDynamic, POOL_MODES, withInputSize, type ModelProto, type PoolMode } from '@kenobi/onnx';
 import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import { resolveModelArg } from '@kenobi/zoo/node';
 import { labelledDataset, type LabelledDataset } from '../image-training/image-train-args.js';
 import { withoutUnreadable } from '../image-training/skip-unreadable.js';
+import { readImageModelFile } from '../image-training/image-model-file.js';
+import { readModelFileBytes } from '../model-file-bytes.js';
 import { positiveClass } from '../image-training/class-scores.js';
 import { UsageError } from '../usage-error.js';
 import { commaList } from '../commands/comma-list.js';
@@ -180,7 +181,12 @@ function headChoice(values: Values, sha256: string, feature: string): HeadChoice
     return { kind: 'mlp', hidden, dropout: num(values, 'dropout', 0.5, (n) => n >= 0 && n < 1, 'in [0, 1)')! };
   }
   if (!arg.endsWith('.kenobi')) throw new UsageError(`kenobi finetune: --head must be linear, mlp or a .kenobi head file, got '${arg}'`);
-  const { metadata } = loadHeadFile(arg);
+  const bytes = readModelFileBytes(arg);
+  // NOTE: a fine-tuned model or an image model is a whole network, not a head on features: say which it is
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) === 'KNBF' || readImageModelFile(arg, bytes)) {
+    throw new UsageError(`kenobi finetune: --head takes a head trained on features (kenobi train --features); ${arg} is a ${new TextDecoder().decode(bytes.subarray(0, 4)) === 'KNBF' ? 'fine-tuned model (kenobi finetune)' : 'CNN trained on images (kenobi train --arch)'}`);
+  }
+  const { metadata } = loadModel(bytes, { source: resolve(arg) });
   const features = (metadata['features'] ?? {}) as { model?: { sha256?: string; id?: string }; tensor?: string };
   if (features.model?.sha256 !== sha256 || features.tensor !== feature) {
     throw new FinetuneError('learn/finetune-head-mismatch', `the head ${arg} was trained on ${features.model?.id ?? 'an unknown backbone'} (${features.model?.sha256?.slice(0, 12) ?? 'no sha256'}…) at '${features.tensor ?? '?'}', not on this backbone (${sha256.slice(0, 12)}…) at '${feature}'`, {
