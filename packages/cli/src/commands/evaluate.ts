@@ -81,7 +81,8 @@ tensor or pooling than at training is reported as a warning.
                     probabilities and predictions.csv gets their std
 
 An image model (kenobi train --arch) is evaluated on images: --data with the catalog flags of kenobi train
-(--bands, --id-col, --path-col, --label-col, --where split=test); its recorded preprocessing prepares them; metrics.json adds
+(--bands, --id-col, --path-col, --label-col, --where split=test; --labels-file for an .npy stack or a FITS
+cube); its recorded preprocessing prepares them; metrics.json adds
 'positive' (AUC, TPR0, TPR10 of the class the model was trained to find). A label the model does not know
 is learn/shape-mismatch.
 
@@ -96,7 +97,7 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
   options: {
     features: { type: 'string' }, head: { type: 'string' }, labels: { type: 'string' }, 'mc-samples': { type: 'string' },
     seed: { type: 'string' }, 'no-plots': { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' },
-    data: { type: 'string' }, bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true },
+    data: { type: 'string' }, bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'labels-file': { type: 'string' },
     'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, backbone: { type: 'string' }, tta: { type: 'string' },
   },
   async run({ values }, io) {

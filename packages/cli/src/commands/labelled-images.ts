@@ -7,9 +7,11 @@ import { loadDataset, type CatalogColumns } from '@kenobi/features/node';
 import { LearnError } from '@kenobi/learn';
 import { catalogColumnFlags } from './catalog-column-flags.js';
 import { commaList } from './comma-list.js';
+import { checkLabelsFileUse, readLabelsFile } from './labels-file-flag.js';
 
 /**
- * The labelled items of `--data` (read with `--bands`, `--id-col`, `--path-col`, `--label-col`); unlabelled
+ * The labelled items of `--data` (read with `--bands`, `--id-col`, `--path-col`, `--label-col`, `--where`, and
+ * `--labels-file` for a stack); unlabelled
  * rows are left out. `learn/bad-argument` when no row is labelled, `learn/shape-mismatch` when a label is not
  * among `classes`.
  *
@@ -22,7 +24,9 @@ import { commaList } from './comma-list.js';
 export async function loadLabelledImages(values: Readonly<Record<string, unknown>>, classes: readonly string[]): Promise<Dataset> {
   const bands = commaList(values['bands']);
   const columns: CatalogColumns = { ...catalogColumnFlags(values), ...(bands ? { bands } : {}), targets: [] };
-  const all = await loadDataset(values['data'] as string, { columns });
+  const stackLabels = readLabelsFile(values);
+  const all = await loadDataset(values['data'] as string, { columns, ...(stackLabels ? { labels: stackLabels } : {}) });
+  checkLabelsFileUse(all, stackLabels, 'evaluate');
   const items = all.items.filter((it) => it.label !== undefined);
   if (items.length === 0) throw new LearnError('learn/bad-argument', `${all.source} has no labelled images to evaluate on`, { hint: 'name the label column with --label-col (or use kenobi predict for unlabelled images)' });
   const unknown = [...new Set(items.map((it) => it.label!))].filter((l) => !classes.includes(l));

@@ -192,6 +192,17 @@ describe('kenobi train --arch: CNNs trained on images', function () {
     const few = await cli('train', '--arch', 'lenet5', '--data', stack, '--labels-file', join(dir, 'labels.txt'), '--input-size', '16', '--out', join(dir, 'bad.kenobi'));
     expect(few.code).to.equal(1);
     expect(few.err).to.include('features/bad-option: 6 images but 5 labels');
+    // a stack with its labels trains, and kenobi evaluate reads the same --labels-file (a catalog refuses it)
+    writeFileSync(join(dir, 'labels6.txt'), 'a\nb\na\nb\na\nb\n');
+    const onStack = join(dir, 'stack.kenobi');
+    const trained = await cli('train', '--arch', arch, '--data', stack, '--labels-file', join(dir, 'labels6.txt'), '--input-size', '16', '--epochs', '1', '--val-fraction', '0', '--threads', '1', '--out', onStack);
+    expect(trained.code, trained.err).to.equal(0);
+    const evStack = await cli('evaluate', '--head', onStack, '--data', stack, '--labels-file', join(dir, 'labels6.txt'), '--out', join(dir, 'eval-stack'), '--no-plots');
+    expect(evStack.code, evStack.err).to.equal(0);
+    expect(JSON.parse(readFileSync(join(dir, 'eval-stack', 'metrics.json'), 'utf8')).rows).to.equal(6);
+    const evCatalog = await cli('evaluate', '--head', onStack, '--data', catalog, '--labels-file', join(dir, 'labels6.txt'), '--out', join(dir, 'eval-x'));
+    expect(evCatalog.code).to.equal(2);
+    expect(evCatalog.err).to.match(/kenobi evaluate: --labels-file is for \.npy stacks and FITS cubes/);
     const unlabelled = join(dir, 'unlabelled.csv');
     writeFileSync(unlabelled, readFileSync(catalog, 'utf8').replace(/^id,label,/, 'id,kind0,'));
     const none = await cli('train', '--arch', 'lenet5', '--data', unlabelled, '--out', join(dir, 'bad.kenobi'));
