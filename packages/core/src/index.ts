@@ -12,6 +12,7 @@ export type { NpyArray, NpyHeader, ReadNpyOptions } from './npy/npy.js';
 export { NPY_DTYPES, parseNpyDescr, npyDescr, npyDtypeOf } from './npy/npy-dtype.js';
 export type { NpyDescr, NpyDtype, NpyTypedArray } from './npy/npy-dtype.js';
 export { nearestNames, editDistance } from './nearest-names.js';
+export { firstJsonDifference } from './json-difference.js';
 export { base64Bytes, instantiateEmbeddedWasm } from './embedded-wasm.js';
 export { embeddedKernels } from './embedded-kernels.js';
 export type { EmbeddedKernels } from './embedded-kernels.js';

@@ -128,6 +128,7 @@ describe('kenobi train --arch: CNNs trained on images', function () {
     const other = await cli(...base(split, '--epochs', '3', '--lr', '0.01', '--resume'));
     expect(other.code).to.equal(1);
     expect(other.err).to.include('cli/checkpoint-mismatch');
+    expect(other.err).to.match(/other settings \(trainer\.optimizer\.lr: 0\.001 there, 0\.01 here\)/);
   });
 
   it('Ctrl-C on a real process: the worker finishes its step, writes the checkpoint and the process exits 130', async () => {

@@ -60,6 +60,8 @@ export interface ImageRunConfig {
   readonly resume: boolean;
   /** Identifies the settings that decide the result: a resume must match it. */
   readonly fingerprint: string;
+  /** Those settings as JSON (data fingerprint, classes, model, trainer, preprocessing, augmentation, epochs, folds). */
+  readonly settings: unknown;
 }
 
 /**

@@ -193,6 +193,7 @@ export async function imageRunConfig(values: Values, say: (line: string) => void
     limits: decodeLimitFlags('train', values), checkpoint: typeof values['checkpoint'] === 'string' ? values['checkpoint'] : `${out}.ckpt`,
     resume: values['resume'] === true,
     fingerprint: `sha256:${createHash('sha256').update(JSON.stringify(decided)).digest('hex')}`,
+    settings: JSON.parse(JSON.stringify(decided)) as unknown,
   };
   return { config, model };
 }

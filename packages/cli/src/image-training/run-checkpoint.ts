@@ -50,6 +50,8 @@ export interface FoldResult {
  */
 export interface RunState {
   readonly fingerprint: string;
+  /** The settings the fingerprint hashes (absent in checkpoints written before 2026-12-07): a refused resume names what differs. */
+  readonly settings?: unknown;
   /** Index of the stage in progress: folds 0..k−1, then the final model. */
   readonly stage: number;
   readonly outcomes: readonly StageOutcome[];

@@ -5,7 +5,7 @@
  * stages and on stop, and posts the model's bytes and the report at the end.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { KenobiError } from '@kenobi/core';
+import { firstJsonDifference, KenobiError } from '@kenobi/core';
 import { DecodedInputs, DecodePool } from '@kenobi/features/node';
 import { imageModelFromSpec, saveImageModel } from '@kenobi/learn';
 import { crossValidationReport } from './cross-validation-report.js';
@@ -36,12 +36,14 @@ async function run(): Promise<void> {
       : `inputs streamed, not cached (${mib(inputs.totalBytes)} > budget ${mib(config.cacheBytes)}): about 2 batches in memory`;
     post({ type: 'line', line: `${config.dataset.items.length} images ${inputs.dims[1]}×${inputs.dims[2]}×${inputs.dims[0]}; ${cache}; ${config.workers} decode worker(s)` });
 
-    let state: RunState = { fingerprint: config.fingerprint, stage: 0, outcomes: [], folds: [], early: FRESH_EARLY, stageSeconds: 0 };
+    let state: RunState = { fingerprint: config.fingerprint, settings: config.settings, stage: 0, outcomes: [], folds: [], early: FRESH_EARLY, stageSeconds: 0 };
     let blobs: RunBlobs = { trainer: new Uint8Array(0) };
     if (config.resume) {
       ({ state, blobs } = readRunCheckpoint(config.checkpoint));
       if (state.fingerprint !== config.fingerprint) {
-        throw new KenobiError('cli/checkpoint-mismatch', `${config.checkpoint} was written by a run with other settings (data, architecture, preprocessing, augmentation or training options)`, { hint: 'resume with the same command line, or start again without --resume' });
+        const differs = state.settings === undefined ? undefined : firstJsonDifference(state.settings, config.settings);
+        const at = differs?.lastIndexOf(' vs ') ?? -1;
+        throw new KenobiError('cli/checkpoint-mismatch', `${config.checkpoint} was written by a run with other settings (${differs && at > 0 ? `${differs.slice(0, at)} there, ${differs.slice(at + 4)} here` : 'data, architecture, preprocessing, augmentation or training options'})`, { hint: 'resume with the same command line, or start again without --resume' });
       }
       post({ type: 'line', line: `resuming ${stages[state.stage]?.name ?? 'the end'} at epoch ${(state.early.val.length) + 1} from ${config.checkpoint}` });
     }
@@ -82,7 +84,7 @@ async function run(): Promise<void> {
       const outcomes: StageOutcome[] = [...state.outcomes, r.outcome];
       const last = s + 1 === stages.length || (config.final === 'best-fold' && stages[s + 1]!.kind === 'final');
       if (!last) {
-        save({ fingerprint: config.fingerprint, stage: s + 1, outcomes, folds, early: FRESH_EARLY, stageSeconds: 0, ...(bestFold !== undefined ? { bestFold } : {}) },
+        save({ fingerprint: config.fingerprint, settings: config.settings, stage: s + 1, outcomes, folds, early: FRESH_EARLY, stageSeconds: 0, ...(bestFold !== undefined ? { bestFold } : {}) },
           { trainer: new Uint8Array(0), ...(bestFoldWeights ? { bestFold: bestFoldWeights } : {}) });
         continue;
       }

@@ -5,12 +5,27 @@
  * statistics, the head's) and the optimizer moments. With counter-based random streams that is the whole
  * state: a resumed run continues bit-identically.
  */
+import { firstJsonDifference } from '@kenobi/core';
 import type { TrainingPosition } from '../cnn/checkpoint-format.js';
 import { decodeContainer, encodeContainer } from '../io/kenobi-container.js';
 import type { Param } from '../layers/layer.js';
 import type { OptimizerState } from '../optim/optimizer.js';
 import type { EpochLogs } from '../train/training-callback.js';
 import { FinetuneError } from './finetune-error.js';
+
+/** Where two run identities differ ("options.optimizer.lr: 0.0001 in the checkpoint, 0.001 in this run"), for the refusal. */
+function identityDifference(saved: string, current: string): string {
+  try {
+    const d = firstJsonDifference(JSON.parse(saved), JSON.parse(current));
+    if (d) {
+      const at = d.lastIndexOf(' vs ');
+      return `${d.slice(0, at)} in the checkpoint, ${d.slice(at + 4)} in this run`;
+    }
+  } catch {
+    // NOTE: not JSON (a checkpoint from before identities were JSON): show both beginnings
+  }
+  return `${saved.slice(0, 80)} in the checkpoint, ${current.slice(0, 80)} in this run`;
+}
 
 /** The format version this build writes (and the highest it reads). @example `FINETUNE_CHECKPOINT_VERSION; // 1` */
 export const FINETUNE_CHECKPOINT_VERSION = 1;
@@ -75,7 +90,7 @@ export function decodeFinetuneCheckpoint(
     throw new FinetuneError('learn/finetune-checkpoint', message, { hint: 'resume with the same model, cut, head and options as the run that wrote it (or start afresh without --resume)' });
   };
   if ((header.format as string) !== 'kenobi-finetune-checkpoint' || !header.position || !header.optimizer) refuse('the file is not a Kenobi fine-tuning checkpoint');
-  if (header.identity !== identity) refuse(`the checkpoint is of another run (${header.identity.slice(0, 80)}), not of this one (${identity.slice(0, 80)})`);
+  if (header.identity !== identity) refuse(`the checkpoint is of another run: ${identityDifference(header.identity, identity)}`);
   for (const w of weights) {
     const t = tensors.get(w.name);
     if (!t || t.length !== w.value.length) refuse(`the checkpoint's '${w.name}' is ${t ? `${t.length} values` : 'missing'}, the run has ${w.value.length}`);

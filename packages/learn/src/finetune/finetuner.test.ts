@@ -118,8 +118,10 @@ describe('learn/finetune: Finetuner on a small residual CNN', function () {
       const r = await fitFinetune(second.ft, second.data);
       expect(r.history.map((h) => h.loss)).to.deep.equal(straight.ft.history.map((h) => h.loss));
       straight.ft.weights().forEach((w, i) => expect(same(w.value, second.ft.weights()[i]!.value), w.name).to.equal(true));
-      const other = await setUp({ epochs: 3, batchNorm: 'train' });
-      expect(() => other.ft.restore(saved!)).to.throw().that.satisfies((e: unknown) => isKenobiError(e, 'learn/finetune-checkpoint'));
+      const other = await setUp({ epochs: 3, batchNorm: 'train' }, 'memory', 'dihedral', mlpHead({ inputs: 16, hidden: 8, dropout: 0.3, classes: 2, seed: 1 }));
+      // the refusal names the setting that differs, not two blobs of JSON
+      expect(() => other.ft.restore(saved!)).to.throw().that.satisfies((e: unknown) => isKenobiError(e, 'learn/finetune-checkpoint')
+        && /of another run: options\.batchNorm: "frozen" in the checkpoint, "train" in this run/.test((e as Error).message));
       await other.dispose();
     } finally {
       await Promise.all([straight.dispose(), first.dispose(), second.dispose()]);
