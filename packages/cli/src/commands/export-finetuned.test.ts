@@ -89,6 +89,10 @@ describe('kenobi export / predict / evaluate of a fine-tuned .kenobi', function 
     const unnamed = await cli('export', '--head', tuned, '-o', join(dir, 'x.onnx'));
     expect(unnamed.code).to.equal(2);
     expect(unnamed.err).to.match(/was fine-tuned from 'small\.onnx', which is not a zoo model or a file here: name the backbone with --model/);
+    const mc = await cli('export', '--head', tuned, '--model', model, '--mc-dropout', '-o', join(dir, 'mc.onnx'));
+    expect(mc.code, mc.err).to.equal(0);
+    expect(mc.out).to.match(/MC-dropout: random mask/); // the MLP head's dropout
+    expect(mc.err).to.not.match(/no dropout layer/);
     const layer = await cli('export', '--head', tuned, '--model', model, '--layer', 'stem', '-o', join(dir, 'x.onnx'));
     expect(layer.code).to.equal(2);
     expect(layer.err).to.match(/--layer does not apply to a fine-tuned model/);

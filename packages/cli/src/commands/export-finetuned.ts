@@ -32,6 +32,6 @@ export async function exportFinetunedFile(tuned: FinetunedModelFile, out: string
     mcDropout: values['mc-dropout'] === true, ...(classes ? { classes } : {}), onProgress: bar,
   });
   bar.finish();
-  saveExport(out, model, { json: Boolean(values['json']), what: `${backboneId} fine-tuned from '${tuned.file.backbone.cut}' (${tuned.path})`, inGraph }, io);
+  saveExport(out, model, { json: Boolean(values['json']), what: `${backboneId} fine-tuned from '${tuned.file.backbone.cut}' (${tuned.path})`, inGraph, mcDropoutAsked: values['mc-dropout'] === true }, io);
   return 0;
 }

@@ -24,6 +24,24 @@ export interface SavedExportReport {
   readonly inGraph: boolean;
   /** The input's shape after N, when the line should show it. */
   readonly inputChw?: readonly number[];
+  /** `--mc-dropout` was given: say what the export does with it (and warn when the network has no dropout). */
+  readonly mcDropoutAsked?: boolean;
+}
+
+/**
+ * The line `kenobi export --mc-dropout` owes the user: what the export's MC-dropout is, or, when the network
+ * has no dropout at all, a warning that the export is deterministic (undefined without the flag).
+ *
+ * @example
+ * ```ts
+ * mcDropoutReport({ mcDropout: { enabled: false, note: 'off' } }, true); // { warning: 'warning: --mc-dropout: ...' }
+ * ```
+ */
+export function mcDropoutReport(info: Readonly<Record<string, unknown>>, asked: boolean | undefined): { line?: string; warning?: string } {
+  if (!asked) return {};
+  const mc = (info['mcDropout'] ?? {}) as { enabled?: boolean; note?: string };
+  if (mc.enabled) return { line: `  MC-dropout: ${mc.note ?? 'on'}` };
+  return { warning: 'warning: --mc-dropout: the network has no dropout layer (a linear head, say), so the export is deterministic and kenobi predict --samples will refuse it; train with a dropout head (--head mlp --dropout 0.3) for MC-dropout' };
 }
 
 /**
@@ -48,4 +66,7 @@ export function saveExport(out: string, model: ModelProto, report: SavedExportRe
   io.stdout.write(`exported ${report.what} -> ${out}\n`);
   io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${report.inputChw ? ` [N, ${report.inputChw.join(', ')}]` : ''}${report.inGraph ? ' (raw 0-255 RGB pixels, NCHW float)' : ' (prepared input: scaled, standardised)'}\n`);
   io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; classes ${(info['classes'] as string[] | undefined)?.join(', ') ?? '?'}\n`);
+  const mc = mcDropoutReport(info, report.mcDropoutAsked);
+  if (mc.line) io.stdout.write(`${mc.line}\n`);
+  if (mc.warning) io.stderr.write(`${mc.warning}\n`);
 }
