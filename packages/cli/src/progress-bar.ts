@@ -70,7 +70,7 @@ export function formatProgress(e: ProgressEvent, elapsedSeconds: number, columns
     parts.push(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`);
     parts.push(`${fmt(e.done)}/${fmt(e.total)}${e.unit === 'bytes' ? '' : ` ${e.unit}`}`, `${(100 * frac).toFixed(1)}%`);
     if (rateText) parts.push(rateText);
-    if (rate > 0 && frac < 1) parts.push(`ETA ${duration((e.total - e.done) / rate)}`);
+    if (rate > 0 && frac < 1) parts.push(`ETA ${formatDuration((e.total - e.done) / rate)}`);
   } else {
     parts.push(`${fmt(e.done)}${e.unit === 'bytes' ? '' : ` ${e.unit}`}`);
     if (rateText) parts.push(rateText);
@@ -83,7 +83,15 @@ function mib(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
 }
 
-function duration(s: number): string {
+/**
+ * A duration for a person: `45s`, `4m10s`, `1h20m` ('?' when not finite).
+ *
+ * @example
+ * ```ts
+ * formatDuration(250); // '4m10s'
+ * ```
+ */
+export function formatDuration(s: number): string {
   if (!Number.isFinite(s)) return '?';
   if (s < 60) return `${Math.ceil(s)}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;

@@ -11,6 +11,7 @@ import { loadHeadFile, writeCheckpointFile } from '@kenobi/learn/node';
 import { classMetrics } from '../image-training/class-scores.js';
 import { planStages } from '../image-training/stage-plan.js';
 import type { FinetuneRunConfig } from './finetune-config.js';
+import { formatDuration } from '../progress-bar.js';
 
 /** How a run ended. @example `const r: FinetuneRunResult = { kind: 'stopped', stage: 'final', checkpoint: 'gz1.kenobi.ckpt' };` */
 export type FinetuneRunResult =
@@ -64,7 +65,10 @@ export async function runFinetune(
   const histories: { stage: string; history: EpochLogs[] }[] = [];
   // NOTE: out-of-fold outputs live in memory only: after a resume that skipped folds they are incomplete, so left out.
   const outOfFold = config.kfold && folds.length === 0 ? new Float32Array(config.labels.length * k) : undefined;
-  for (const stage of stages.slice(folds.length)) {
+  for (const [s, stage] of stages.entries()) {
+    if (s < folds.length) continue;
+    // NOTE: the training rows of the stages after this one, for the time left (each later epoch costs what the last one did per row)
+    const after = stages.slice(s + 1).reduce((n, t) => n + t.train.length, 0);
     const head = makeHead(config, width);
     const ft = await Finetuner.create(config.backbone, head, config.options);
     const checkpoint = stage.kind === 'final' ? config.checkpoint : `${config.checkpoint}.${stage.name.replace(/\W+/g, '-')}`;
@@ -77,7 +81,7 @@ export async function runFinetune(
     io.say(`${stage.name}: ${stage.train.length} training rows${val ? `, ${stage.val.length} validation rows` : ''}${stage.test ? `, ${stage.test.length} held out` : ''}; ${ft.trainable.length} tensors trained (${ft.groups.map((g) => `${g.name} ×${g.scale.toPrecision(3)}`).join(', ')})`);
     const r = await fitFinetune(ft, train, {
       ...(val ? { validation: val } : {}), ...(config.patience !== undefined ? { patience: config.patience } : {}), signal: io.signal,
-      onProgress: (e) => progress(e, stage.name, io),
+      onProgress: (e) => progress(e, stage.name, io, { rows: stage.train.length, after }),
       onCheckpoint: (bytes) => writeCheckpointFile(checkpoint, bytes),
     });
     io.bar.finish();
@@ -104,12 +108,13 @@ export async function runFinetune(
   throw new Error('unreachable: the final stage returns');
 }
 
-function progress(e: FinetuneEvent, stage: string, io: { readonly say: (line: string) => void; readonly bar: ProgressCallback }): void {
+function progress(e: FinetuneEvent, stage: string, io: { readonly say: (line: string) => void; readonly bar: ProgressCallback }, sizes: { readonly rows: number; readonly after: number }): void {
   if (e.kind === 'batch') {
     io.bar({ phase: `${stage} epoch ${e.epoch + 1}/${e.epochs}`, done: e.batch + 1, total: e.batches, unit: 'batches', detail: `loss ${e.loss.toFixed(4)}${e.accuracy !== undefined ? ` acc ${e.accuracy.toFixed(3)}` : ''} ${e.imagesPerSecond.toFixed(1)} img/s` });
     return;
   }
   const l = e.logs;
   const val = [l.valLoss !== undefined ? `val_loss ${l.valLoss.toFixed(4)}` : '', ...Object.entries(l.metrics).filter(([m]) => m.startsWith('val_')).map(([m, v]) => `${m} ${v.toFixed(4)}`)].filter((s) => s).join('  ');
-  io.say(`${stage} epoch ${l.epoch + 1}/${e.epochs}  loss ${l.loss.toFixed(4)}${l.metrics['accuracy'] !== undefined ? `  acc ${l.metrics['accuracy'].toFixed(3)}` : ''}  ${val}  lr ${l.lr.toExponential(2)}  ${e.imagesPerSecond.toFixed(1)} img/s  ${l.seconds.toFixed(1)} s${e.best ? '  (best)' : ''}`);
+  const left = ((e.epochs - l.epoch - 1) * sizes.rows + sizes.after * e.epochs) * (l.seconds / Math.max(1, sizes.rows));
+  io.say(`${stage} epoch ${l.epoch + 1}/${e.epochs}  loss ${l.loss.toFixed(4)}${l.metrics['accuracy'] !== undefined ? `  acc ${l.metrics['accuracy'].toFixed(3)}` : ''}  ${val}  lr ${l.lr.toExponential(2)}  ${e.imagesPerSecond.toFixed(1)} img/s  ${l.seconds.toFixed(1)} s${left > 0 ? `  about ${formatDuration(left)} left` : ''}${e.best ? '  (best)' : ''}`);
 }

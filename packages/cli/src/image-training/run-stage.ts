@@ -10,6 +10,7 @@ import { classMetrics } from './class-scores.js';
 import type { ImageRunConfig, StageOutcome, WorkerEvent } from './image-run-config.js';
 import type { EarlyState } from './run-checkpoint.js';
 import type { Stage } from './stage-plan.js';
+import { formatDuration } from '../progress-bar.js';
 
 /**
  * What a stage needs from the worker.
@@ -92,7 +93,22 @@ const f4 = (v: number | undefined): string => (v === undefined ? 'n/a' : v.toFix
  * const r = await runStage(ctx, stages[0], { early: FRESH_EARLY, seconds: 0 });
  * ```
  */
-export async function runStage(ctx: StageContext, stage: Stage, start: StageStart): Promise<StageResult> {
+/**
+ * Seconds left in a run: the epochs left of this stage and `imagesAfter` images × `epochs` of the stages
+ * after it, at this stage's seconds per image-epoch so far (0 before the first epoch ends).
+ *
+ * @example
+ * ```ts
+ * timeLeft(20, 10, 800, 30, 3200); // 20 s for 10 × 800 → 2.5 ms each: (20 × 800 + 3200 × 30) × 2.5 ms = 280 s
+ * ```
+ */
+export function timeLeft(seconds: number, epochsDone: number, images: number, epochs: number, imagesAfter: number): number {
+  if (epochsDone <= 0 || images <= 0) return 0;
+  const perImageEpoch = seconds / (epochsDone * images);
+  return (Math.max(0, epochs - epochsDone) * images + imagesAfter * epochs) * perImageEpoch;
+}
+
+export async function runStage(ctx: StageContext, stage: Stage, start: StageStart, imagesAfter = 0): Promise<StageResult> {
   const { config, inputs, post, signal } = ctx;
   const labelsOf = (rows: Int32Array): Int32Array => Int32Array.from(rows, (i) => config.labels[i]!);
   const trainer = start.trainer && start.trainer.length > 0
@@ -147,7 +163,9 @@ export async function runStage(ctx: StageContext, stage: Stage, start: StageStar
         }
       }
       early = { ...early, val: [...early.val, metrics] };
-      post({ type: 'line', line: `${phase}: loss ${f4(logs.loss)}${logs.metrics['accuracy'] !== undefined ? `, accuracy ${logs.metrics['accuracy'].toFixed(3)}` : ''}${val ? `, val loss ${f4(metrics['loss'])}${metrics['auc'] !== undefined ? `, val AUC ${f4(metrics['auc'])}` : `, val accuracy ${metrics['accuracy']!.toFixed(3)}`}` : ''} (${logs.seconds.toFixed(1)} s, ${(train.images.size / Math.max(1e-9, logs.seconds)).toFixed(1)} images/s)${early.stopped ? `; early stop: best val loss at epoch ${early.bestEpoch + 1}` : ''}` });
+      // NOTE: the time left assumes every later epoch costs what this stage's epochs cost per image so far
+      const left = timeLeft(seconds(), trainer.position.epoch, train.images.size, config.epochs, imagesAfter);
+      post({ type: 'line', line: `${phase}: loss ${f4(logs.loss)}${logs.metrics['accuracy'] !== undefined ? `, accuracy ${logs.metrics['accuracy'].toFixed(3)}` : ''}${val ? `, val loss ${f4(metrics['loss'])}${metrics['auc'] !== undefined ? `, val AUC ${f4(metrics['auc'])}` : `, val accuracy ${metrics['accuracy']!.toFixed(3)}`}` : ''} (${logs.seconds.toFixed(1)} s, ${(train.images.size / Math.max(1e-9, logs.seconds)).toFixed(1)} images/s${left > 0 && !early.stopped ? `; about ${formatDuration(left)} left` : ''})${early.stopped ? `; early stop: best val loss at epoch ${early.bestEpoch + 1}` : ''}` });
       save();
     }
     if (config.patience !== undefined && bestEpoch) setFlatWeights(trainer.model, bestEpoch);

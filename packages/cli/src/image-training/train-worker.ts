@@ -65,7 +65,9 @@ async function run(): Promise<void> {
       const start: StageStart = s === state.stage
         ? { trainer: blobs.trainer, early: state.early, seconds: state.stageSeconds, ...(blobs.bestEpoch ? { bestEpoch: blobs.bestEpoch } : {}) }
         : { early: FRESH_EARLY, seconds: 0 };
-      const r = await runStage(ctx, stage, start);
+      // NOTE: the training rows of the stages still to run (a best-fold run trains no final stage), for the time left
+      const after = stages.slice(s + 1).filter((t) => !(config.final === 'best-fold' && t.kind === 'final')).reduce((n, t) => n + t.train.length, 0);
+      const r = await runStage(ctx, stage, start, after);
       if (r.stopped) {
         post({ type: 'stopped', checkpoint: config.checkpoint, position: `${stage.name}, epoch ${state.early.val.length + 1}` });
         return;
