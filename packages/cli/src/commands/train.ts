@@ -70,7 +70,7 @@ export const trainCommand: Command = {
   words: ['train'],
   summary: 'Train a head on a feature store, or a CNN on images (--arch), optionally k-fold cross-validated, into a .kenobi file',
   usage: 'kenobi train --features <dir> [--labels class|<target>[,...]] --head linear|mlp [--hidden 256] [--dropout 0.5] [--bn] [--optimizer lbfgs|adam|...] [--lr] [--epochs] [--batch] [--class-weight balanced] [--kfold 5] [--seed 0] --out head.kenobi [--json]\n'
-    + '       kenobi train --arch <seeds-cnn|lenet5|alexnet-small|vgg11-small|vgg16-small|net.json> --data <catalog.csv|dir|stack> [--input-size 64] [--bands g,r,i] [--stretch …] [--augment dihedral,flip,rotate,shift,zoom] [--epochs 30] [--batch 32] [--optimizer adam|sgd|adamw] [--lr 1e-3] [--kfold 5] [--val-fraction 0.1] [--patience N] [--seed 0] [--threads N] [--device cpu|wasm] --out model.kenobi [--resume] [--json]',
+    + '       kenobi train --arch <seeds-cnn|lenet5|alexnet-small|vgg11-small|vgg16-small|net.json> --data <catalog.csv|dir|stack> [--where C=v1,v2] [--skip-unreadable] [--input-size 64] [--bands g,r,i] [--stretch …] [--augment dihedral,flip,rotate,shift,zoom] [--epochs 30] [--batch 32] [--optimizer adam|sgd|adamw] [--lr 1e-3] [--kfold 5] [--val-fraction 0.1] [--patience N] [--seed 0] [--threads N] [--device cpu|wasm] --out model.kenobi [--resume] [--json]',
   details: `
 Trains a head on features from kenobi extract. Classification on the store's class labels (2 classes: one
 logit, binary cross-entropy; K: softmax, categorical cross-entropy), or regression (mean squared error) on
