@@ -2,7 +2,7 @@
  * `kenobi extract`: features of a dataset into a resumable, sharded `.npy` feature store.
  */
 import { join } from 'node:path';
-import { ON_ERROR_POLICIES, parseShardSpec, STORE_FILES, type OnErrorPolicy, type TtaMode } from '@kenobi/features';
+import { ON_ERROR_POLICIES, parseShardSpec, STORE_FILES, type ImagePreprocessing, type OnErrorPolicy, type TtaMode } from '@kenobi/features';
 import { describeIdSource, extractFeatures, loadDataset, type CatalogColumns } from '@kenobi/features/node';
 import { POOL_MODES, type PoolMode } from '@kenobi/onnx';
 import { DEVICES, isDevice } from '@kenobi/runtime';
@@ -13,6 +13,7 @@ import { UsageError } from '../usage-error.js';
 import { catalogColumnFlags } from './catalog-column-flags.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { commaList } from './comma-list.js';
+import { exportedModelInput } from './exported-model-input.js';
 
 const TTA_CHOICES: Readonly<Record<string, TtaMode>> = Object.freeze({ none: 'none', dihedral: 'averaged', 'dihedral-kept': 'kept' });
 
@@ -45,7 +46,8 @@ export const extractCommand: Command = {
 Runs a pretrained model cut at a feature tensor over every image of a dataset and writes a feature store:
 little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, targets.npy and meta.json.
 
-  --model        zoo id, registered id, .onnx path or URL
+  --model        zoo id, registered id, .onnx path or URL; an ONNX file kenobi export wrote (a head, a CNN
+                 or a fine-tuned model) brings its own preprocessing and its 'features' output (the head's input)
   --layer        feature tensor name, or auto (default): the zoo's, else the tensor feeding the classifier
   --pool         avg | max | none: global pooling of a feature map (default: what the tensor needs)
   --data         a folder per class, a catalog (CSV, a FITS binary or ASCII table, Parquet; chosen by
@@ -126,20 +128,28 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
     const size = commaList(values['input-size'])?.map(Number);
     if (size && (size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))) throw new UsageError('kenobi extract: --input-size must be H,W');
     const inputSize = size ? ([size[0]!, size[1]!] as [number, number]) : undefined;
+    if (model.toLowerCase().endsWith('.kenobi')) {
+      throw new UsageError(`kenobi extract: --model takes a zoo id or an ONNX file; ${model} is a .kenobi file (a head, a CNN or a fine-tuned model): export it first (kenobi export --head ${model} -o model.onnx), then extract that file's features output`);
+    }
+    // NOTE: an ONNX file Kenobi exported brings its own preprocessing and its 'features' output (the head's input)
+    const exported = preset || inputSize ? undefined : exportedModelInput(model);
+    if (exported) io.stderr.write(`${model} is a Kenobi export: its recorded preprocessing${exported.info.preprocessingInGraph ? ' (in the graph: raw pixels in)' : ''} and, unless --layer says otherwise, its 'features' output (${exported.info.outputs.featureWidth}-d, the head's input)\n`);
     const preprocessing = {
       ...(preset ? preprocessingPreset(preset) : {}),
       ...(inputSize ? { inputSize, resizeSize: Math.min(...inputSize) } : {}),
+      ...(exported ? exported.preprocessing.config : {}),
     };
+    const imageDefaults: Partial<ImagePreprocessing> = exported?.preprocessing ?? {};
     const dataset = await loadDataset(data, { columns });
     const bar = progressBar(io.stderr);
     const r = await extractFeatures(dataset, {
       model, out, tta,
-      ...(typeof values.layer === 'string' ? { tensor: values.layer } : {}),
+      ...(typeof values.layer === 'string' ? { tensor: values.layer } : exported ? { tensor: exported.info.outputs.features } : {}),
       ...(pool ? { pool } : {}), ...(device ? { device } : {}), ...(batchSize ? { batchSize } : {}),
       ...(Object.keys(preprocessing).length > 0 ? { preprocessing } : {}),
-      ...(typeof values.interval === 'string' ? { interval: values.interval } : {}),
-      ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : {}),
-      ...(bandOrder ? { bandOrder } : {}), ...(shard ? { shard } : {}), ...(onError ? { onError } : {}),
+      ...(typeof values.interval === 'string' ? { interval: values.interval } : imageDefaults.interval ? { interval: imageDefaults.interval } : {}),
+      ...(typeof values.stretch === 'string' ? { stretch: values.stretch } : imageDefaults.stretch ? { stretch: imageDefaults.stretch } : {}),
+      ...(bandOrder ? { bandOrder } : imageDefaults.bandOrder ? { bandOrder: imageDefaults.bandOrder } : {}), ...(shard ? { shard } : {}), ...(onError ? { onError } : {}),
       ...(workers !== undefined ? { workers } : {}), ...(threads ? { sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } } : {}), ...(rowsPerPart ? { rowsPerPart } : {}), ...limits,
       ...(values.resume ? { resume: true } : {}), ...(values.overwrite ? { overwrite: true } : {}),
       onProgress: bar,
