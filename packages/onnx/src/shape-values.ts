@@ -70,7 +70,7 @@ export function shapeValue(node: NodeProto, view: GraphView, values: ReadonlyMap
     const given = (k: number, attr: string): readonly Dim[] | undefined => (node.input?.[k] ? input(k) : attrInts(node, attr, undefined));
     const [starts, ends, axes, steps] = [given(1, 'starts'), given(2, 'ends'), given(3, 'axes'), node.input?.[4] ? input(4) : [1]];
     const num = (d: Dim | undefined): d is number => typeof d === 'number';
-    if (!v || !starts || !ends || starts.length !== 1 || !num(starts[0]) || !num(ends[0]) || (axes && !(axes.length === 1 && axes[0] === 0 || axes[0] === -1)) || !steps || steps[0] !== 1) return undefined;
+    if (!v || !starts || !ends || starts.length !== 1 || !num(starts[0]) || !num(ends[0]) || (axes && !(axes.length === 1 && (axes[0] === 0 || axes[0] === -1))) || !steps || steps[0] !== 1) return undefined;
     const at = (x: number): number => Math.min(Math.max(x < 0 ? x + v.length : x, 0), v.length);
     return v.slice(at(starts[0]), at(ends[0]));
   }
