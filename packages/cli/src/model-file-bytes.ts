@@ -22,3 +22,15 @@ export function readModelFileBytes(path: string): Uint8Array {
     throw new LearnError('learn/bad-file', `cannot read ${resolve(path)}: ${(e as Error).message}`, { cause: e });
   }
 }
+
+/**
+ * True when `bytes` begin with the fine-tuned model container's magic (`KNBF`).
+ *
+ * @example
+ * ```ts
+ * isFinetunedFile(readModelFileBytes('gz1.kenobi')); // true
+ * ```
+ */
+export function isFinetunedFile(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === 'KNBF';
+}

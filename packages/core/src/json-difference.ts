@@ -7,8 +7,49 @@
 const SHOWN = 60;
 
 /**
- * The first difference between `a` and `b` (objects by sorted key, arrays by index, depth first) as
- * `path: a vs b`, or undefined when they are equal. A key missing on one side reads as `(none)`.
+ * One difference: where, and each side's value as shown to a person (`(none)` for a missing key or element).
+ * @example `const d: JsonDifference = { path: 'optimizer.lr', left: '0.0001', right: '0.001' };`
+ */
+export interface JsonDifference {
+  readonly path: string;
+  readonly left: string;
+  readonly right: string;
+}
+
+/**
+ * The first difference between `a` and `b` (objects by sorted key, arrays by index, depth first), or
+ * undefined when they are equal.
+ *
+ * @example
+ * ```ts
+ * jsonDifference({ optimizer: { lr: 1e-4 } }, { optimizer: { lr: 1e-3 } }); // { path: 'optimizer.lr', left: '0.0001', right: '0.001' }
+ * ```
+ */
+export function jsonDifference(a: unknown, b: unknown, path = ''): JsonDifference | undefined {
+  if (Object.is(a, b)) return undefined;
+  const side = (at: string, x: unknown, y: unknown): JsonDifference => ({ path: at, left: show(x), right: show(y) });
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const at = `${path}[${i}]`;
+      const d = i >= a.length || i >= b.length ? side(at, i < a.length ? a[i] : NONE, i < b.length ? b[i] : NONE) : jsonDifference(a[i], b[i], at);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (isRecord(a) && isRecord(b)) {
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      const at = path ? `${path}.${k}` : k;
+      const d = !(k in a) || !(k in b) ? side(at, k in a ? a[k] : NONE, k in b ? b[k] : NONE) : jsonDifference(a[k], b[k], at);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  return side(path || '(the whole value)', a, b);
+}
+
+/**
+ * {@link jsonDifference} as `path: a vs b`, or undefined when the values are equal.
  *
  * @example
  * ```ts
@@ -16,29 +57,9 @@ const SHOWN = 60;
  * firstJsonDifference([1, 2], [1, 2, 3]);                                        // '[2]: (none) vs 3'
  * ```
  */
-export function firstJsonDifference(a: unknown, b: unknown, path = ''): string | undefined {
-  if (Object.is(a, b)) return undefined;
-  const bothArrays = Array.isArray(a) && Array.isArray(b);
-  const bothObjects = isRecord(a) && isRecord(b);
-  if (bothArrays) {
-    const x = a as unknown[], y = b as unknown[];
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-      const d = i >= x.length || i >= y.length ? `${path}[${i}]: ${show(i < x.length ? x[i] : NONE)} vs ${show(i < y.length ? y[i] : NONE)}` : firstJsonDifference(x[i], y[i], `${path}[${i}]`);
-      if (d) return d;
-    }
-    return undefined;
-  }
-  if (bothObjects) {
-    const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
-    for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
-      const at = path ? `${path}.${k}` : k;
-      const d = !(k in x) || !(k in y) ? `${at}: ${show(k in x ? x[k] : NONE)} vs ${show(k in y ? y[k] : NONE)}` : firstJsonDifference(x[k], y[k], at);
-      if (d) return d;
-    }
-    return undefined;
-  }
-  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
-  return `${path || '(the whole value)'}: ${show(a)} vs ${show(b)}`;
+export function firstJsonDifference(a: unknown, b: unknown): string | undefined {
+  const d = jsonDifference(a, b);
+  return d && `${d.path}: ${d.left} vs ${d.right}`;
 }
 
 const NONE = Symbol('none');

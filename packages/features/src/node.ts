@@ -15,7 +15,7 @@ export { datasetFingerprint } from './dataset/dataset-fingerprint.node.js';
 export { ItemReader, readImageFile } from './pipeline/decode-item.node.js';
 export { prepareBatch } from './pipeline/prepare-batch.node.js';
 export type { BatchJob, PreparedBatch } from './pipeline/prepare-batch.node.js';
-export { DecodePool } from './pipeline/decode-pool.node.js';
+export { DecodePool, defaultDecodeWorkers } from './pipeline/decode-pool.node.js';
 export { prepareFeatureModel, BATCH_MODES } from './pipeline/feature-model.node.js';
 export type { FeatureModel, ModelSource, BatchMode } from './pipeline/feature-model.node.js';
 export { extractFeatures } from './pipeline/extract-features.node.js';

@@ -15,6 +15,7 @@ import { headData } from '../heads/head-data.js';
 import { predictedClasses, predictOutputs } from '../heads/train-on-data.js';
 import { writePlot } from '../plots/render-plot.js';
 import { UsageError } from '../usage-error.js';
+import { CATALOG_COLUMN_OPTIONS } from './catalog-column-flags.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
 import { readModelFileBytes } from '../model-file-bytes.js';
 import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
@@ -97,7 +98,7 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
   options: {
     features: { type: 'string' }, head: { type: 'string' }, labels: { type: 'string' }, 'mc-samples': { type: 'string' },
     seed: { type: 'string' }, 'no-plots': { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' },
-    data: { type: 'string' }, bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'labels-file': { type: 'string' },
+    data: { type: 'string' }, bands: { type: 'string' }, ...CATALOG_COLUMN_OPTIONS, 'labels-file': { type: 'string' },
     'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, backbone: { type: 'string' }, tta: { type: 'string' },
   },
   async run({ values }, io) {

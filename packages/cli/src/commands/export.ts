@@ -17,7 +17,7 @@ import { readImageModelFile } from '../image-training/image-model-file.js';
 import { readModelFileBytes } from '../model-file-bytes.js';
 import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
 import { exportFinetunedFile } from './export-finetuned.js';
-import { mcDropoutReport } from './saved-export.js';
+import { writeMcDropoutReport } from './saved-export.js';
 
 /**
  * The `export` command.
@@ -121,9 +121,7 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
       io.stdout.write(`exported ${resolved.entry?.id ?? modelArg} + ${headPath} -> ${out}\n`);
       io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${values['with-preprocessing'] ? ' (raw 0-255 RGB pixels, NCHW float)' : ''}\n`);
       io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; ${added.length} Kenobi nodes (${[...new Set(added)].join(', ')})\n`);
-      const mc = mcDropoutReport(info, values['mc-dropout'] === true);
-      if (mc.line) io.stdout.write(`${mc.line}\n`);
-      if (mc.warning) io.stderr.write(`${mc.warning}\n`);
+      writeMcDropoutReport(info, values['mc-dropout'] === true, io);
     }
     return 0;
   },

@@ -10,7 +10,7 @@ import { preprocessingPreset, PREPROCESSING_PRESETS } from '@kenobi/zoo';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
-import { catalogColumnFlags } from './catalog-column-flags.js';
+import { CATALOG_COLUMN_OPTIONS, catalogColumnFlags } from './catalog-column-flags.js';
 import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { commaList } from './comma-list.js';
 import { exportedModelInput } from './exported-model-input.js';
@@ -90,7 +90,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
            --id-col objid --path-col file --label-col gz1_class_name --out gz1-feats --batch 16`,
   options: {
     model: { type: 'string' }, layer: { type: 'string' }, pool: { type: 'string' }, data: { type: 'string' }, out: { type: 'string', short: 'o' },
-    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, bands: { type: 'string' }, targets: { type: 'string' },
+    ...CATALOG_COLUMN_OPTIONS, bands: { type: 'string' }, targets: { type: 'string' },
     device: { type: 'string' }, batch: { type: 'string' }, preset: { type: 'string' }, 'input-size': { type: 'string' }, interval: { type: 'string' }, stretch: { type: 'string' },
     'band-order': { type: 'string' }, tta: { type: 'string' }, shard: { type: 'string' }, resume: { type: 'boolean' }, overwrite: { type: 'boolean' },
     'on-error': { type: 'string' }, workers: { type: 'string' }, 'rows-per-part': { type: 'string' }, json: { type: 'boolean' },

@@ -18,6 +18,7 @@ import { interruptSignal } from '../finetune/interrupt-signal.js';
 import { isIdentityTrunk, openTrunk, trunkPlan } from '../finetune/trunk-setup.js';
 import { progressBar } from '../progress-bar.js';
 import { STOPPED_EXIT_CODE } from './train-images.js';
+import { CATALOG_COLUMN_OPTIONS } from './catalog-column-flags.js';
 
 /**
  * The `finetune` command.
@@ -76,7 +77,7 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
     schedule: { type: 'string' }, warmup: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, 'class-weight': { type: 'string' },
     patience: { type: 'string' }, 'val-fraction': { type: 'string' }, kfold: { type: 'string' }, bn: { type: 'string' }, seed: { type: 'string' },
     cache: { type: 'string' }, 'cache-mb': { type: 'string' }, threads: { type: 'string' }, device: { type: 'string' }, workers: { type: 'string' },
-    bands: { type: 'string' }, 'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'skip-unreadable': { type: 'boolean' }, 'labels-file': { type: 'string' },
+    bands: { type: 'string' }, ...CATALOG_COLUMN_OPTIONS, 'skip-unreadable': { type: 'boolean' }, 'labels-file': { type: 'string' },
     preset: { type: 'string' }, 'input-size': { type: 'string' },
     interval: { type: 'string' }, stretch: { type: 'string' }, 'band-order': { type: 'string' }, positive: { type: 'string' },
     out: { type: 'string' }, export: { type: 'string' }, 'with-preprocessing': { type: 'boolean' }, 'mc-dropout': { type: 'boolean' },

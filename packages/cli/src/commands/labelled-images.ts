@@ -3,11 +3,8 @@
  * fine-tuned model from `kenobi finetune`): the labelled rows of `--data`, checked against the model's classes.
  */
 import type { Dataset } from '@kenobi/features';
-import { loadDataset, type CatalogColumns } from '@kenobi/features/node';
 import { LearnError } from '@kenobi/learn';
-import { catalogColumnFlags } from './catalog-column-flags.js';
-import { commaList } from './comma-list.js';
-import { checkLabelsFileUse, readLabelsFile } from './labels-file-flag.js';
+import { readImageData } from './image-data-flags.js';
 
 /**
  * The labelled items of `--data` (read with `--bands`, `--id-col`, `--path-col`, `--label-col`, `--where`, and
@@ -22,11 +19,7 @@ import { checkLabelsFileUse, readLabelsFile } from './labels-file-flag.js';
  * ```
  */
 export async function loadLabelledImages(values: Readonly<Record<string, unknown>>, classes: readonly string[]): Promise<Dataset> {
-  const bands = commaList(values['bands']);
-  const columns: CatalogColumns = { ...catalogColumnFlags(values), ...(bands ? { bands } : {}), targets: [] };
-  const stackLabels = readLabelsFile(values);
-  const all = await loadDataset(values['data'] as string, { columns, ...(stackLabels ? { labels: stackLabels } : {}) });
-  checkLabelsFileUse(all, stackLabels, 'evaluate');
+  const all = await readImageData(values, 'evaluate');
   const items = all.items.filter((it) => it.label !== undefined);
   if (items.length === 0) throw new LearnError('learn/bad-argument', `${all.source} has no labelled images to evaluate on`, { hint: 'name the label column with --label-col (or use kenobi predict for unlabelled images)' });
   const unknown = [...new Set(items.map((it) => it.label!))].filter((l) => !classes.includes(l));

@@ -5,8 +5,8 @@
  * dihedral test-time augmentation, the outputs of each image's 8 rotations and flips). An image that cannot
  * be decoded is a failure with its row and reason; the others are predicted.
  */
-import { hardwareConcurrency, type ProgressCallback } from '@kenobi/core';
-import { DecodePool, defaultWorkerMemoryMb, labelIndices, variantCount, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
+import type { ProgressCallback } from '@kenobi/core';
+import { DecodePool, defaultDecodeWorkers, defaultWorkerMemoryMb, labelIndices, variantCount, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { readExportInfo, type ExportInfo } from '@kenobi/learn';
 import type { ModelProto } from '@kenobi/onnx';
@@ -142,7 +142,7 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
   const c = pipeline.config.mean.length;
   let pool: DecodePool | undefined;
   try {
-    pool = new DecodePool(options.workers ?? Math.max(1, Math.min(4, hardwareConcurrency() - 1)), {
+    pool = new DecodePool(options.workers ?? defaultDecodeWorkers(), {
       workerMemoryMb: options.workerMemoryMb ?? defaultWorkerMemoryMb({ batchInputBytes: batch * variants * c * h * w * 4 }),
       ...(options.itemTimeoutMs !== undefined ? { itemTimeoutMs: options.itemTimeoutMs } : {}),
     });

@@ -66,7 +66,19 @@ export function saveExport(out: string, model: ModelProto, report: SavedExportRe
   io.stdout.write(`exported ${report.what} -> ${out}\n`);
   io.stdout.write(`  input  ${view.inputs.map((i) => i.name).join(', ')}${report.inputChw ? ` [N, ${report.inputChw.join(', ')}]` : ''}${report.inGraph ? ' (raw 0-255 RGB pixels, NCHW float)' : ' (prepared input: scaled, standardised)'}\n`);
   io.stdout.write(`  output ${view.outputs.map((o) => o.name).join(', ')}; classes ${(info['classes'] as string[] | undefined)?.join(', ') ?? '?'}\n`);
-  const mc = mcDropoutReport(info, report.mcDropoutAsked);
+  writeMcDropoutReport(info, report.mcDropoutAsked, io);
+}
+
+/**
+ * Writes {@link mcDropoutReport}: its line to stdout, its warning to stderr.
+ *
+ * @example
+ * ```ts
+ * writeMcDropoutReport(info, values['mc-dropout'] === true, io);
+ * ```
+ */
+export function writeMcDropoutReport(info: Readonly<Record<string, unknown>>, asked: boolean | undefined, io: CommandIo): void {
+  const mc = mcDropoutReport(info, asked);
   if (mc.line) io.stdout.write(`${mc.line}\n`);
   if (mc.warning) io.stderr.write(`${mc.warning}\n`);
 }

@@ -12,6 +12,7 @@ import { crossValidateHead, formatCrossValidation } from '../heads/cross-validat
 import { trainOnData } from '../heads/train-on-data.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
+import { CATALOG_COLUMN_OPTIONS } from './catalog-column-flags.js';
 import { trainImages } from './train-images.js';
 import { positiveClass } from '../image-training/class-scores.js';
 
@@ -146,7 +147,7 @@ Example: kenobi train --arch seeds-cnn --data sim/catalog.csv --stretch lupton:s
     'val-split': { type: 'string' }, patience: { type: 'string' }, 'class-weight': { type: 'string' }, kfold: { type: 'string' },
     seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, positive: { type: 'string' },
     arch: { type: 'string' }, data: { type: 'string' }, 'input-size': { type: 'string' }, channels: { type: 'string' }, bands: { type: 'string' },
-    'id-col': { type: 'string' }, 'path-col': { type: 'string' }, 'label-col': { type: 'string' }, where: { type: 'string', multiple: true }, 'skip-unreadable': { type: 'boolean' }, 'labels-file': { type: 'string' },
+    ...CATALOG_COLUMN_OPTIONS, 'skip-unreadable': { type: 'boolean' }, 'labels-file': { type: 'string' },
     interval: { type: 'string' }, stretch: { type: 'string' }, 'band-order': { type: 'string' }, augment: { type: 'string' },
     'val-fraction': { type: 'string' }, threads: { type: 'string' }, device: { type: 'string' }, final: { type: 'string' },
     workers: { type: 'string' }, 'cache-mb': { type: 'string' }, 'item-timeout': { type: 'string' }, 'worker-memory': { type: 'string' },

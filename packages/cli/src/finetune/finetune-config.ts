@@ -16,7 +16,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import { labelledDataset, type LabelledDataset } from '../image-training/image-train-args.js';
 import { withoutUnreadable } from '../image-training/skip-unreadable.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
-import { readModelFileBytes } from '../model-file-bytes.js';
+import { isFinetunedFile, readModelFileBytes } from '../model-file-bytes.js';
 import { positiveClass } from '../image-training/class-scores.js';
 import { UsageError } from '../usage-error.js';
 import { commaList } from '../commands/comma-list.js';
@@ -183,8 +183,9 @@ function headChoice(values: Values, sha256: string, feature: string): HeadChoice
   if (!arg.endsWith('.kenobi')) throw new UsageError(`kenobi finetune: --head must be linear, mlp or a .kenobi head file, got '${arg}'`);
   const bytes = readModelFileBytes(arg);
   // NOTE: a fine-tuned model or an image model is a whole network, not a head on features: say which it is
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) === 'KNBF' || readImageModelFile(arg, bytes)) {
-    throw new UsageError(`kenobi finetune: --head takes a head trained on features (kenobi train --features); ${arg} is a ${new TextDecoder().decode(bytes.subarray(0, 4)) === 'KNBF' ? 'fine-tuned model (kenobi finetune)' : 'CNN trained on images (kenobi train --arch)'}`);
+  const tuned = isFinetunedFile(bytes);
+  if (tuned || readImageModelFile(arg, bytes)) {
+    throw new UsageError(`kenobi finetune: --head takes a head trained on features (kenobi train --features); ${arg} is a ${tuned ? 'fine-tuned model (kenobi finetune)' : 'CNN trained on images (kenobi train --arch)'}`);
   }
   const { metadata } = loadModel(bytes, { source: resolve(arg) });
   const features = (metadata['features'] ?? {}) as { model?: { sha256?: string; id?: string }; tensor?: string };

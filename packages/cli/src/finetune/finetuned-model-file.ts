@@ -14,7 +14,7 @@ import { resolveModelArg } from '@kenobi/zoo/node';
 import { UsageError } from '../usage-error.js';
 import { batchDynamic } from './finetune-config.js';
 import { finetunedExportOptions } from './finetuned-export-options.js';
-import { readModelFileBytes } from '../model-file-bytes.js';
+import { isFinetunedFile, readModelFileBytes } from '../model-file-bytes.js';
 
 /**
  * A fine-tuned model file with what its metadata says.
@@ -46,7 +46,7 @@ export interface FinetunedModelFile {
  * ```
  */
 export function readFinetunedFile(path: string, bytes: Uint8Array = readModelFileBytes(path)): FinetunedModelFile | undefined {
-  if (bytes.length < 4 || new TextDecoder().decode(bytes.subarray(0, 4)) !== 'KNBF') return undefined;
+  if (!isFinetunedFile(bytes)) return undefined;
   const file = loadFinetuned(bytes);
   const classes = file.metadata['classes'];
   const preprocessing = file.metadata['preprocessing'] as ImagePreprocessing | undefined;

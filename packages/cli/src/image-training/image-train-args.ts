@@ -8,13 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkImagePreprocessing, labelIndices, parseAugment, type Dataset, type ImagePreprocessing } from '@kenobi/features';
-import { datasetFingerprint, loadDataset, type CatalogColumns } from '@kenobi/features/node';
+import { datasetFingerprint } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { BUILTIN_ARCHITECTURES, builtinArchitecture, heUniform, checkClassifierOutputs, compileTrainingGraph, imageModelFromLayerList, LearnError, OPTIMIZER_NAMES, TRAINER_DEVICES, type ImageModel, type OptimizerSpec, type TrainerDevice } from '@kenobi/learn';
 import { UsageError } from '../usage-error.js';
 import { commaList } from '../commands/comma-list.js';
-import { catalogColumnFlags } from '../commands/catalog-column-flags.js';
-import { checkLabelsFileUse, readLabelsFile } from '../commands/labels-file-flag.js';
+import { readImageData } from '../commands/image-data-flags.js';
 import { withoutUnreadable } from './skip-unreadable.js';
 import { decodeLimitFlags } from '../commands/decode-flags.js';
 import { positiveClass } from './class-scores.js';
@@ -55,11 +54,7 @@ export interface LabelledDataset {
  * ```
  */
 export async function labelledDataset(values: Values, say: (line: string) => void): Promise<{ dataset: Dataset; labels: Int32Array }> {
-  const bands = commaList(values['bands']);
-  const columns: CatalogColumns = { ...catalogColumnFlags(values), ...(bands ? { bands } : {}), targets: [] };
-  const stackLabels = readLabelsFile(values);
-  const all = await loadDataset(values['data'] as string, { columns, ...(stackLabels ? { labels: stackLabels } : {}) });
-  checkLabelsFileUse(all, stackLabels, 'train');
+  const all = await readImageData(values, 'train');
   const items = all.items.filter((it) => it.label !== undefined);
   if (items.length === 0) {
     throw new LearnError('learn/bad-argument', `${all.source} has no labels for its ${all.items.length} images`, { hint: all.kind === 'catalog' ? 'name the label column with --label-col' : all.kind === 'class-folders' ? 'put the images in one folder per class' : 'give one label per image with --labels-file' });

@@ -5,9 +5,8 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { hardwareConcurrency } from '@kenobi/core';
 import { csvText, formatFailure, labelIndices, type ImagePreprocessing } from '@kenobi/features';
-import { DecodePool, readableItems } from '@kenobi/features/node';
+import { DecodePool, defaultDecodeWorkers, readableItems } from '@kenobi/features/node';
 import { LearnError } from '@kenobi/learn';
 import { decodeLimitFlags } from '../commands/decode-flags.js';
 import type { LabelledDataset } from './image-train-args.js';
@@ -29,7 +28,7 @@ export async function withoutUnreadable(
   if (values['skip-unreadable'] !== true) return given;
   const n = given.dataset.items.length;
   const asked = Number(values['workers'] ?? 0);
-  const workers = Number.isInteger(asked) && asked > 0 ? asked : Math.max(1, Math.min(4, hardwareConcurrency() - 1));
+  const workers = Number.isInteger(asked) && asked > 0 ? asked : defaultDecodeWorkers();
   const t0 = performance.now();
   say(`--skip-unreadable: decoding each of the ${n} images once (${workers} decode worker${workers > 1 ? 's' : ''}) to leave out those that cannot be read`);
   const pool = new DecodePool(workers, decodeLimitFlags(command, values));

@@ -5,7 +5,7 @@
  * stages and on stop, and posts the model's bytes and the report at the end.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { firstJsonDifference, KenobiError } from '@kenobi/core';
+import { jsonDifference, KenobiError } from '@kenobi/core';
 import { DecodedInputs, DecodePool } from '@kenobi/features/node';
 import { imageModelFromSpec, saveImageModel } from '@kenobi/learn';
 import { crossValidationReport } from './cross-validation-report.js';
@@ -41,9 +41,8 @@ async function run(): Promise<void> {
     if (config.resume) {
       ({ state, blobs } = readRunCheckpoint(config.checkpoint));
       if (state.fingerprint !== config.fingerprint) {
-        const differs = state.settings === undefined ? undefined : firstJsonDifference(state.settings, config.settings);
-        const at = differs?.lastIndexOf(' vs ') ?? -1;
-        throw new KenobiError('cli/checkpoint-mismatch', `${config.checkpoint} was written by a run with other settings (${differs && at > 0 ? `${differs.slice(0, at)} there, ${differs.slice(at + 4)} here` : 'data, architecture, preprocessing, augmentation or training options'})`, { hint: 'resume with the same command line, or start again without --resume' });
+        const d = state.settings === undefined ? undefined : jsonDifference(state.settings, config.settings);
+        throw new KenobiError('cli/checkpoint-mismatch', `${config.checkpoint} was written by a run with other settings (${d ? `${d.path}: ${d.left} there, ${d.right} here` : 'data, architecture, preprocessing, augmentation or training options'})`, { hint: 'resume with the same command line, or start again without --resume' });
       }
       post({ type: 'line', line: `resuming ${stages[state.stage]?.name ?? 'the end'} at epoch ${(state.early.val.length) + 1} from ${config.checkpoint}` });
     }

@@ -6,6 +6,7 @@
  * that registers tsx in each thread) and from the built `dist/` alike.
  */
 import { Worker } from 'node:worker_threads';
+import { hardwareConcurrency } from '@kenobi/core';
 import { FeaturesError } from '../features-error.js';
 import { ItemReader } from './decode-item.node.js';
 import { checkDecodeLimits, DEFAULT_ITEM_TIMEOUT_MS, defaultWorkerMemoryMb, type DecodeLimits } from './decode-limits.js';
@@ -13,6 +14,19 @@ import type { DecodeStats, SupervisorInit, SupervisorReply, SupervisorRequest } 
 import { prepareBatch, type BatchJob, type PreparedBatch } from './prepare-batch.node.js';
 
 interface Pending { resolve(b: PreparedBatch): void; reject(e: Error): void }
+
+/**
+ * The decode threads a run uses when none are asked for: one fewer than the cores (inference keeps the
+ * rest), at least 1 and at most 4.
+ *
+ * @example
+ * ```ts
+ * new DecodePool(defaultDecodeWorkers()); // 1 on 2 cores, 4 on 16
+ * ```
+ */
+export function defaultDecodeWorkers(): number {
+  return Math.max(1, Math.min(4, hardwareConcurrency() - 1));
+}
 
 const NO_STATS: DecodeStats = Object.freeze({ respawns: 0, timeouts: 0, outOfMemory: 0, crashes: 0, memoryGuardStops: 0, rebaselines: 0 });
 

@@ -4,7 +4,7 @@
  * main thread runs the cut model; finished parts are written atomically and journalled for `--resume`.
  */
 import { statSync } from 'node:fs';
-import { hardwareConcurrency, throttleProgress } from '@kenobi/core';
+import { throttleProgress } from '@kenobi/core';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { createSession, runBatched, type KenobiSession } from '@kenobi/runtime';
 import type { Dataset, DatasetItem } from '../dataset/dataset.js';
@@ -15,7 +15,7 @@ import { FEATURE_STORE_FORMAT, type FeatureStoreMeta } from '../store/store-meta
 import { kenobiVersion } from '../store/kenobi-version.node.js';
 import { openStoreWriter } from '../store/store-writer.node.js';
 import { checkDecodeLimits, defaultWorkerMemoryMb } from './decode-limits.js';
-import { DecodePool } from './decode-pool.node.js';
+import { DecodePool, defaultDecodeWorkers } from './decode-pool.node.js';
 import { reduceVariants } from './dihedral-tta.js';
 import type { ExtractOptions, ExtractResult } from './extract-options.js';
 import { prepareFeatureModel, type FeatureModel } from './feature-model.node.js';
@@ -58,7 +58,7 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
   const [h, w] = preprocessing.config.inputSize;
   const channels = preprocessing.config.channels ?? preprocessing.config.mean.length;
   const workerMemoryMb = options.workerMemoryMb ?? defaultWorkerMemoryMb({ batchInputBytes: batchSize * variants * channels * h * w * 4, largestStackBytes: largestStackBytes(items) });
-  const pool = new DecodePool(options.workers ?? Math.max(1, Math.min(4, hardwareConcurrency() - 1)), {
+  const pool = new DecodePool(options.workers ?? defaultDecodeWorkers(), {
     workerMemoryMb, ...(options.itemTimeoutMs !== undefined ? { itemTimeoutMs: options.itemTimeoutMs } : {}),
   });
   try {

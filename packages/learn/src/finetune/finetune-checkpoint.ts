@@ -5,7 +5,7 @@
  * statistics, the head's) and the optimizer moments. With counter-based random streams that is the whole
  * state: a resumed run continues bit-identically.
  */
-import { firstJsonDifference } from '@kenobi/core';
+import { jsonDifference } from '@kenobi/core';
 import type { TrainingPosition } from '../cnn/checkpoint-format.js';
 import { decodeContainer, encodeContainer } from '../io/kenobi-container.js';
 import type { Param } from '../layers/layer.js';
@@ -16,11 +16,8 @@ import { FinetuneError } from './finetune-error.js';
 /** Where two run identities differ ("options.optimizer.lr: 0.0001 in the checkpoint, 0.001 in this run"), for the refusal. */
 function identityDifference(saved: string, current: string): string {
   try {
-    const d = firstJsonDifference(JSON.parse(saved), JSON.parse(current));
-    if (d) {
-      const at = d.lastIndexOf(' vs ');
-      return `${d.slice(0, at)} in the checkpoint, ${d.slice(at + 4)} in this run`;
-    }
+    const d = jsonDifference(JSON.parse(saved), JSON.parse(current));
+    if (d) return `${d.path}: ${d.left} in the checkpoint, ${d.right} in this run`;
   } catch {
     // NOTE: not JSON (a checkpoint from before identities were JSON): show both beginnings
   }
