@@ -218,6 +218,7 @@ export { confusionPlotSpec } from './plots/confusion-plot.js';
 export { historyPlotSpec } from './plots/history-plot.js';
 export { regressionPlotSpec } from './plots/regression-plot.js';
 export { imageModelFromLayerList } from './cnn/layer-list.js';
+export { isKerasModelConfig, kerasInitializer, layerListFromKeras, type KerasLayerList, type LayerSpec } from './cnn/keras-model-config.js';
 export { BUILTIN_ARCHITECTURES, builtinArchitecture, classifierOutput, checkClassifierOutputs } from './cnn/builtin-architectures.js';
 export type { BuiltinArchitecture } from './cnn/builtin-architectures.js';
 export { exportImageClassifier } from './cnn/image-classifier-export.js';

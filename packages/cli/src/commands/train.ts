@@ -110,6 +110,9 @@ loss, the last validation AUC, images/s).
                    {"type":"maxPooling2d"},{"type":"flatten"},{"type":"dense","units":1},{"type":"sigmoid"}]
                   (conv2d and dense also take Keras's "activation": "relu", sigmoid, tanh, softmax, ...;
                   built-ins end in dense(1) + sigmoid for two classes, dense(K) + softmax for K);
+                  or a Keras model.to_json() file (Keras 2 or 3, or a TF.js model.json): a Sequential
+                  or one-chain model of Conv2D, Dense, pooling, Flatten, Dropout, BatchNormalization and
+                  activations, read with Keras's meanings; settings Kenobi cannot honour are refused;
                   --init glorot (Keras's default, glorot-uniform kernels) | he (he-uniform, for ReLU nets)
   --standardize   featurewise (default: per-channel mean/std of 256 images into the preprocessing, as
                   Keras's featurewise_center + featurewise_std_normalization) | none
