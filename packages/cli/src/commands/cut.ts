@@ -6,6 +6,7 @@ import { loadModelFile, saveModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { UsageError } from '../usage-error.js';
+import { outFlag } from './out-flag.js';
 
 /**
  * The `cut` command.
@@ -25,18 +26,17 @@ Writes a model whose only output is the chosen tensor; every node and weight not
   --at     a tensor name (kenobi summary lists them) or 'auto': the tensor feeding the classifier
   --pool   avg | max | none: global pooling + flatten of a feature map to [N, C]. Default: none, or avg
            when --at auto finds a feature map
-  -o       the output .onnx file
+  -o, --out  the output .onnx file
   --json   print what was done as JSON
 
 Example: kenobi cut mnist-8.onnx --at Pooling160_Output_0 --pool avg -o mnist-features.onnx`,
-  options: { at: { type: 'string' }, pool: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+  options: { at: { type: 'string' }, pool: { type: 'string' }, out: { type: 'string', short: 'o' }, output: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run({ values, positionals }, io) {
     const arg = positionals[0]!;
     const at = values.at;
-    const out = values.output;
     if (typeof at !== 'string' || at === '') throw new UsageError('kenobi cut: --at <tensor|auto> is required');
-    if (typeof out !== 'string' || out === '') throw new UsageError('kenobi cut: -o <out.onnx> is required');
+    const out = outFlag(values, 'kenobi cut', '-o <out.onnx>');
     const poolText = values.pool;
     if (poolText !== undefined && !(POOL_MODES as readonly unknown[]).includes(poolText)) {
       throw new UsageError(`kenobi cut: --pool must be one of ${POOL_MODES.join(', ')}, got '${String(poolText)}'`);

@@ -18,6 +18,7 @@ import { readModelFileBytes } from '../model-file-bytes.js';
 import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
 import { exportFinetunedFile } from './export-finetuned.js';
 import { writeMcDropoutReport } from './saved-export.js';
+import { outFlag } from './out-flag.js';
 
 /**
  * The `export` command.
@@ -45,7 +46,7 @@ the backbone and Kenobi's version; kenobi predict and the browser app read it.
                         on WebGPU ORT runs those nodes on the CPU)
   --task                classification (default) | regression
   --classes             class names in output order, comma-separated (default: the head's recorded names)
-  -o                    the output .onnx file
+  -o, --out             the output .onnx file
 
 An image model (kenobi train --arch) exports alone: kenobi export --head lensnet.kenobi --with-preprocessing
 -o lensnet.onnx gives 'probabilities' [N, K] and 'features' (what its last dense layer reads), with the
@@ -65,17 +66,17 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     'mc-dropout': { type: 'boolean' },
     task: { type: 'string' },
     classes: { type: 'string' },
-    output: { type: 'string', short: 'o' },
+    out: { type: 'string', short: 'o' }, output: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }, io) {
     const need = (name: string): string => {
       const v = values[name];
-      if (typeof v !== 'string' || v === '') throw new UsageError(`kenobi export: --${name === 'output' ? 'o' : name} is required. Usage: ${exportCommand.usage}`);
+      if (typeof v !== 'string' || v === '') throw new UsageError(`kenobi export: --${name} is required. Usage: ${exportCommand.usage}`);
       return v;
     };
     const headPath = need('head');
-    const out = need('output');
+    const out = outFlag(values, 'kenobi export', '-o <merged.onnx>');
     // NOTE: the model file is read once and told apart by its header: image model, fine-tuned model or head.
     const bytes = readModelFileBytes(headPath);
     const image = readImageModelFile(headPath, bytes);

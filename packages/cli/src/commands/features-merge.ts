@@ -3,7 +3,7 @@
  */
 import { mergeFeatureStores } from '@kenobi/features/node';
 import type { Command } from '../command.js';
-import { UsageError } from '../usage-error.js';
+import { outFlag } from './out-flag.js';
 
 /**
  * The `features merge` command.
@@ -22,11 +22,10 @@ The shards may be given in any order; all N must be there and complete. Stores m
 tensor, pooling, preprocessing or dataset are refused, naming what differs.
 
 Example: kenobi features merge feats-0 feats-1 feats-2 -o feats`,
-  options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+  options: { out: { type: 'string', short: 'o' }, output: { type: 'string' }, json: { type: 'boolean' } },
   positionals: [1, Infinity],
   async run({ values, positionals }, io) {
-    const out = values.output;
-    if (typeof out !== 'string' || out === '') throw new UsageError('kenobi features merge: -o <dir> is required');
+    const out = outFlag(values, 'kenobi features merge', '-o <dir>');
     const meta = mergeFeatureStores(positionals, out);
     io.stdout.write(values.json ? `${JSON.stringify({ out, rows: meta.rows, dim: meta.dim, parts: meta.parts, shards: positionals.length }, null, 2)}\n`
       : `merged ${positionals.length} shard(s): ${meta.rows} rows x ${meta.dim} features -> ${out}\n`);

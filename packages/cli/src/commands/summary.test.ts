@@ -31,7 +31,11 @@ describe('kenobi summary and cut', () => {
     expect(r.code, r.err).to.equal(0);
     expect(JSON.parse(r.out)).to.include({ tensor: 'Pooling160_Output_0_reshape0', pool: 'none' });
     expect(decodeModel(readFileSync(out)).graph!.output!.map((o) => o.name)).to.deep.equal(['Pooling160_Output_0_reshape0']);
-    const pooled = await cli('cut', path, '--at', 'Pooling160_Output_0', '--pool', 'max', '-o', out);
+    // --out as every other command spells it, and the older --output
+    const pooled = await cli('cut', path, '--at', 'Pooling160_Output_0', '--pool', 'max', '--out', out);
+    expect((await cli('cut', path, '--at', 'auto', '--output', join(dir, 'b.onnx'))).code).to.equal(0);
+    const both = await cli('cut', path, '--at', 'auto', '--out', out, '--output', join(dir, 'c.onnx'));
+    expect([both.code, both.err]).to.satisfy(([code, err]: [number, string]) => code === 2 && /--out .* and --output .* differ/.test(err));
     expect(pooled.code, pooled.err).to.equal(0);
     expect(pooled.out).to.contain('[1, 16]');
     const unknown = await cli('cut', path, '--at', 'Pooling16O_Output_0', '-o', out);
