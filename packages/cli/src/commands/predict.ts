@@ -3,6 +3,7 @@
  * mean ± std) from a model made by `kenobi export`.
  */
 import { parseShardSpec, shardRange } from '@kenobi/features';
+import { readExportInfo } from '@kenobi/learn';
 import { isDevice, DEVICES, type Device } from '@kenobi/runtime';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
@@ -14,6 +15,7 @@ import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
 import { predictDataset, ttaFlag } from './predict-run.js';
+import { predictBandsWarning } from './predict-bands.js';
 import { predictionsResultTable } from './predict-table.js';
 import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
 import { imageModelOnnx, readImageModelFile } from '../image-training/image-model-file.js';
@@ -70,6 +72,10 @@ An image that cannot be read, hangs or exhausts memory fails alone, with its rea
 CSV/JSON); the others are predicted. Exit code 0 when at least one image was predicted (or none failed), 1
 when every image failed.
 
+A model from kenobi train --arch records the bands it was trained on (g, r, i from a catalog's path_<band>
+columns): a catalog with other bands is refused, and images without band names (one FITS file, a folder)
+are warned about, as their planes become the channels as they are.
+
 Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog.csv --samples 30 --csv`,
   options: {
     model: { type: 'string' },
@@ -124,6 +130,8 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     // NOTE: a shard keeps its items' dataset rows, so failures and CSV rows of merged shards read as one run's.
     const [start, end] = typeof values.shard === 'string' ? shardRange(all.items.length, parseShardSpec(values.shard)) : [0, all.items.length];
     const dataset = { ...all, items: all.items.slice(start, end) };
+    const bandsWarning = predictBandsWarning(readExportInfo(model), dataset);
+    if (bandsWarning) io.stderr.write(`kenobi predict: warning: ${bandsWarning}\n`);
     const threads = values.threads === undefined ? undefined : int('threads', 1);
     const tta = ttaFlag(values, 'predict');
     const bar = progressBar(io.stderr);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeNpy } from '@kenobi/core';
-import { loadImageModel } from '@kenobi/learn';
+import { loadImageModel, readExportInfo } from '@kenobi/learn';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { writeLensDataset } from '@kenobi/sim/node';
 import { readRunCheckpoint } from '../image-training/run-checkpoint.js';
@@ -67,6 +67,12 @@ describe('kenobi train --arch: CNNs trained on images', function () {
     const proto = loadModelFile(onnxPath);
     expect(proto.graph!.input!.map((i) => i.name)).to.deep.equal(['pixels']);
     expect(proto.graph!.output!.map((o) => o.name)).to.deep.equal(['probabilities', 'features']);
+    // the bands it was trained on are recorded: predicting one band's FITS warns that its plane is repeated
+    expect(readExportInfo(proto).image.bands).to.deep.equal(['g', 'r', 'i']);
+    const oneBand = await cli('predict', '--model', onnxPath, '--data', join(dir, 'sim', readFileSync(catalog, 'utf8').split('\n')[1]!.split(',').at(-1)!), '--workers', '0');
+    expect(oneBand.err).to.match(/warning: the model was trained on 3 bands \(g, r, i\).*no band names/);
+    // (this model's Lupton stretch needs three bands: the one image fails, saying why)
+    expect([oneBand.code, oneBand.err]).to.satisfy(([code, err]: [number, string]) => code === 1 && /lupton stretch makes a colour image from three bands, this image has 1/.test(err));
 
     // predict through the exported ONNX and straight from the .kenobi: the same probabilities as evaluate's
     const viaOnnx = await cli('predict', '--model', onnxPath, '--data', catalog, '--json', '--workers', '0');

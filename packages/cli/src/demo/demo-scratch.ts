@@ -91,7 +91,7 @@ export async function trainDemoCnn(dataset: Dataset, options: DemoScratchOptions
   const losses = report.stages.map((st) => ({ fold: st.stage, loss: st.history.map((h) => h.loss), valLoss: st.history.map((h) => h.valLoss ?? Number.NaN) }));
 
   const preprocessing = config.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>;
-  const exportOptions = { classes: config.classes, preprocessing, imageStretch: imageStretchOf(config.preprocessing), arch: options.arch };
+  const exportOptions = { classes: config.classes, preprocessing, imageStretch: imageStretchOf(config.preprocessing, config.dataset.bandNames), arch: options.arch };
   const onnx = exportImageClassifier(trained, { ...exportOptions, inGraph: true });
   saveModelFile(join(options.out, 'lens-finder.onnx'), onnx);
 

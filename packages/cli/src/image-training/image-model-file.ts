@@ -68,10 +68,14 @@ export function readImageModelFile(path: string, bytes: Uint8Array = readModelFi
  * @example
  * ```ts
  * imageStretchOf(file.preprocessing); // { stretch: 'lupton:stretch=330,Q=8,minimum=0' }
+ * imageStretchOf(file.preprocessing, file.bandNames); // { ..., bands: ['g', 'r', 'i'] }
  * ```
  */
-export function imageStretchOf(p: ImagePreprocessing): ImageStretch {
-  return { ...(p.interval ? { interval: p.interval } : {}), ...(p.stretch ? { stretch: p.stretch } : {}), ...(p.bandOrder ? { bandOrder: p.bandOrder } : {}) };
+export function imageStretchOf(p: ImagePreprocessing, bandNames: readonly string[] = []): ImageStretch {
+  return {
+    ...(p.interval ? { interval: p.interval } : {}), ...(p.stretch ? { stretch: p.stretch } : {}), ...(p.bandOrder ? { bandOrder: p.bandOrder } : {}),
+    ...(bandNames.length > 1 ? { bands: [...bandNames] } : {}),
+  };
 }
 
 /**
@@ -86,6 +90,6 @@ export function imageStretchOf(p: ImagePreprocessing): ImageStretch {
 export function imageModelOnnx(image: ImageModelFile, options: { readonly inGraph: boolean; readonly classes?: readonly string[] }): ModelProto {
   return exportImageClassifier(image.model, {
     classes: [...(options.classes ?? image.classes)], preprocessing: image.preprocessing.config as unknown as GraphPreprocessing & Record<string, unknown>,
-    inGraph: options.inGraph, imageStretch: imageStretchOf(image.preprocessing), arch: image.arch,
+    inGraph: options.inGraph, imageStretch: imageStretchOf(image.preprocessing, image.bandNames), arch: image.arch,
   });
 }

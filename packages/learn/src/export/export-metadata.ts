@@ -79,6 +79,12 @@ export interface ImageStretch {
   /** e.g. 'asinh', or 'lupton:stretch=100,Q=8,minimum=0' for a Lupton RGB composite (then no interval). */
   readonly stretch?: string;
   readonly bandOrder?: readonly (string | number)[];
+  /**
+   * The bands of the training catalog, in its order (e.g. `['g', 'r', 'i']`), when it
+   * had two or more: `kenobi predict` refuses a catalog with other bands and warns for images without band
+   * names (a single FITS plane would be repeated on every channel).
+   */
+  readonly bands?: readonly string[];
 }
 
 /** The key holding the {@link ExportInfo} JSON. */
