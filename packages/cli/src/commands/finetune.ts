@@ -115,12 +115,12 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
           preprocessing: config.preprocessing, augment: formatAugment(config.augment), trunk: { mode: trunk.mode, line: trunk.line },
           training: { options: config.options, history: ft.history, seconds: r.seconds, stoppedEarly: r.stoppedEarly },
           ...(r.folds.length > 0 ? { crossValidation: { folds: r.folds, mean: Object.fromEntries(Object.keys(r.folds[0]!).map((m) => [m, mean(m)])) } } : {}),
-          data: { source: config.dataset.source, rows: config.dataset.items.length }, createdAt: new Date().toISOString(),
+          data: { source: config.dataset.source, rows: config.dataset.items.length, bandNames: config.dataset.bandNames }, createdAt: new Date().toISOString(),
         })) as Record<string, unknown>;
         writeFileAtomic(config.out, saveFinetuned(ft, { id: config.backboneId, sha256: config.sha256 }, metadata));
         const files = [resolve(config.out)];
         if (config.exportPath) {
-          const exportOptions = finetunedExportOptions(config, { inGraph: Boolean(values['with-preprocessing']), mcDropout: values['mc-dropout'] === true });
+          const exportOptions = finetunedExportOptions({ ...config, bandNames: config.dataset.bandNames }, { inGraph: Boolean(values['with-preprocessing']), mcDropout: values['mc-dropout'] === true });
           saveModelFile(config.exportPath, exportFinetuned(finetunedModel(ft), exportOptions));
           files.push(resolve(config.exportPath));
         }

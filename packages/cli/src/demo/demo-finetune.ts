@@ -81,7 +81,7 @@ export async function finetuneDemo(dataset: Dataset, options: DemoFinetuneOption
       const scores = Float64Array.from(y, (_, row) => classProbability(r.outOfFold!, 1, row, config.positive));
       const metrics = { ...binaryMetrics(y, scores, r.folds), folds: config.kfold, unfreeze: options.unfreeze, finalModel: 'trained on every row but a 10% validation share', seconds: r.seconds };
       const losses = r.histories.map((h) => ({ fold: h.stage, loss: h.history.map((e) => e.loss), valLoss: h.history.map((e) => e.valLoss ?? Number.NaN) }));
-      const exportOptions = finetunedExportOptions(config, { inGraph: true });
+      const exportOptions = finetunedExportOptions({ ...config, bandNames: config.dataset.bandNames }, { inGraph: true });
       const model = finetunedModel(ft);
       const onnx = exportFinetuned(model, { ...exportOptions, mcDropout: true });
       saveModelFile(join(options.out, 'lens-finder.onnx'), onnx);

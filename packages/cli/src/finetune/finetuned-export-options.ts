@@ -22,6 +22,8 @@ export interface FinetunedExportSource {
   /** The sha256 of the backbone's bytes. */
   readonly sha256: string;
   readonly preprocessing: ImagePreprocessing;
+  /** The bands of the training catalog (recorded in the export when two or more). */
+  readonly bandNames?: readonly string[];
 }
 
 /**
@@ -54,6 +56,6 @@ export function finetunedExportOptions(source: FinetunedExportSource, choice: Fi
   return {
     classes: [...source.classes], backboneId: source.backboneId, backboneSha256: source.sha256, mcDropout: choice.mcDropout === true,
     ...(choice.inGraph ? { preprocessing: entry } : { clientPreprocessing: entry }),
-    imageStretch: imageStretchOf(source.preprocessing),
+    imageStretch: imageStretchOf(source.preprocessing, source.bandNames),
   };
 }

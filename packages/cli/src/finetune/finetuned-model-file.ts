@@ -31,6 +31,8 @@ export interface FinetunedModelFile {
   /** Index of the positive class (binary metrics). */
   readonly positive: number;
   readonly preprocessing: ImagePreprocessing;
+  /** The bands of the training catalog (empty for images without band names). */
+  readonly bandNames: readonly string[];
 }
 
 /**
@@ -53,7 +55,8 @@ export function readFinetunedFile(path: string, bytes: Uint8Array = readModelFil
   if (!Array.isArray(classes) || classes.length === 0 || !preprocessing?.config) {
     throw new LearnError('learn/bad-file', `${path} is a fine-tuned model without classes or preprocessing in its metadata`, { hint: 'make it with kenobi finetune' });
   }
-  return { path, file, classes: classes as string[], positive: Math.max(0, classes.indexOf(file.metadata['positive'])), preprocessing };
+  const bandNames = ((file.metadata['data'] ?? {}) as { bandNames?: string[] }).bandNames ?? [];
+  return { path, file, classes: classes as string[], positive: Math.max(0, classes.indexOf(file.metadata['positive'])), preprocessing, bandNames };
 }
 
 /** Options of {@link finetunedOnnx}. @example `const o: FinetunedOnnxOptions = { backbone: 'densenet121-keras', inGraph: true };` */
@@ -99,6 +102,6 @@ export async function finetunedOnnx(tuned: FinetunedModelFile, options: Finetune
   const backbone = applyFinetuned(batchDynamic(decodeModel(bytes, { source: resolved.path }), [h, w]), tuned.file, sha256);
   const backboneId = resolved.entry?.id ?? recorded ?? arg;
   const model = exportFinetuned({ backbone, head: tuned.file.head, feature: tuned.file.backbone.feature, pool: tuned.file.backbone.pool },
-    finetunedExportOptions({ classes: options.classes ?? tuned.classes, backboneId, sha256, preprocessing: tuned.preprocessing }, options));
+    finetunedExportOptions({ classes: options.classes ?? tuned.classes, backboneId, sha256, preprocessing: tuned.preprocessing, bandNames: tuned.bandNames }, options));
   return { model, backboneId };
 }
