@@ -13,7 +13,7 @@ export type { ImageStackOptions } from './dataset/image-stack.node.js';
 export { readNpyHeader } from './dataset/npy-header.node.js';
 export { datasetFingerprint } from './dataset/dataset-fingerprint.node.js';
 export { ItemReader, readImageFile } from './pipeline/decode-item.node.js';
-export { prepareBatch } from './pipeline/prepare-batch.node.js';
+export { floatInputs, prepareBatch } from './pipeline/prepare-batch.node.js';
 export type { BatchJob, PreparedBatch } from './pipeline/prepare-batch.node.js';
 export { DecodePool, defaultDecodeWorkers } from './pipeline/decode-pool.node.js';
 export { prepareFeatureModel, BATCH_MODES } from './pipeline/feature-model.node.js';

@@ -61,7 +61,7 @@ export { roundHalfEven } from './geometry/round-half-even.js';
 
 export { RESIZE_POLICIES, CROP_POLICIES, PIXEL_SCALES, CHANNEL_ORDERS } from './preprocess/preprocessing-config.js';
 export type { PreprocessingConfig, ResizePolicy, CropPolicy, PixelScale, ChannelOrder } from './preprocess/preprocessing-config.js';
-export { toModelInput, fitToSize } from './preprocess/to-model-input.js';
+export { toModelInput, fitToSize, normaliseFitted } from './preprocess/to-model-input.js';
 export type { ModelInput } from './preprocess/to-model-input.js';
 export { matchChannels } from './preprocess/match-channels.js';
 

@@ -42,6 +42,7 @@ export { BlockError, BLOCK_ERROR_CODES } from './blocks/block-error.js';
 export type { BlockErrorCode } from './blocks/block-error.js';
 export { makeBatchDynamic } from './batch-dynamic.js';
 export { withInputSize } from './input-size.js';
+export { pixelInputModel, PIXEL_INPUT, type PixelScaling } from './pixel-input.js';
 export type { BatchDynamicOptions } from './batch-dynamic.js';
 export { GraphBuilder } from './builder/graph-builder.js';
 export type { ConvOptions, PoolOptions } from './builder/graph-builder.js';

@@ -10,7 +10,9 @@
  *    ORT's pool threads, the decode worker, everything else (V8 helpers, libuv), against the same threads
  *    in a bare run. The decode worker is told apart by a decode hook that records its thread id.
  *
- *   KENOBI_MIRROR=../shared/models KENOBI_OFFLINE=1 node --conditions=@kenobi/source --import tsx scripts/bench/extract/budget.ts [--images 256] [--spin 0]
+ * `--pixel-input 0` makes the decode worker write float32 inputs (as before 8-bit pixel input), for an A/B.
+ *
+ *   KENOBI_MIRROR=../shared/models KENOBI_OFFLINE=1 node --conditions=@kenobi/source --import tsx scripts/bench/extract/budget.ts [--images 256] [--spin 0] [--pixel-input 0]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -29,7 +31,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(process.env.KENOBI_SHARED ?? resolve(here, '../../../../shared'));
 process.env.KENOBI_MIRROR ??= join(shared, 'models');
 process.env.KENOBI_OFFLINE ??= '1';
-const { values } = parseArgs({ options: { images: { type: 'string', default: '256' }, threads: { type: 'string', default: '2' }, batch: { type: 'string', default: '16' }, spin: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { images: { type: 'string', default: '256' }, threads: { type: 'string', default: '2' }, batch: { type: 'string', default: '16' }, spin: { type: 'string', default: '1' }, 'pixel-input': { type: 'string', default: '1' } } });
 const images = Number(values.images);
 const threads = Number(values.threads);
 const batch = Number(values.batch);
@@ -118,8 +120,8 @@ let tFirst = 0;
 let tLast = 0;
 let doneFirst = 0;
 const l0 = loadavg()[0]!;
-await extractFeatures(sub, {
-  model: 'densenet121-keras', out: join(out, 'store'), batchSize: batch, device: 'cpu', sessionOptions, workers: 1, rowsPerPart: 4096,
+const extracted = await extractFeatures(sub, {
+  model: 'densenet121-keras', out: join(out, 'store'), batchSize: batch, device: 'cpu', sessionOptions, workers: 1, rowsPerPart: 4096, pixelInput: values['pixel-input'] !== '0',
   onProgress: (e) => {
     if (!first && e.done >= batch) { first = tasks(); tFirst = performance.now(); doneFirst = e.done; }
     if (e.done >= images) { last = tasks(); tLast = performance.now(); }
@@ -145,7 +147,7 @@ const bareB = await bare();
 await session.dispose();
 
 const f = (v: number): string => v.toFixed(2);
-console.log(`CPU budget per image, DenseNet-121 batch ${batch}, ${threads} ORT threads (spinning ${values.spin === '0' ? 'off' : 'on'}), GZ1 JPEGs 423×423; CPU ${cpuModel()} (${cpus().length} logical cores); ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+console.log(`CPU budget per image, DenseNet-121 batch ${batch}, ${threads} ORT threads (spinning ${values.spin === '0' ? 'off' : 'on'}), model input ${extracted.pixelInput.used ? '8-bit pixels scaled in the graph' : `float32 (${extracted.pixelInput.reason})`}, GZ1 JPEGs 423×423; CPU ${cpuModel()} (${cpus().length} logical cores); ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 console.log(`\nDecode worker stages, one thread, no ORT (${files.length} images × ${reps}):\n\n| stage | CPU ms/img |\n| --- | ---: |`);
 console.log(`| read file (fs.promises.readFile) | ${f(readMs)} |`);
 console.log(`| JPEG decode, libjpeg-turbo WASM → RGBA (incl. copies in and out of WASM memory) | ${f(libjpegMs)} |`);

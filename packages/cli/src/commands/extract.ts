@@ -160,7 +160,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
       out, rows: m.rows, dim: m.dim, model: m.model.id, sha256: m.model.sha256, tensor: m.tensor, pool: m.pool, batchMode: m.model.batchMode,
       device: m.device.device, provider: m.device.provider, deviceReport: m.device.report, shard: m.shard, parts: m.parts,
       resumedParts: r.resumedParts, imagesThisRun: r.imagesThisRun, seconds: r.seconds, idSource: dataset.idSource ?? null,
-      imagesPerSecond: r.seconds > 0 ? r.imagesThisRun / r.seconds : 0, failures: r.failures, decode: r.decode,
+      imagesPerSecond: r.seconds > 0 ? r.imagesThisRun / r.seconds : 0, failures: r.failures, decode: r.decode, pixelInput: r.pixelInput,
     };
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
@@ -169,7 +169,7 @@ Example: kenobi extract --model densenet121-keras --data ../shared/data/labeled/
         ...(dataset.idSource ? [describeIdSource(dataset.idSource)!] : []),
         `model ${m.model.id} (sha256 ${m.model.sha256.slice(0, 12)}…) at '${m.tensor}'${m.pool !== 'none' ? ` (${m.pool}-pooled)` : ''}, batch ${m.batchSize} (${m.model.batchMode})`,
         m.device.report,
-        `${r.imagesThisRun} images in ${r.seconds.toFixed(1)} s (${summary.imagesPerSecond.toFixed(1)} images/s)${r.resumedParts > 0 ? `, ${r.resumedParts} part(s) resumed` : ''}`,
+        `${r.imagesThisRun} images in ${r.seconds.toFixed(1)} s (${summary.imagesPerSecond.toFixed(1)} images/s)${r.resumedParts > 0 ? `, ${r.resumedParts} part(s) resumed` : ''}${r.pixelInput.used ? '; 8-bit images went to the model as pixels, scaled in its graph' : ''}`,
         ...failureSummary(r.failures, join(out, STORE_FILES.failures)),
       ];
       io.stdout.write(`${lines.join('\n')}\n`);

@@ -6,7 +6,7 @@
  * be decoded is a failure with its row and reason; the others are predicted.
  */
 import type { ProgressCallback } from '@kenobi/core';
-import { DecodePool, defaultDecodeWorkers, defaultWorkerMemoryMb, labelIndices, variantCount, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
+import { DecodePool, defaultDecodeWorkers, floatInputs, defaultWorkerMemoryMb, labelIndices, variantCount, type Dataset, type DatasetItem, type DecodeLimits, type ImagePreprocessing, type ItemFailure, type PreparedBatch } from '@kenobi/features/node';
 import type { PreprocessingConfig } from '@kenobi/imaging';
 import { readExportInfo, type ExportInfo } from '@kenobi/learn';
 import type { ModelProto } from '@kenobi/onnx';
@@ -169,7 +169,7 @@ export async function predictDataset(model: ModelProto, dataset: Dataset, option
       failures.push(...prepared.failures);
       if (prepared.ok.length > 0) {
         const local = prepared.ok.map((k) => ({ item: job.items[k]!, label: labels[job.seq + k]! }));
-        rows.push(...(await predictBatch(sessions, info, prepared.data, local, { samples, variants, fixed, dims: [c, h, w], classNames: dataset.classNames })));
+        rows.push(...(await predictBatch(sessions, info, floatInputs(prepared), local, { samples, variants, fixed, dims: [c, h, w], classNames: dataset.classNames })));
       }
       options.onProgress?.({ phase: 'predict', done: Math.min(total, job.seq + batch), total, unit: 'images' });
     }

@@ -68,6 +68,8 @@ export interface ItemTask {
   readonly item: DatasetItem;
   readonly bandNames: readonly string[];
   readonly preprocessing: ImagePreprocessing;
+  /** Answer an 8-bit image with its fitted pixels (the job's `pixels`). */
+  readonly pixels?: boolean;
 }
 
 /**
@@ -81,4 +83,4 @@ export interface ItemTask {
  */
 export type WorkerReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'item'; readonly ticket: number; readonly data?: Float32Array; readonly failure?: ItemFailure };
+  | { readonly type: 'item'; readonly ticket: number; readonly data?: Float32Array | Uint8Array; readonly failure?: ItemFailure };

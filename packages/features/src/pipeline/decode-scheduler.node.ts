@@ -19,6 +19,8 @@ import type { FeaturesErrorCode } from '../features-error.js';
 import { memoryGuardBudget } from './decode-limits.js';
 import type { DecodeStats, ItemTask, WorkerReply } from './decode-messages.js';
 import { itemPath, type ItemFailure } from './item-failure.js';
+import type { ImagePreprocessing } from './image-preprocessing.js';
+import { joinItemInputs } from './pixel-input.js';
 import type { BatchJob, PreparedBatch } from './prepare-batch.node.js';
 
 /** The part of a `Worker` the scheduler uses (a fake in tests). @example `const w: DecodeWorkerHandle = new Worker(url);` */
@@ -47,7 +49,7 @@ export interface SchedulerHost {
   fatal(message: string): void;
 }
 
-interface BatchState { readonly seq: number; readonly results: (Float32Array | ItemFailure | undefined)[]; left: number }
+interface BatchState { readonly seq: number; readonly preprocessing: ImagePreprocessing; readonly results: (Float32Array | Uint8Array | ItemFailure | undefined)[]; left: number }
 interface Task { readonly ticket: number; readonly batch: BatchState; readonly index: number; readonly item: DatasetItem; readonly message: ItemTask; strikes: number }
 interface Slot { readonly worker: DecodeWorkerHandle; sent: Task[]; since: number; readonly spawnedAt: number; ready: boolean; stopping: boolean; done: number; lastError: (Error & { code?: string }) | undefined }
 
@@ -101,11 +103,11 @@ export class DecodeScheduler {
 
   /** Queues a batch; its result goes to `host.deliver` when every item is done or failed. */
   submit(job: BatchJob): void {
-    const batch: BatchState = { seq: job.seq, results: new Array(job.items.length).fill(undefined), left: job.items.length };
+    const batch: BatchState = { seq: job.seq, preprocessing: job.preprocessing, results: new Array(job.items.length).fill(undefined), left: job.items.length };
     if (batch.left === 0) return this.#finish(batch);
     job.items.forEach((item, index) => {
       const ticket = this.#ticket++;
-      this.#queue.push({ ticket, batch, index, item, strikes: 0, message: { ticket, item, bandNames: job.bandNames, preprocessing: job.preprocessing } });
+      this.#queue.push({ ticket, batch, index, item, strikes: 0, message: { ticket, item, bandNames: job.bandNames, preprocessing: job.preprocessing, ...(job.pixels ? { pixels: true } : {}) } });
     });
     this.#pump();
   }
@@ -276,7 +278,7 @@ export class DecodeScheduler {
     this.#settle(task, { row: task.item.row, id: task.item.id, path: itemPath(task.item.source), code, error });
   }
 
-  #settle(task: Task, result: Float32Array | ItemFailure): void {
+  #settle(task: Task, result: Float32Array | Uint8Array | ItemFailure): void {
     const b = task.batch;
     if (b.results[task.index] !== undefined) return;
     b.results[task.index] = result;
@@ -284,13 +286,7 @@ export class DecodeScheduler {
   }
 
   #finish(b: BatchState): void {
-    const ok: number[] = [];
-    const failures: ItemFailure[] = [];
-    b.results.forEach((r, i) => (r instanceof Float32Array ? ok.push(i) : failures.push(r!)));
-    const per = ok.length > 0 ? (b.results[ok[0]!] as Float32Array).length : 0;
-    const data = new Float32Array(ok.length * per);
-    ok.forEach((i, k) => data.set(b.results[i] as Float32Array, k * per));
-    this.#host.deliver({ seq: b.seq, data, ok, failures }, this.stats);
+    this.#host.deliver({ seq: b.seq, ...joinItemInputs(b.results as (Float32Array | Uint8Array | ItemFailure)[], b.preprocessing) }, this.stats);
   }
 
   #fatal(message: string): void {

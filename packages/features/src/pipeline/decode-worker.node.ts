@@ -1,6 +1,7 @@
 /**
  * Node-only. The body of a decode worker thread: decodes and preprocesses one item at a time, in the order
- * the supervisor sent them, and answers each with its float32 input (transferred, not copied) or its failure.
+ * the supervisor sent them, and answers each with its float32 input or 8-bit pixels (transferred, not copied)
+ * or its failure.
  * One item at a time is what lets the supervisor blame the right item when the worker hangs or dies.
  *
  * `KENOBI_TEST_DECODE_HOOK` (tests only): a module path or URL whose `beforeDecode(item)` runs before each
@@ -35,7 +36,7 @@ async function drain(): Promise<void> {
   while (queue.length > 0) {
     const task = queue.shift()!;
     // NOTE: a hook that throws is a failing decoder: prepareBatch reports it like any reader error.
-    const batch = await prepareBatch({ seq: task.ticket, items: [task.item], bandNames: task.bandNames, preprocessing: task.preprocessing },
+    const batch = await prepareBatch({ seq: task.ticket, items: [task.item], bandNames: task.bandNames, preprocessing: task.preprocessing, ...(task.pixels ? { pixels: true } : {}) },
       hook ? withHook(reader, hook) : reader);
     if (batch.ok.length === 1) reply({ type: 'item', ticket: task.ticket, data: batch.data }, [batch.data.buffer as ArrayBuffer]);
     else reply({ type: 'item', ticket: task.ticket, failure: batch.failures[0]! });

@@ -6,6 +6,8 @@
 import { statSync } from 'node:fs';
 import { throttleProgress } from '@kenobi/core';
 import type { PreprocessingConfig } from '@kenobi/imaging';
+import { normaliseFitted } from '@kenobi/imaging';
+import { decodeModel, encodeModel, pixelInputModel, PIXEL_INPUT } from '@kenobi/onnx';
 import { createSession, runBatched, type KenobiSession } from '@kenobi/runtime';
 import type { Dataset, DatasetItem } from '../dataset/dataset.js';
 import { datasetFingerprint } from '../dataset/dataset-fingerprint.node.js';
@@ -21,6 +23,7 @@ import type { ExtractOptions, ExtractResult } from './extract-options.js';
 import { prepareFeatureModel, type FeatureModel } from './feature-model.node.js';
 import { checkImagePreprocessing, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
 import { formatFailure, type ItemFailure } from './item-failure.js';
+import { pixelInputPossible } from './pixel-input.js';
 import type { BatchJob, PreparedBatch } from './prepare-batch.node.js';
 
 interface Job extends BatchJob { readonly part: number; readonly lastOfPart: boolean }
@@ -53,7 +56,13 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
   const [start, end] = shardRange(dataset.items.length, shard);
   const items = dataset.items.slice(start, end);
   const parts = Math.ceil(items.length / rowsPerPart);
-  const { session, batchMode } = await openSession(fm, preprocessing.config, options);
+  const opened = await openSession(fm, preprocessing.config, options);
+  const { batchMode } = opened;
+  // NOTE: with pixel input the float32 session is only reopened for a batch holding a FITS or 16-bit image.
+  const pixels = await openPixelSession(fm, opened.session, batchMode, preprocessing, options);
+  let session: KenobiSession | undefined = pixels.session ? undefined : opened.session;
+  const floatSession = async (): Promise<KenobiSession> => (session ??= (await openSession(fm, preprocessing.config, options)).session);
+  const reportSession = pixels.session ?? opened.session;
   const variants = variantCount(preprocessing);
   const [h, w] = preprocessing.config.inputSize;
   const channels = preprocessing.config.channels ?? preprocessing.config.mean.length;
@@ -68,11 +77,11 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
       tensor: fm.tensor, pool: fm.pool, preprocessing,
       dataset: { source: dataset.source, kind: dataset.kind, fingerprint: datasetFingerprint(dataset), items: dataset.items.length, classNames: dataset.classNames, targetNames: dataset.targetNames },
       shard: { ...shard, start, end }, rowsPerPart, parts, dim: 0, rows: 0, batchSize,
-      device: deviceReport(session), failures: [], kenobiVersion: kenobiVersion(), createdAt: new Date().toISOString(),
+      device: deviceReport(reportSession), failures: [], kenobiVersion: kenobiVersion(), createdAt: new Date().toISOString(),
     };
     const writer = openStoreWriter(options.out, meta, { ...(options.resume ? { resume: true } : {}), ...(options.overwrite ? { overwrite: true } : {}) });
     const resumedParts = writer.done.size;
-    const jobs = planJobs(items, parts, rowsPerPart, batchSize, writer.done, dataset.bandNames, preprocessing);
+    const jobs = planJobs(items, parts, rowsPerPart, batchSize, writer.done, dataset.bandNames, preprocessing, pixels.session !== undefined);
     const progress = throttleProgress(options.onProgress, 200);
     let done = [...writer.done.keys()].reduce((a, p) => a + Math.min(rowsPerPart, items.length - p * rowsPerPart), 0);
     progress({ phase: 'extract', done, total: items.length, unit: 'images' });
@@ -110,8 +119,14 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
       }
       if (batch.ok.length > 0) {
         const n = batch.ok.length * variants;
-        const r = await runBatched(session, batch.data, [n, channels, h, w], { batchSize: n });
-        const out = r.outputs[session.outputNames[0]!]!;
+        let out;
+        if (batch.data instanceof Uint8Array) {
+          const s = pixels.session!;
+          out = (await s.run({ [PIXEL_INPUT]: { data: batch.data, dims: [n, h, w, 3] } }, [s.outputNames[0]!]))[s.outputNames[0]!]!;
+        } else {
+          const s = await floatSession();
+          out = (await runBatched(s, batch.data, [n, channels, h, w], { batchSize: n })).outputs[s.outputNames[0]!]!;
+        }
         const d = out.dims.slice(1).reduce((a, b) => a * b, 1);
         const rows = reduceVariants(out.data as Float32Array, n, d, variants, preprocessing.tta);
         dim = rows.length / batch.ok.length;
@@ -133,11 +148,15 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
       }
     }
     const seconds = (performance.now() - t0) / 1000;
-    const final = writer.finish({ seconds: (writer.meta.seconds ?? 0) + seconds, device: deviceReport(session), batchSize });
-    return { meta: final, failures: final.failures, resumedParts, imagesThisRun, seconds, decode: pool.stats };
+    const final = writer.finish({ seconds: (writer.meta.seconds ?? 0) + seconds, device: deviceReport(reportSession), batchSize });
+    return {
+      meta: final, failures: final.failures, resumedParts, imagesThisRun, seconds, decode: pool.stats,
+      pixelInput: { used: pixels.session !== undefined, ...(pixels.reason ? { reason: pixels.reason } : {}) },
+    };
   } finally {
     await pool.dispose();
-    await session.dispose();
+    await session?.dispose();
+    await pixels.session?.dispose();
   }
 }
 
@@ -156,14 +175,14 @@ function largestStackBytes(items: readonly DatasetItem[]): number {
 }
 
 function planJobs(items: readonly DatasetItem[], parts: number, rowsPerPart: number, batchSize: number, done: ReadonlyMap<number, unknown>,
-  bandNames: readonly string[], preprocessing: ImagePreprocessing): Job[] {
+  bandNames: readonly string[], preprocessing: ImagePreprocessing, pixels: boolean): Job[] {
   const jobs: Job[] = [];
   for (let part = 0; part < parts; part++) {
     if (done.has(part)) continue;
     const end = Math.min(items.length, (part + 1) * rowsPerPart);
     for (let s = part * rowsPerPart; s < end; s += batchSize) {
       const e = Math.min(end, s + batchSize);
-      jobs.push({ seq: jobs.length, part, lastOfPart: e === end, items: items.slice(s, e), bandNames, preprocessing });
+      jobs.push({ seq: jobs.length, part, lastOfPart: e === end, items: items.slice(s, e), bandNames, preprocessing, ...(pixels ? { pixels } : {}) });
     }
   }
   return jobs;
@@ -198,6 +217,42 @@ async function openSession(fm: FeatureModel, config: PreprocessingConfig, option
   }
   await session.dispose();
   return { session: await createSession(fm.cutFixed, sessionOptions), batchMode: 'loop' };
+}
+
+/**
+ * The pixel-input session of a run, when its preprocessing allows one (`pixelInputPossible`), the model's batch
+ * is not a fixed-size loop, and a canary agrees: 2 synthetic 8-bit images through the pixel graph must give
+ * the float32 session's outputs (≤ 1e-5 relative; on ORT CPU they are equal). On success the float32
+ * session is disposed (reopened only if a batch needs it); otherwise it stays and the reason is returned.
+ */
+async function openPixelSession(fm: FeatureModel, floatSession: KenobiSession, batchMode: FeatureModel['batchMode'], p: ImagePreprocessing, options: ExtractOptions): Promise<{ session?: KenobiSession; reason?: string }> {
+  if (options.pixelInput === false) return { reason: 'pixelInput: false' };
+  if (!pixelInputPossible(p)) return { reason: 'the preprocessing needs float32 inputs (a stretch, band order, TTA or not 3 channels)' };
+  if (batchMode === 'loop') return { reason: "the model's batch is fixed" };
+  const sessionOptions = { ...(options.device !== undefined ? { device: options.device } : {}), ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) };
+  const c = p.config;
+  let px: KenobiSession | undefined;
+  try {
+    const model = pixelInputModel(decodeModel(fm.cut), { scale: c.scale as '0-1' | '0-255', mean: c.mean, std: c.std, channelOrder: c.channelOrder as 'RGB' | 'BGR' });
+    px = await createSession(encodeModel(model), sessionOptions);
+    const [h, w] = c.inputSize;
+    const pixelsIn = Uint8Array.from({ length: 2 * h * w * 3 }, (_, i) => (i * 37 + (i >> 7)) & 255);
+    const floats = new Float32Array(2 * 3 * h * w);
+    for (let n = 0; n < 2; n++) normaliseFitted({ width: w, height: h, channels: 3, data: pixelsIn.subarray(n * h * w * 3, (n + 1) * h * w * 3) }, c, floats.subarray(n * 3 * h * w, (n + 1) * 3 * h * w));
+    const name = floatSession.outputNames[0]!;
+    const want = (await runBatched(floatSession, floats, [2, 3, h, w], { batchSize: 2 })).outputs[name]!.data as Float32Array;
+    const got = (await px.run({ [PIXEL_INPUT]: { data: pixelsIn, dims: [2, h, w, 3] } }, [px.outputNames[0]!]))[px.outputNames[0]!]!.data as Float32Array;
+    const bad = got.length !== want.length || got.some((v, i) => !(Math.abs(v - want[i]!) <= 1e-5 * (1 + Math.abs(want[i]!))));
+    if (bad) {
+      await px.dispose();
+      return { reason: 'the pixel graph did not give the float32 session\'s outputs on this device' };
+    }
+  } catch (e) {
+    await px?.dispose();
+    return { reason: `the pixel graph could not run: ${(e as Error).message}` };
+  }
+  await floatSession.dispose();
+  return { session: px };
 }
 
 function deviceReport(s: KenobiSession): FeatureStoreMeta['device'] {

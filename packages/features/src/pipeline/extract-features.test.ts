@@ -36,6 +36,23 @@ describe('extractFeatures (tiny model, synthetic data)', function () {
     expect(maxAbsDifference(f.X, f.dim, ref)).to.be.below(1e-5);
   });
 
+  it('sends 8-bit images as pixels scaled in the graph: the same features, bit for bit, as float32 inputs (RGB 0-1 and BGR 0-255); a stretch keeps float32', async () => {
+    const ds = await loadDataset(writePngCatalog(join(dir, 'px'), 9, { seed: 4 }));
+    for (const extra of [{}, { preprocessing: { ...TINY_PREPROCESSING, scale: '0-255' as const, channelOrder: 'BGR' as const, mean: [100, 110, 120], std: [50, 60, 70] } }]) {
+      for (const workers of [0, 1]) {
+        const px = await extractFeatures(ds, tinyOptions(join(dir, `px-${workers}`), { ...extra, workers, overwrite: true }));
+        const fl = await extractFeatures(ds, tinyOptions(join(dir, `fl-${workers}`), { ...extra, workers, overwrite: true, pixelInput: false }));
+        expect(px.pixelInput).to.deep.equal({ used: true });
+        expect(fl.pixelInput).to.deep.equal({ used: false, reason: 'pixelInput: false' });
+        const a = await readFeatures(join(dir, `px-${workers}`)), b = await readFeatures(join(dir, `fl-${workers}`));
+        expect(maxAbsDifference(a.X, 8, [b.X])).to.equal(0);
+      }
+    }
+    const stretched = await extractFeatures(ds, tinyOptions(join(dir, 'px-st'), { interval: 'minmax', stretch: 'asinh' }));
+    expect(stretched.pixelInput.used).to.equal(false);
+    expect(stretched.pixelInput.reason).to.match(/needs float32 inputs/);
+  });
+
   it('gives the same rows with 0, 1 and 2 decode workers and any batch size', async () => {
     const ds = await loadDataset(writePngCatalog(join(dir, 'w'), 11, { seed: 5 }));
     const runs = [];

@@ -69,6 +69,12 @@ export interface ExtractOptions extends DecodeLimits {
   readonly rowsPerPart?: number;
   /** Passed to ORT (threads, ...). */
   readonly sessionOptions?: PassThroughSessionOptions;
+  /**
+   * Send PNG/JPEG images to the model as 8-bit pixels, scaled in its graph (default true where the
+   * preprocessing allows it: see `pixel-input.ts`): the same model input, a quarter of the bytes. False
+   * makes every input float32 in the decode workers, as before.
+   */
+  readonly pixelInput?: boolean;
   /** Progress: phase 'extract', unit 'images' (counts include parts done before a resume). */
   readonly onProgress?: ProgressCallback;
 }
@@ -92,4 +98,6 @@ export interface ExtractResult {
   readonly seconds: number;
   /** What the decode workers' supervisor had to do in this call (workers stopped for time or memory, respawns). */
   readonly decode: DecodeStats;
+  /** Whether 8-bit images went to the model as pixels (`pixelInput`), and why not when they did not. */
+  readonly pixelInput: { readonly used: boolean; readonly reason?: string };
 }

@@ -1,12 +1,14 @@
 /**
- * Node-only. Decodes and preprocesses one batch of items into one contiguous float32 buffer, catching each
+ * Node-only. Decodes and preprocesses one batch of items into one contiguous float32 (or 8-bit pixel) buffer, catching each
  * item's failure with its row and reason so the caller can report it (or stop). The decode workers call it
  * with one item at a time; the pool with no workers calls it with the whole batch.
  */
 import type { DatasetItem } from '../dataset/dataset.js';
+import { FeaturesError } from '../features-error.js';
 import { ItemReader } from './decode-item.node.js';
 import { prepareImage, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
 import { failureReason, itemPath, type ItemFailure } from './item-failure.js';
+import { joinItemInputs, preparePixels } from './pixel-input.js';
 
 /**
  * One batch to prepare.
@@ -21,10 +23,13 @@ export interface BatchJob {
   readonly items: readonly DatasetItem[];
   readonly bandNames: readonly string[];
   readonly preprocessing: ImagePreprocessing;
+  /** Send 8-bit images as their fitted pixels ([H, W, 3] uint8; see `pixel-input.ts`). Default false. */
+  readonly pixels?: boolean;
 }
 
 /**
- * A prepared batch: `data` holds the inputs of the items at positions `ok` (in order), `variants` inputs each.
+ * A prepared batch: `data` holds the inputs of the items at positions `ok` (in order), `variants` inputs each:
+ * float32 NCHW, or with `pixels` and only 8-bit images, uint8 [ok, H, W, 3].
  *
  * @example
  * ```ts
@@ -33,7 +38,7 @@ export interface BatchJob {
  */
 export interface PreparedBatch {
   readonly seq: number;
-  readonly data: Float32Array;
+  readonly data: Float32Array | Uint8Array;
   readonly ok: readonly number[];
   readonly failures: readonly ItemFailure[];
 }
@@ -49,6 +54,18 @@ export interface PreparedBatch {
  */
 export async function prepareBatch(job: BatchJob, reader: Pick<ItemReader, 'read'>): Promise<PreparedBatch> {
   const p = job.preprocessing;
+  if (job.pixels) {
+    const results: (Float32Array | Uint8Array | ItemFailure)[] = [];
+    for (const item of job.items) {
+      try {
+        const image = await reader.read(item);
+        results.push(preparePixels(image, p) ?? prepareImage(image, job.bandNames, p));
+      } catch (e) {
+        results.push({ row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) });
+      }
+    }
+    return { seq: job.seq, ...joinItemInputs(results, p) };
+  }
   const [h, w] = p.config.inputSize;
   const per = variantCount(p) * (p.config.channels ?? p.config.mean.length) * h * w;
   const data = new Float32Array(job.items.length * per);
@@ -64,4 +81,17 @@ export async function prepareBatch(job: BatchJob, reader: Pick<ItemReader, 'read
     }
   }
   return { seq: job.seq, data: ok.length === job.items.length ? data : data.slice(0, ok.length * per), ok, failures };
+}
+
+/**
+ * The float32 input of a batch whose job did not ask for `pixels` (predict, the fine-tuning trunk): never 8-bit.
+ *
+ * @example
+ * ```ts
+ * const x = floatInputs(await pool.submit(job)); // Float32Array, ok.length × variants × C × H × W
+ * ```
+ */
+export function floatInputs(batch: PreparedBatch): Float32Array {
+  if (!(batch.data instanceof Float32Array)) throw new FeaturesError('features/worker-failed', `batch ${batch.seq} came as 8-bit pixels, but its job asked for float32 inputs`);
+  return batch.data;
 }

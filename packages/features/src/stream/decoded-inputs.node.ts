@@ -9,6 +9,7 @@ import { FeaturesError } from '../features-error.js';
 import type { DecodePool } from '../pipeline/decode-pool.node.js';
 import { checkImagePreprocessing, type ImagePreprocessing } from '../pipeline/image-preprocessing.js';
 import { formatFailure, type ItemFailure } from '../pipeline/item-failure.js';
+import { floatInputs } from '../pipeline/prepare-batch.node.js';
 
 /**
  * Options of {@link DecodedInputs}.
@@ -94,7 +95,7 @@ export class DecodedInputs {
         const at = b.ok.indexOf(k);
         if (at < 0) throw unreadable(b.failures.find((f) => f.row === this.dataset.items[item]!.row) ?? b.failures[0]!);
         this.#decoded++;
-        return b.data.subarray(at * this.perItem, (at + 1) * this.perItem);
+        return floatInputs(b).subarray(at * this.perItem, (at + 1) * this.perItem);
       });
       one.catch(() => {}); // awaited by take(); this only keeps an early rejection from being "unhandled"
       this.#pending.set(item, one);

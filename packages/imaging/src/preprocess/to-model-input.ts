@@ -46,38 +46,54 @@ export function toModelInput(images: Raster | readonly Raster[], config: Preproc
   requireArgument(into === undefined || into.length >= size, `the output buffer holds ${into?.length} values, ${size} are needed`);
   // NOTE: `into` lets a batch be filled in place: a survey run allocates no per-image tensor (less GC).
   const data = into === undefined ? new Float32Array(size) : into.length === size ? into : into.subarray(0, size);
+  list.forEach((image, n) => normaliseFitted(fitToSize(matchChannels(image, channels, config), config), config, data, n));
+  return { data, dims: [list.length, channels, height, width] };
+}
+
+/**
+ * The numeric part of {@link toModelInput} for an image already fitted to the model's size and channels
+ * (`fitToSize(matchChannels(...))`): scale, `(x - mean) / std` in float32, channel order, NCHW, written as
+ * image `n` of `into`. What a decode worker's 8-bit pixels become on the main thread, the same float32s.
+ *
+ * @example
+ * ```ts
+ * const fitted = fitToSize(photo, in224);                               // 224×224×3 Uint8Array
+ * normaliseFitted(fitted, in224, batch, 5);                             // image 5 of the batch
+ * ```
+ */
+export function normaliseFitted(fitted: Raster, config: PreprocessingConfig, into: Float32Array, n = 0): void {
+  const [height, width] = config.inputSize;
+  const channels = config.channels ?? config.mean.length;
+  requireArgument(fitted.width === width && fitted.height === height && fitted.channels === channels, `the image is ${fitted.width}x${fitted.height}x${fitted.channels}, not the model's ${width}x${height}x${channels}`);
+  const plane = height * width;
   const mean = config.mean.map(Math.fround);
   const std = config.std.map(Math.fround);
-  list.forEach((image, n) => {
-    const fitted = fitToSize(matchChannels(image, channels, config), config);
-    const max = sampleMaximum(fitted.data);
-    const factor = config.scale === '0-1' ? max : max / 255;
-    const d = fitted.data;
-    const value = (c: number, x: number): number => Math.fround(Math.fround(Math.fround(x / factor) - mean[c]!) / std[c]!);
-    if ((d instanceof Uint8Array || d instanceof Uint8ClampedArray) && channels === 3) {
-      // NOTE: one pass over the interleaved 8-bit pixels fills all three planes through one 256-entry table
-      // per channel (the same float32s as the per-channel loop below): ~1.6× faster than three strided passes.
-      const bgr = config.channelOrder === 'BGR';
-      const tables = [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => value(bgr ? 2 - k : k, v)));
-      const base = (k: number): number => (n * 3 + (bgr ? 2 - k : k)) * plane;
-      normaliseRgb8(d, data, plane, tables[0]!, tables[1]!, tables[2]!, base(0), base(1), base(2));
-      return;
+  const max = sampleMaximum(fitted.data);
+  const factor = config.scale === '0-1' ? max : max / 255;
+  const d = fitted.data;
+  const value = (c: number, x: number): number => Math.fround(Math.fround(Math.fround(x / factor) - mean[c]!) / std[c]!);
+  if ((d instanceof Uint8Array || d instanceof Uint8ClampedArray) && channels === 3) {
+    // NOTE: one pass over the interleaved 8-bit pixels fills all three planes through one 256-entry table
+    // per channel (the same float32s as the per-channel loop below): ~1.6× faster than three strided passes.
+    const bgr = config.channelOrder === 'BGR';
+    const tables = [0, 1, 2].map((k) => Float32Array.from({ length: 256 }, (_, v) => value(bgr ? 2 - k : k, v)));
+    const base = (k: number): number => (n * 3 + (bgr ? 2 - k : k)) * plane;
+    normaliseRgb8(d, into, plane, tables[0]!, tables[1]!, tables[2]!, base(0), base(1), base(2));
+    return;
+  }
+  for (let c = 0; c < channels; c++) {
+    // model channel c takes image channel src (reversed for BGR)
+    const src = config.channelOrder === 'BGR' && channels === 3 ? 2 - c : c;
+    const base = (n * channels + c) * plane;
+    if (d instanceof Uint8Array || d instanceof Uint8ClampedArray) {
+      // NOTE: 8-bit samples take one of 256 values: a table gives the same float32s without two divisions each
+      const table = new Float32Array(256);
+      for (let v = 0; v < 256; v++) table[v] = value(c, v);
+      for (let i = 0, at = src; i < plane; i++, at += channels) into[base + i] = table[d[at]!]!;
+    } else {
+      for (let i = 0; i < plane; i++) into[base + i] = value(c, d[i * channels + src]!);
     }
-    for (let c = 0; c < channels; c++) {
-      // model channel c takes image channel src (reversed for BGR)
-      const src = config.channelOrder === 'BGR' && channels === 3 ? 2 - c : c;
-      const base = (n * channels + c) * plane;
-      if (d instanceof Uint8Array || d instanceof Uint8ClampedArray) {
-        // NOTE: 8-bit samples take one of 256 values: a table gives the same float32s without two divisions each
-        const table = new Float32Array(256);
-        for (let v = 0; v < 256; v++) table[v] = value(c, v);
-        for (let i = 0, at = src; i < plane; i++, at += channels) data[base + i] = table[d[at]!]!;
-      } else {
-        for (let i = 0; i < plane; i++) data[base + i] = value(c, d[i * channels + src]!);
-      }
-    }
-  });
-  return { data, dims: [list.length, channels, height, width] };
+  }
 }
 
 /** Interleaved 8-bit RGB → three float32 planes at `b0`, `b1`, `b2` of `out` through one table per image channel. */
