@@ -88,6 +88,8 @@ describe('cnn/keras-model-config: Keras model.to_json() as a layer list', () => 
       [edited(k2, 6, (c) => { c['data_format'] = 'channels_first'; }), /mix data formats/],
       [{ class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2DTranspose', config: { name: 'up' } }] } }, /layer 1 'up' \(Conv2DTranspose\): Kenobi has no Conv2DTranspose layer/],
       [{ class_name: 'Sequential', config: { layers: [{ class_name: 'InputLayer', config: { batch_input_shape: [null, 64, 64, 3] } }] } }, /only an input layer/],
+      [{ class_name: 'Sequential', config: { layers: [{ class_name: 'Rescaling', config: { name: 'r', scale: 0.00392 } }] } }, /layer 1 'r' \(Rescaling\): Kenobi prepares the inputs itself/],
+      [{ class_name: 'Sequential', config: { layers: [{ class_name: 'RandomFlip', config: { name: 'f' } }] } }, /augmentation layers are not part of a Kenobi model/],
       [{ class_name: 'Model2', config: { layers: [] } }, /class "Model2"/],
     ];
     for (const [json, re] of cases) expect(() => imageModelFromLayerList(json, shape), String(re)).to.throw().that.satisfies(is('learn/bad-file', re));

@@ -230,6 +230,12 @@ function layerFromKeras(cls: string, c: Json, where: string, channelsFirst: bool
       spec = { type: 'softmax' };
       break;
     default:
+      if (/^(Rescaling|Normalization|Resizing|CenterCrop)$/.test(cls)) {
+        throw new LearnError('learn/bad-file', `${where}: Kenobi prepares the inputs itself and has no ${cls} layer`, { hint: 'remove it from the model: kenobi train scales pixels to [0, 1] (--input-size, --stretch, --standardize featurewise)' });
+      }
+      if (/^Random[A-Z]/.test(cls)) {
+        throw new LearnError('learn/bad-file', `${where}: augmentation layers are not part of a Kenobi model`, { hint: 'remove it and use kenobi train --augment (dihedral, flip, rotate, shift, zoom)' });
+      }
       throw new LearnError('learn/bad-file', `${where}: Kenobi has no ${cls} layer`, {
         hint: 'image models have Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Flatten, Dropout, SpatialDropout2D, BatchNormalization and activations; for other networks export the Keras model to ONNX (tf2onnx) and use kenobi finetune',
       });
