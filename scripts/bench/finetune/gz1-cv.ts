@@ -6,15 +6,17 @@
  * warm-up epoch, BN frozen, batch 32, seed 0) and scores its held-out rows after every epoch, and at the end
  * with an exponential moving average of the weights (per step, decays 0.9 / 0.95 / 0.98) and with their
  * average over the second half of the epochs (SWA). Prints per-fold AUCs, the mean of the folds and the AUC of
- * the pooled out-of-fold scores. `--test` instead trains on all 835 rows and scores the 215 test rows once.
+ * the pooled out-of-fold scores. `--fresh-head` starts from a seeded linear head instead of the probe (what
+ * `kenobi finetune` does without `--head`). `--test` instead trains on all 835 rows and scores the 215 test
+ * rows once.
  *
- *   node --conditions=@kenobi/source --import tsx scripts/bench/finetune/gz1-cv.ts [--lr 1e-4] [--decay 0.9] [--epochs 8] [--wd 0.05] [--test]
+ *   node --conditions=@kenobi/source --import tsx scripts/bench/finetune/gz1-cv.ts [--lr 1e-4] [--decay 0.9] [--epochs 8] [--wd 0.05] [--fresh-head] [--test]
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAugment, type ImagePreprocessing } from '@kenobi/features';
-import { evaluateFinetune, Finetuner, fitFinetune, planUnfreeze, rocAuc, trainHead, type FinetuneData } from '@kenobi/learn';
+import { evaluateFinetune, Finetuner, fitFinetune, linearHead, planUnfreeze, rocAuc, trainHead, type FinetuneData } from '@kenobi/learn';
 import { buildTrunkStore } from '@kenobi/learn/node';
 import { decodeModel } from '@kenobi/onnx';
 import type { PreprocessingConfig } from '@kenobi/imaging';
@@ -23,7 +25,7 @@ import { gz1FeatureStore, loadGz1, sharedRoot } from '../../../packages/features
 import { gz1Rows, readFeatures } from '../../../packages/learn/src/test-support/gz1-split.js';
 import { matrix } from '../../../packages/learn/src/backend/matrix.js';
 
-const { values } = parseArgs({ options: { epochs: { type: 'string', default: '8' }, lr: { type: 'string', default: '1e-4' }, decay: { type: 'string', default: '0.9' }, folds: { type: 'string', default: '5' }, test: { type: 'boolean', default: false }, wd: { type: 'string', default: '0.05' } } });
+const { values } = parseArgs({ options: { epochs: { type: 'string', default: '8' }, lr: { type: 'string', default: '1e-4' }, decay: { type: 'string', default: '0.9' }, folds: { type: 'string', default: '5' }, test: { type: 'boolean', default: false }, wd: { type: 'string', default: '0.05' }, 'fresh-head': { type: 'boolean', default: false } } });
 process.env['KENOBI_MIRROR'] ??= join(sharedRoot, 'models');
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const dataset = await loadGz1();
@@ -48,7 +50,9 @@ async function run(trRows: number[], vaRows: number[] | 'test'): Promise<{ out: 
   const mk = (ids: readonly string[], y: ArrayLike<number>, rows: number[]): FinetuneData => ({ source: cache, items: Int32Array.from(rows, (r) => itemOf.get(ids[r]!)!), labels: Int32Array.from(rows, (r) => y[r]!) });
   const trData = mk(train.ids, train.y, trRows);
   const vaData = vaRows === 'test' ? mk(test.ids, test.y, test.ids.map((_, i) => i)) : mk(train.ids, train.y, vaRows);
-  const ft = await Finetuner.create(backbone, probe.model, { cut: plan.cut, feature: plan.feature, paramBlocks: plan.paramBlocks, loss: 'binaryCrossEntropy', batchNorm: 'frozen', optimizer: { name: 'adamw', lr: Number(values.lr), weightDecay: Number(values.wd) }, lrDecay: Number(values.decay), schedule: { kind: 'cosine', warmup: 1 }, epochs, batchSize: 32, seed: 0, threads: 2 });
+  // --fresh-head: a linear head drawn with the seed, as `kenobi finetune` makes without --head
+  const head = values['fresh-head'] ? linearHead({ inputs: d, classes: 2, seed: 0 }) : probe.model;
+  const ft = await Finetuner.create(backbone, head, { cut: plan.cut, feature: plan.feature, paramBlocks: plan.paramBlocks, loss: 'binaryCrossEntropy', batchNorm: 'frozen', optimizer: { name: 'adamw', lr: Number(values.lr), weightDecay: Number(values.wd) }, lrDecay: Number(values.decay), schedule: { kind: 'cosine', warmup: 1 }, epochs, batchSize: 32, seed: 0, threads: 2 });
   const W = () => ft.weights().map((w) => w.value);
   const emas = EMAS.map(() => W().map((w) => Float32Array.from(w)));
   const swa = W().map((w) => new Float32Array(w.length)); let swaN = 0;

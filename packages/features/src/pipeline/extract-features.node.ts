@@ -59,7 +59,9 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
   const opened = await openSession(fm, preprocessing.config, options);
   const { batchMode } = opened;
   // NOTE: with pixel input the float32 session is only reopened for a batch holding a FITS or 16-bit image.
-  const pixels = await openPixelSession(fm, opened.session, batchMode, preprocessing, options);
+  const pixels = items.some(isPhotoFile)
+    ? await openPixelSession(fm, opened.session, batchMode, preprocessing, options)
+    : { reason: 'no PNG or JPEG files among the items' };
   let session: KenobiSession | undefined = pixels.session ? undefined : opened.session;
   const floatSession = async (): Promise<KenobiSession> => (session ??= (await openSession(fm, preprocessing.config, options)).session);
   const reportSession = pixels.session ?? opened.session;
@@ -253,6 +255,11 @@ async function openPixelSession(fm: FeatureModel, floatSession: KenobiSession, b
   }
   await floatSession.dispose();
   return { session: px };
+}
+
+/** Whether an item is one PNG or JPEG file (the images that may go as 8-bit pixels). */
+function isPhotoFile(item: DatasetItem): boolean {
+  return item.source.kind === 'file' && /\.(png|jpe?g)$/i.test(item.source.path);
 }
 
 function deviceReport(s: KenobiSession): FeatureStoreMeta['device'] {

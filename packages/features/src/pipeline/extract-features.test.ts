@@ -51,6 +51,8 @@ describe('extractFeatures (tiny model, synthetic data)', function () {
     const stretched = await extractFeatures(ds, tinyOptions(join(dir, 'px-st'), { interval: 'minmax', stretch: 'asinh' }));
     expect(stretched.pixelInput.used).to.equal(false);
     expect(stretched.pixelInput.reason).to.match(/needs float32 inputs/);
+    const npy = await loadDataset(writeNpyStack(join(dir, 'px.npy'), 3));
+    expect((await extractFeatures(npy, tinyOptions(join(dir, 'px-npy')))).pixelInput).to.deep.equal({ used: false, reason: 'no PNG or JPEG files among the items' });
   });
 
   it('gives the same rows with 0, 1 and 2 decode workers and any batch size', async () => {
