@@ -40,7 +40,7 @@ export async function cutoutItems(meta: FeatureStoreMeta, ids: readonly string[]
       const cols = columns ?? detectCatalogColumns(table, ids);
       if (typeof cols === 'string') return { reason: cols };
       ds = catalogDataset(table, { ...cols, targets: [] });
-    } else if (meta.dataset.kind === 'class-folders' || meta.dataset.kind === 'fits-cube' || meta.dataset.kind === 'npy-stack') {
+    } else if (meta.dataset.kind === 'class-folders' || meta.dataset.kind === 'image-folder' || meta.dataset.kind === 'fits-cube' || meta.dataset.kind === 'npy-stack') {
       ds = await loadDataset(source);
     } else {
       return { reason: `dataset kind '${meta.dataset.kind}' has no images to show` };

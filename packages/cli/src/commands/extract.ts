@@ -50,7 +50,7 @@ little-endian float32 .npy parts (numpy.load reads them), ids.json, labels.npy, 
                  or a fine-tuned model) brings its own preprocessing and its 'features' output (the head's input)
   --layer        feature tensor name, or auto (default): the zoo's, else the tensor feeding the classifier
   --pool         avg | max | none: global pooling of a feature map (default: what the tensor needs)
-  --data         a folder per class, a catalog (CSV, a FITS binary or ASCII table, Parquet; chosen by
+  --data         a folder per class or of unlabelled images, a catalog (CSV, a FITS binary or ASCII table, Parquet; chosen by
                  content; a FITS table by name or index as cat.fits[SOURCES] or cat.fits[2]), a FITS
                  cube or an .npy stack
   --id-col, --path-col, --label-col   catalog column names (default path, label; the id: a column named

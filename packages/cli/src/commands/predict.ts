@@ -43,7 +43,7 @@ runs once per batch and only the head (after the 'features' tensor, where the ra
   --model     a model written by kenobi export, an image model (.kenobi) from kenobi train --arch, or a
               fine-tuned model (.kenobi) from kenobi finetune (run on its backbone: the zoo id it records, or
               --backbone <id|file.onnx>)
-  --data      a catalog (CSV, FITS table, Parquet), a folder per class, a FITS cube / .npy stack, or one
+  --data      a catalog (CSV, FITS table, Parquet), a folder per class or of unlabelled images, a FITS cube / .npy stack, or one
               image (PNG, JPEG, FITS)
   --id-col, --path-col, --label-col   catalog column names, as for kenobi extract (default: a column named
               like an id (id, objid, object_id, source_id, name), path, label)

@@ -57,7 +57,7 @@ export async function labelledDataset(values: Values, say: (line: string) => voi
   const all = await readImageData(values, 'train');
   const items = all.items.filter((it) => it.label !== undefined);
   if (items.length === 0) {
-    throw new LearnError('learn/bad-argument', `${all.source} has no labels for its ${all.items.length} images`, { hint: all.kind === 'catalog' ? 'name the label column with --label-col' : all.kind === 'class-folders' ? 'put the images in one folder per class' : 'give one label per image with --labels-file' });
+    throw new LearnError('learn/bad-argument', `${all.source} has no labels for its ${all.items.length} images`, { hint: all.kind === 'catalog' ? 'name the label column with --label-col' : all.kind === 'class-folders' || all.kind === 'image-folder' ? 'put the images in one folder per class' : 'give one label per image with --labels-file' });
   }
   if (items.length < all.items.length) say(`${all.items.length - items.length} of ${all.items.length} rows have no label and are left out`);
   const dataset: Dataset = { ...all, items, classNames: [...new Set(items.map((it) => it.label!))].sort() };

@@ -1,11 +1,13 @@
 /**
- * Node-only. A folder per class: `root/<class>/<image>`; the class is the folder name.
+ * Node-only. A folder per class: `root/<class>/<image>`; the class is the folder name. A folder without class
+ * folders is read as a flat folder of unlabelled images (`image-folder.node.ts`).
  */
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FeaturesError } from '../features-error.js';
 import type { Dataset, DatasetItem } from './dataset.js';
 import { imageFileKind } from './image-extensions.js';
+import { loadImageFolder } from './image-folder.node.js';
 
 /**
  * Loads `root/<class>/<file>` images (PNG, JPEG, FITS, `.npy`), classes and files in sorted order. The id of
@@ -21,9 +23,8 @@ export async function loadClassFolders(root: string): Promise<Dataset> {
   const dir = resolve(root);
   const entries = await readdir(dir, { withFileTypes: true });
   const classes = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
-  if (classes.length === 0) {
-    throw new FeaturesError('features/bad-dataset', `${dir} has no class folders`, { hint: 'lay it out as <dir>/<class>/<image>, or pass a catalog CSV' });
-  }
+  // NOTE: no class folders: the images in the folder itself, unlabelled
+  if (classes.length === 0) return loadImageFolder(dir);
   const items: DatasetItem[] = [];
   for (const c of classes) {
     const files = (await readdir(join(dir, c), { withFileTypes: true }))

@@ -97,6 +97,20 @@ describe('loadDataset', () => {
     expect(ds.classNames).to.deep.equal(['elliptical', 'spiral']);
   });
 
+  it('reads a flat folder of images as unlabelled items (ids = file names); an empty folder is a typed error', async () => {
+    mkdirSync(join(dir, 'flat'), { recursive: true });
+    for (const f of ['b.png', 'a.png']) writeTinyPng(join(dir, 'flat', f));
+    writeFileSync(join(dir, 'flat', 'notes.txt'), 'ignored');
+    const ds = await loadDataset(join(dir, 'flat'));
+    expect(ds.kind).to.equal('image-folder');
+    expect(ds.items.map((it) => [it.id, it.label, it.source])).to.deep.equal([['a.png', undefined, { kind: 'file', path: join(dir, 'flat', 'a.png') }], ['b.png', undefined, { kind: 'file', path: join(dir, 'flat', 'b.png') }]]);
+    expect(ds.classNames).to.deep.equal([]);
+    mkdirSync(join(dir, 'empty'));
+    writeFileSync(join(dir, 'empty', 'notes.txt'), 'no images');
+    const err = await loadDataset(join(dir, 'empty')).catch((e: unknown) => e);
+    expect(isKenobiError(err, 'features/bad-dataset') && /has no images and no class folders/.test((err as Error).message)).to.equal(true);
+  });
+
   it('fingerprints the item list (ids, paths, labels)', async () => {
     const ds = await loadDataset(join(dir, 'cls'));
     expect(datasetFingerprint(ds)).to.match(/^sha256:[0-9a-f]{64}$/);

@@ -56,10 +56,10 @@ export interface DatasetItem {
  *
  * @example
  * ```ts
- * DATASET_KINDS; // ['class-folders', 'catalog', 'fits-cube', 'npy-stack']
+ * DATASET_KINDS; // ['class-folders', 'image-folder', 'catalog', 'fits-cube', 'npy-stack']
  * ```
  */
-export const DATASET_KINDS = Object.freeze(['class-folders', 'catalog', 'fits-cube', 'npy-stack'] as const);
+export const DATASET_KINDS = Object.freeze(['class-folders', 'image-folder', 'catalog', 'fits-cube', 'npy-stack'] as const);
 /** One of {@link DATASET_KINDS}. @example `const k: DatasetKind = 'catalog';` */
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
