@@ -5,6 +5,7 @@
  * class's AUC, TPR0 and TPR10 for two classes.
  */
 import { resolve } from 'node:path';
+import { datasetFingerprint } from '@kenobi/features/node';
 import type { EpochLogs } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
 import { finetunedOnnx, type FinetunedModelFile } from '../finetune/finetuned-model-file.js';
@@ -12,6 +13,7 @@ import { writeImageEvaluation } from '../image-training/image-evaluation-report.
 import { loadLabelledImages } from './labelled-images.js';
 import { predictLabelledImages } from './predict-labelled-images.js';
 import { ttaFlag } from './predict-run.js';
+import { inSampleWarning } from './in-sample-warning.js';
 
 /**
  * Evaluates `tuned` on `--data` (labels by class name; a label the model does not know is
@@ -26,6 +28,8 @@ export async function evaluateFinetuned(tuned: FinetunedModelFile, values: Recor
   const tta = ttaFlag(values, 'evaluate');
   const classes = tuned.classes;
   const dataset = await loadLabelledImages(values, classes);
+  const inSample = inSampleWarning((tuned.file.metadata['data'] as { fingerprint?: string } | undefined)?.fingerprint, datasetFingerprint(dataset));
+  if (inSample) io.stderr.write(`warning: ${inSample}\n`);
   const { model } = await finetunedOnnx(tuned, { ...(typeof values['backbone'] === 'string' ? { backbone: values['backbone'] } : {}), flag: '--backbone', inGraph: true });
   const scored = await predictLabelledImages(model, dataset, classes, tta, values, io);
   const history = (tuned.file.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;

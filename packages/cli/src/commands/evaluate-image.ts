@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { hardwareConcurrency } from '@kenobi/core';
-import { DatasetImageSource, DecodedInputs, DecodePool } from '@kenobi/features/node';
+import { datasetFingerprint, DatasetImageSource, DecodedInputs, DecodePool } from '@kenobi/features/node';
 import { ImageInference, type EpochLogs } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
 import { imageModelOnnx, type ImageModelFile } from '../image-training/image-model-file.js';
@@ -16,6 +16,7 @@ import { decodeLimitFlags } from './decode-flags.js';
 import { loadLabelledImages } from './labelled-images.js';
 import { predictLabelledImages } from './predict-labelled-images.js';
 import { ttaFlag } from './predict-run.js';
+import { inSampleWarning } from './in-sample-warning.js';
 
 /**
  * Evaluates `image` on `--data` (labels by class name; a label the model does not know is
@@ -34,6 +35,8 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
   const tta = ttaFlag(values, 'evaluate');
   const dataset = await loadLabelledImages(values, image.classes);
   const { items } = dataset;
+  const inSample = inSampleWarning((image.metadata['data'] as { fingerprint?: string } | undefined)?.fingerprint, datasetFingerprint(dataset));
+  if (inSample) io.stderr.write(`warning: ${inSample}\n`);
   const { model } = image;
   const history = (image.metadata['training'] as { history?: EpochLogs[] } | undefined)?.history;
   const about = { model: resolve(values['head'] as string), arch: image.arch };

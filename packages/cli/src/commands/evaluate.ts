@@ -21,11 +21,12 @@ import { readModelFileBytes } from '../model-file-bytes.js';
 import { readFinetunedFile } from '../finetune/finetuned-model-file.js';
 import { evaluateFinetuned } from './evaluate-finetuned.js';
 import { evaluateImage } from './evaluate-image.js';
+import { inSampleWarning } from './in-sample-warning.js';
 
 interface HeadMeta {
   readonly classes?: readonly string[];
   readonly labels?: string;
-  readonly features?: { readonly dim?: number; readonly tensor?: string; readonly pool?: string; readonly model?: { readonly id?: string; readonly sha256?: string } };
+  readonly features?: { readonly dim?: number; readonly tensor?: string; readonly pool?: string; readonly fingerprint?: string; readonly model?: { readonly id?: string; readonly sha256?: string } };
   readonly training?: { readonly history?: readonly EpochLogs[] };
 }
 
@@ -138,6 +139,8 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
     const warnings: string[] = [];
     if (meta.features?.model?.sha256 && meta.features.model.sha256 !== table.meta.model.sha256) warnings.push(`the head was trained on features of ${meta.features.model.id} (sha256 ${meta.features.model.sha256.slice(0, 12)}…), these come from ${table.meta.model.id} (${table.meta.model.sha256.slice(0, 12)}…)`);
     if (meta.features?.tensor && meta.features.tensor !== table.meta.tensor) warnings.push(`tensor differs: trained on '${meta.features.tensor}', evaluating '${table.meta.tensor}'`);
+    const inSample = inSampleWarning(meta.features?.fingerprint, table.meta.dataset.fingerprint);
+    if (inSample) warnings.push(inSample);
     if (!values.json) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
 
     const data = headData(table, typeof values.labels === 'string' ? values.labels : meta.labels);

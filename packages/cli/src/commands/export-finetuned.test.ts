@@ -112,6 +112,7 @@ describe('kenobi export / predict / evaluate of a fine-tuned .kenobi', function 
     const out = join(dir, 'eval');
     const e = await cli('evaluate', '--head', tuned, '--backbone', model, '--data', catalog, ...FINETUNE_CATALOG_COLUMNS, '--no-plots', '--out', out, '--json');
     expect(e.code, e.err).to.equal(0);
+    expect(e.err, 'the fine-tuning catalog itself: in-sample').to.match(/warning: the evaluation rows are the rows the model was trained on/);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { accuracy: number; classes: string[]; positive: { class: string; auc: number } };
     const right = pb.filter((p) => p.class === p.label).length;
     expect(metrics.accuracy).to.be.closeTo(right / 40, 1e-9);

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { formatAugment } from '@kenobi/features';
-import { writeFileAtomic } from '@kenobi/features/node';
+import { datasetFingerprint, writeFileAtomic } from '@kenobi/features/node';
 import { exportFinetuned, finetunedModel, foldMeanStd, saveFinetuned, splitBackbone } from '@kenobi/learn';
 import { saveModelFile } from '@kenobi/onnx/node';
 import type { Command } from '../command.js';
@@ -115,7 +115,7 @@ Example: kenobi finetune --model densenet121-keras --data gz1/labels.csv --unfre
           preprocessing: config.preprocessing, augment: formatAugment(config.augment), trunk: { mode: trunk.mode, line: trunk.line },
           training: { options: config.options, history: ft.history, seconds: r.seconds, stoppedEarly: r.stoppedEarly },
           ...(r.folds.length > 0 ? { crossValidation: { folds: r.folds, mean: Object.fromEntries(Object.keys(r.folds[0]!).map((m) => [m, mean(m)])) } } : {}),
-          data: { source: config.dataset.source, rows: config.dataset.items.length, bandNames: config.dataset.bandNames }, createdAt: new Date().toISOString(),
+          data: { source: config.dataset.source, rows: config.dataset.items.length, bandNames: config.dataset.bandNames, fingerprint: datasetFingerprint(config.dataset) }, createdAt: new Date().toISOString(),
         })) as Record<string, unknown>;
         writeFileAtomic(config.out, saveFinetuned(ft, { id: config.backboneId, sha256: config.sha256 }, metadata));
         const files = [resolve(config.out)];

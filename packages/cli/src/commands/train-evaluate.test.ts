@@ -66,6 +66,11 @@ describe('kenobi train / kenobi evaluate', function () {
     expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).to.equal('PNG');
     expect(readFileSync(join(out, 'roc.svg'), 'utf8')).to.match(/AUC = 0\.9\d{3}/);
     expect(readFileSync(join(out, 'predictions.csv'), 'utf8').split('\n')[0]).to.equal('id,label,output_0');
+    expect(m.warnings, 'a held-out store: no in-sample warning').to.deep.equal([]);
+    // the training store itself: the metrics are in-sample, and evaluate says so
+    const same = capture();
+    expect(await evaluateCommand.run({ values: { features: train, head, out: join(dir, 'eval-in-sample'), json: true }, positionals: [] }, same.io)).to.equal(0);
+    expect(JSON.parse(readFileSync(join(dir, 'eval-in-sample', 'metrics.json'), 'utf8')).warnings).to.satisfy((w: string[]) => w.length === 1 && /rows the model was trained on .*in-sample/.test(w[0]!));
   });
 
   it('trains an MLP the same way twice for a seed (bit-identical head) and evaluates with MC-dropout and curves', async () => {

@@ -56,6 +56,7 @@ describe('kenobi train --arch: CNNs trained on images', function () {
 
     const ev = await cli('evaluate', '--head', out, '--data', catalog, '--out', join(dir, 'eval'), '--no-plots', '--json');
     expect(ev.code, ev.err).to.equal(0);
+    expect(ev.err, 'the training catalog itself: evaluate warns that the metrics are in-sample').to.match(/warning: the evaluation rows are the rows the model was trained on/);
     const m = JSON.parse(readFileSync(join(dir, 'eval', 'metrics.json'), 'utf8')) as { rows: number; positive: { class: string; auc: number }; classes: string[] };
     expect(m.rows).to.equal(40);
     expect(m.positive.class).to.equal('lens');

@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatAugment } from '@kenobi/features';
-import { writeFileAtomic } from '@kenobi/features/node';
+import { datasetFingerprint, writeFileAtomic } from '@kenobi/features/node';
 import { loadImageModel, saveImageModel } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
 import { imageRunConfig } from '../image-training/image-train-args.js';
@@ -31,7 +31,7 @@ export function imageModelMetadata(config: ImageRunConfig, report: ImageRunRepor
   return JSON.parse(JSON.stringify({
     kind: 'kenobi-image-classifier', task: 'classification', classes: config.classes, positive: config.classes[config.positive], labels: 'class',
     arch, preprocessing: config.preprocessing, augment: formatAugment(config.augment),
-    data: { source: config.dataset.source, kind: config.dataset.kind, rows: config.dataset.items.length, bandNames: config.dataset.bandNames },
+    data: { source: config.dataset.source, kind: config.dataset.kind, rows: config.dataset.items.length, bandNames: config.dataset.bandNames, fingerprint: datasetFingerprint(config.dataset) },
     training: {
       trainer: config.trainer, epochs: config.epochs, patience: config.patience, valFraction: config.valFraction, kfold: config.kfold,
       final: report.final.from, finalStage: report.final.stage, stoppedEarly: report.final.stoppedEarly, history: report.final.history,

@@ -2,6 +2,7 @@
  * Test support: a small feature store written with `@kenobi/features`' store writer (synthetic features
  * with a known class structure or redshift), for the train/evaluate command tests.
  */
+import { createHash } from 'node:crypto';
 import { SeededRandom } from '@kenobi/core';
 import { FEATURE_STORE_FORMAT, type FeatureStoreMeta } from '@kenobi/features';
 import { openStoreWriter } from '@kenobi/features/node';
@@ -56,7 +57,7 @@ export function writeSyntheticStore(dir: string, o: SyntheticStoreOptions): Feat
     model: { id: 'synthetic', sha256: 'f'.repeat(64), batchMode: 'dynamic' },
     tensor: o.tensor ?? 'features', pool: 'none',
     preprocessing: { config: { inputSize: [8, 8], mean: [0, 0, 0], std: [1, 1, 1], scale: 1, channelOrder: 'rgb', resize: 'bilinear', crop: 'none' }, tta: 'none' },
-    dataset: { source: dir, kind: 'synthetic', fingerprint: `sha256:${'0'.repeat(64)}`, items: o.rows, classNames: classes, targetNames: o.redshift ? ['z'] : [] },
+    dataset: { source: dir, kind: 'synthetic', fingerprint: `sha256:${createHash('sha256').update(JSON.stringify(o)).digest('hex')}`, items: o.rows, classNames: classes, targetNames: o.redshift ? ['z'] : [] },
     shard: { index: 0, count: 1, start: 0, end: o.rows },
     rowsPerPart: o.rows, parts: 1, dim: 0, rows: 0, batchSize: 32,
     device: { requested: 'cpu', device: 'cpu', provider: 'cpu', ortVersion: '1.30.0', report: '', attempts: [] },
