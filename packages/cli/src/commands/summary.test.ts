@@ -13,6 +13,21 @@ describe('kenobi summary and cut', () => {
     expect(r.out).to.contain('Total params: 5,994').and.contain('Pooling160 (MaxPool)').and.contain('[1, 16, 4, 4]').and.contain('exact');
   });
 
+  it("summary of a Keras model.to_json() or a layer list prints Keras's summary (a list without an input shape needs --input-shape H,W,C)", async () => {
+    const keras = join(import.meta.dirname, '../../../learn/fixtures/keras/seeds-cnn.keras3.json');
+    const r = await cli('summary', keras);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.contain('conv2d (Conv2D)').and.contain('(None, 64, 64, 32)').and.contain('Total params: 2,332,513');
+    const dir = mkdtempSync(join(tmpdir(), 'kenobi-summary-'));
+    const list = join(dir, 'net.json');
+    writeFileSync(list, JSON.stringify([{ type: 'conv2d', filters: 4, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 1 }]));
+    const missing = await cli('summary', list);
+    expect([missing.code, missing.err]).to.satisfy(([code, err]: [number, string]) => code === 2 && /give --input-shape H,W,C/.test(err));
+    const given = await cli('summary', list, '--input-shape', '8,8,1');
+    expect(given.code, given.err).to.equal(0);
+    expect(given.out).to.contain('Total params: 185'); // conv 4·(9 + 1) = 40, dense 6·6·4 + 1 = 145
+  });
+
   it('summary --input-shape --json gives exact DenseNet shapes and Keras totals', async function () {
     const r = await cli('summary', needShared(this, 'models/densenet121-keras-imagenet.onnx'), '--input-shape', '1,3,224,224', '--json');
     expect(r.code, r.err).to.equal(0);

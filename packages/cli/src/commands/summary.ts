@@ -8,6 +8,7 @@ import { probeTensorShapes } from '@kenobi/runtime';
 import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { UsageError } from '../usage-error.js';
+import { imageModelSummary } from './summary-image-model.js';
 
 /**
  * Parses '1,3,224,224' into [1, 3, 224, 224]; throws a UsageError otherwise.
@@ -36,7 +37,7 @@ export function parseInputShape(text: string): number[] {
 export const summaryCommand: Command = {
   words: ['summary'],
   summary: 'Show a model like Keras model.summary(): layers, output shapes, params, totals',
-  usage: 'kenobi summary <model.onnx|zoo id> [--input-shape 1,3,224,224] [--blocks] [--json]',
+  usage: 'kenobi summary <model.onnx|zoo id|net.json|model.kenobi> [--input-shape 1,3,224,224] [--blocks] [--json]',
   details: `
 Lists every node with its op type, output tensor, output shape and params, then the totals (total,
 trainable, non-trainable = BatchNormalization mean and variance), the inputs, outputs and op counts.
@@ -49,15 +50,27 @@ MobileNetV2 block_1.., ShuffleNet stage2.0.., VGG block1.., block_<i> for other 
 shape, params, and the trainable params once the last k blocks are unfrozen (head aside). Each block
 starts at a tensor the whole computation passes through, where fine-tuning can split the model.
 
-  --input-shape  shape of the first input, e.g. 1,3,224,224
+A JSON layer list or Keras model.to_json() file (kenobi train --arch net.json) and a .kenobi image model
+(kenobi train --arch) print Keras's model.summary(): layers, Keras output shapes, params; a layer list
+needs --input-shape H,W,C (Keras order) unless it declares one.
+
+  --input-shape  shape of the first input, e.g. 1,3,224,224 (a layer list: H,W,C, e.g. 64,64,3)
   --blocks       list the backbone's blocks
   --json         print the summary (or the blocks) as JSON
 
 Example: kenobi summary mnist-8.onnx
+         kenobi summary net.json --input-shape 64,64,3
          kenobi summary --blocks ../shared/models/densenet121-keras-imagenet.onnx`,
   options: { 'input-shape': { type: 'string' }, blocks: { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: [1, 1],
   async run({ values, positionals }, io) {
+    const inputShapeText = typeof values['input-shape'] === 'string' ? values['input-shape'] : undefined;
+    const image = imageModelSummary(positionals[0]!, inputShapeText === undefined ? undefined : parseInputShape(inputShapeText));
+    if (image !== undefined) {
+      if (values.blocks || values.json) throw new UsageError('kenobi summary: --blocks and --json are for ONNX models; an image model prints its Keras summary');
+      io.stdout.write(`${image}\n`);
+      return 0;
+    }
     const { path } = await resolveModelArg(positionals[0]!);
     const model = loadModelFile(path);
     const inputShape = typeof values['input-shape'] === 'string' ? parseInputShape(values['input-shape']) : undefined;
