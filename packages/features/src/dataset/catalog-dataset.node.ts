@@ -78,6 +78,18 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
     const targets = targetCols.map((c) => c.number(k));
     items.push({ row, id, source, ...(label !== undefined && label !== '' ? { label } : {}), ...(targetCols.length > 0 ? { targets } : {}) });
   }
+  if (items.length === 0 && where.length > 0 && table.rows > 0) {
+    // NOTE: a row filter that keeps nothing is a typo far more often than an empty selection: name what is there
+    const seen = where.map((w) => {
+      const values = new Set<string>();
+      for (let k = 0; k < table.rows && values.size <= 12; k += 1) values.add(w.column.text(k));
+      const list = [...values].slice(0, 12).map((v) => `'${v}'`).join(', ');
+      return `'${w.column.name}' holds ${list}${values.size > 12 ? ', …' : ''}`;
+    });
+    throw new FeaturesError('features/bad-catalog', `no row of ${src} matches the row filter ${where.map((w) => `${w.column.name}=${[...w.values].join(',')}`).join(' and ')} (${table.rows} rows)`, {
+      hint: `${seen.join('; ')} (--where column=value[,value…])`,
+    });
+  }
   const classNames = [...new Set(items.map((it) => it.label).filter((l): l is string => l !== undefined))].sort();
   // NOTE: a FITS catalog's source names its HDU (cat.fits[SOURCES]): what loadDataset reads back the same table from
   return {

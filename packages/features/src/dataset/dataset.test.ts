@@ -71,6 +71,12 @@ describe('loadDataset', () => {
     expect(isKenobiError(err, 'features/missing-column')).to.equal(true);
     expect((err as Error & { hint?: string }).message).to.contain("no column 'fold' (the row filter)");
     expect((err as Error & { hint?: string }).hint).to.contain('--where');
+    // a filter that keeps no row names the values the column holds
+    err = undefined;
+    try { await loadDataset(join(dir, 'w.csv'), { columns: { where: { split: ['validation'] } } }); } catch (e) { err = e; }
+    expect(isKenobiError(err, 'features/bad-catalog')).to.equal(true);
+    expect((err as Error).message).to.match(/no row of .*w\.csv matches the row filter split=validation \(5 rows\)/);
+    expect((err as Error & { hint?: string }).hint).to.contain("'split' holds 'train', 'test'");
     mkdirSync(join(dir, 'folders', 'a'), { recursive: true });
     writeTinyPng(join(dir, 'folders', 'a', '1.png'));
     err = undefined;
