@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FeaturesError } from '../features-error.js';
 import type { Dataset, DatasetItem } from './dataset.js';
+import { isFileEntry, isFolderEntry } from './folder-entries.node.js';
 import { imageFileKind } from './image-extensions.js';
 import { loadImageFolder } from './image-folder.node.js';
 
@@ -22,13 +23,13 @@ import { loadImageFolder } from './image-folder.node.js';
 export async function loadClassFolders(root: string): Promise<Dataset> {
   const dir = resolve(root);
   const entries = await readdir(dir, { withFileTypes: true });
-  const classes = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const classes = entries.filter((e) => isFolderEntry(dir, e) && !e.name.startsWith('.')).map((e) => e.name).sort();
   // NOTE: no class folders: the images in the folder itself, unlabelled
   if (classes.length === 0) return loadImageFolder(dir);
   const items: DatasetItem[] = [];
   for (const c of classes) {
     const files = (await readdir(join(dir, c), { withFileTypes: true }))
-      .filter((e) => e.isFile() && imageFileKind(e.name) !== undefined).map((e) => e.name).sort();
+      .filter((e) => isFileEntry(join(dir, c), e) && imageFileKind(e.name) !== undefined).map((e) => e.name).sort();
     for (const f of files) items.push({ row: items.length + 1, id: `${c}/${f}`, source: { kind: 'file', path: join(dir, c, f) }, label: c });
   }
   if (items.length === 0) throw new FeaturesError('features/bad-dataset', `no images in the class folders of ${dir}`, { hint: 'PNG, JPEG, FITS and .npy files are read' });

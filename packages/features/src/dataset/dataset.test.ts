@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -97,15 +97,22 @@ describe('loadDataset', () => {
       mkdirSync(join(dir, 'cls', c), { recursive: true });
       writeTinyPng(join(dir, 'cls', c, f));
     }
+    // a class folder that is a link to a folder elsewhere
+    mkdirSync(join(dir, 'elsewhere'), { recursive: true });
+    writeTinyPng(join(dir, 'elsewhere', 'm.png'));
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'cls', 'merger'));
     writeFileSync(join(dir, 'cls', 'spiral', 'notes.txt'), 'ignored');
     const ds = await loadDataset(join(dir, 'cls'));
-    expect(ds.items.map((it) => it.id)).to.deep.equal(['elliptical/z.png', 'spiral/a.png', 'spiral/b.png']);
-    expect(ds.classNames).to.deep.equal(['elliptical', 'spiral']);
+    expect(ds.items.map((it) => it.id)).to.deep.equal(['elliptical/z.png', 'merger/m.png', 'spiral/a.png', 'spiral/b.png']);
+    expect(ds.classNames).to.deep.equal(['elliptical', 'merger', 'spiral']);
   });
 
   it('reads a flat folder of images as unlabelled items (ids = file names); an empty folder is a typed error', async () => {
     mkdirSync(join(dir, 'flat'), { recursive: true });
-    for (const f of ['b.png', 'a.png']) writeTinyPng(join(dir, 'flat', f));
+    writeTinyPng(join(dir, 'a.png'));
+    symlinkSync(join(dir, 'a.png'), join(dir, 'flat', 'a.png')); // staged cutouts are often links
+    symlinkSync(join(dir, 'missing.png'), join(dir, 'flat', 'broken.png'));
+    writeTinyPng(join(dir, 'flat', 'b.png'));
     writeFileSync(join(dir, 'flat', 'notes.txt'), 'ignored');
     const ds = await loadDataset(join(dir, 'flat'));
     expect(ds.kind).to.equal('image-folder');

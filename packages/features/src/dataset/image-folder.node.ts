@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FeaturesError } from '../features-error.js';
 import type { Dataset, DatasetItem } from './dataset.js';
+import { isFileEntry } from './folder-entries.node.js';
 import { imageFileKind } from './image-extensions.js';
 
 /**
@@ -21,7 +22,7 @@ import { imageFileKind } from './image-extensions.js';
 export async function loadImageFolder(root: string): Promise<Dataset> {
   const dir = resolve(root);
   const files = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && imageFileKind(e.name) !== undefined).map((e) => e.name).sort();
+    .filter((e) => isFileEntry(dir, e) && !e.name.startsWith('.') && imageFileKind(e.name) !== undefined).map((e) => e.name).sort();
   if (files.length === 0) {
     throw new FeaturesError('features/bad-dataset', `${dir} has no images and no class folders`, {
       hint: 'PNG, JPEG, FITS and .npy files are read, directly in the folder (unlabelled) or as <dir>/<class>/<image>; or pass a catalog CSV',
