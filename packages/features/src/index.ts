@@ -16,7 +16,7 @@ export { LUPTON_DEFAULTS, isLuptonStretch, parseLuptonStretch, formatLuptonStret
 export type { LuptonParameters } from './pipeline/lupton-preprocessing.js';
 export { TTA_MODES, dihedralVariants, reduceVariants } from './pipeline/dihedral-tta.js';
 export type { TtaMode } from './pipeline/dihedral-tta.js';
-export { formatFailure, failureReason, itemPath } from './pipeline/item-failure.js';
+export { formatFailure, failureReason, itemFailure, itemPath } from './pipeline/item-failure.js';
 export type { ItemFailure } from './pipeline/item-failure.js';
 export { DEFAULT_ITEM_TIMEOUT_MS, MIN_WORKER_MEMORY_MB, defaultWorkerMemoryMb, workerResourceLimits, checkDecodeLimits } from './pipeline/decode-limits.js';
 export type { DecodeLimits } from './pipeline/decode-limits.js';

@@ -3,10 +3,9 @@
  * (what `kenobi train --arch` takes), or a `.kenobi` image model from `kenobi train --arch`, printed as Keras's
  * `model.summary()` prints it.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { imageModelFromLayerList, isKerasModelConfig, LearnError, layerListFromKeras } from '@kenobi/learn';
+import { imageModelFromLayerList, isKerasModelConfig, layerListFromKeras } from '@kenobi/learn';
 import { readImageModelFile } from '../image-training/image-model-file.js';
+import { readLayerListFile } from '../image-training/image-train-args.js';
 import { readModelFileBytes } from '../model-file-bytes.js';
 import { UsageError } from '../usage-error.js';
 
@@ -30,12 +29,7 @@ export function imageModelSummary(arg: string, inputShape: readonly number[] | u
     return image.model.summary();
   }
   if (!lower.endsWith('.json')) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(arg, 'utf8'));
-  } catch (e) {
-    throw new LearnError('learn/bad-file', `cannot read the layer list ${resolve(arg)}: ${(e as Error).message}`, { cause: e });
-  }
+  const json = readLayerListFile(arg);
   const declared = isKerasModelConfig(json) ? layerListFromKeras(json).inputShape
     : (json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as { inputShape?: [number, number, number] }).inputShape : undefined);
   const shape = inputShape ?? declared;

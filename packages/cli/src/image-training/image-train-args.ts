@@ -66,6 +66,23 @@ export async function labelledDataset(values: Values, say: (line: string) => voi
 }
 
 /**
+ * The JSON of an `--arch` file (a layer list or a Keras `model.to_json()`); `learn/bad-file` when it cannot be
+ * read or parsed.
+ *
+ * @example
+ * ```ts
+ * imageModelFromLayerList(readLayerListFile('net.json'), { inputShape: [64, 64, 3] });
+ * ```
+ */
+export function readLayerListFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new LearnError('learn/bad-file', `cannot read the layer list ${resolve(path)}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
  * The model `--arch` names: a built-in architecture, or a JSON layer list file; checked against the
  * classes (`learn/shape-mismatch` when its outputs do not fit them) and compiled for training
  * (`autodiff/unsupported-op` naming an op on the trainable path that has no gradient rule).
@@ -81,13 +98,7 @@ export function archModel(arch: string, inputShape: readonly [number, number, nu
     model = builtinArchitecture(arch, { inputShape, classes, seed, ...(init === 'he' ? { kernelInitializer: heUniform() } : {}) });
   } else if (arch.toLowerCase().endsWith('.json')) {
     if (init !== 'glorot') throw new UsageError('kenobi train: --init is for the built-in architectures; a layer list keeps Keras\'s defaults');
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(arch, 'utf8'));
-    } catch (e) {
-      throw new LearnError('learn/bad-file', `cannot read the layer list ${resolve(arch)}: ${(e as Error).message}`, { cause: e });
-    }
-    model = imageModelFromLayerList(json, { inputShape, seed, name: 'custom' });
+    model = imageModelFromLayerList(readLayerListFile(arch), { inputShape, seed, name: 'custom' });
   } else {
     throw new UsageError(`kenobi train: --arch must be one of ${BUILTIN_ARCHITECTURES.join(', ')} or a .json layer list, got '${arch}'`);
   }

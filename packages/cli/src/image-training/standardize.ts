@@ -5,7 +5,7 @@
  * Lupton or stretched [0, 1] inputs of mostly dark sky kill the seeds' CNN's ReLUs within an epoch (Adam
  * moves every bias by ~lr per step while the activations are ~1e-2): measured, the loss stays at ln 2.
  */
-import { failureReason, FeaturesError, formatFailure, itemPath, prepareImage, type Dataset, type ImagePreprocessing } from '@kenobi/features';
+import { FeaturesError, formatFailure, itemFailure, prepareImage, type Dataset, type ImagePreprocessing } from '@kenobi/features';
 import { ItemReader } from '@kenobi/features/node';
 
 /**
@@ -33,7 +33,7 @@ export async function standardized(dataset: Dataset, preprocessing: ImagePreproc
       x = prepareImage(await reader.read(item), dataset.bandNames, zero);
     } catch (e) {
       // NOTE: the same typed error, naming the row, as a bad image met later in training (decoded-inputs)
-      const f = { row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) };
+      const f = itemFailure(item, e);
       throw new FeaturesError('features/unreadable-item', `cannot measure the featurewise mean and std on ${formatFailure(f)}`, {
         hint: 'fix or remove that row (training needs every image of the set), or give --skip-unreadable: each image is read once first and those that cannot be are left out and listed', details: { row: f.row, id: f.id, path: f.path, code: f.code }, cause: e,
       });

@@ -202,7 +202,7 @@ function preprocessingConfig(fm: FeatureModel, override: Partial<PreprocessingCo
 }
 
 async function openSession(fm: FeatureModel, config: PreprocessingConfig, options: ExtractOptions): Promise<{ session: KenobiSession; batchMode: FeatureModel['batchMode'] }> {
-  const sessionOptions = { ...(options.device !== undefined ? { device: options.device } : {}), ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) };
+  const sessionOptions = sessionOptionsOf(options);
   const session = await createSession(fm.cut, sessionOptions);
   if (fm.batchMode !== 'repaired' || !fm.cutFixed) return { session, batchMode: fm.batchMode };
   // NOTE: makeBatchDynamic asks to be checked: 2 images in one run must equal 2 single runs.
@@ -231,7 +231,7 @@ async function openPixelSession(fm: FeatureModel, floatSession: KenobiSession, b
   if (options.pixelInput === false) return { reason: 'pixelInput: false' };
   if (!pixelInputPossible(p)) return { reason: 'the preprocessing needs float32 inputs (a stretch, band order, TTA or not 3 channels)' };
   if (batchMode === 'loop') return { reason: "the model's batch is fixed" };
-  const sessionOptions = { ...(options.device !== undefined ? { device: options.device } : {}), ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) };
+  const sessionOptions = sessionOptionsOf(options);
   const c = p.config;
   let px: KenobiSession | undefined;
   try {
@@ -255,6 +255,11 @@ async function openPixelSession(fm: FeatureModel, floatSession: KenobiSession, b
   }
   await floatSession.dispose();
   return { session: px };
+}
+
+/** The `createSession` options of a run (its device and ORT options). */
+function sessionOptionsOf(options: ExtractOptions): Parameters<typeof createSession>[1] {
+  return { ...(options.device !== undefined ? { device: options.device } : {}), ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}) };
 }
 
 /** Whether an item is one PNG or JPEG file (the images that may go as 8-bit pixels). */

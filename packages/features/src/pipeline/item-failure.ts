@@ -65,3 +65,15 @@ export function failureReason(e: unknown): { code: string; error: string } {
 export function itemPath(source: { readonly kind: string; readonly path?: string; readonly paths?: readonly string[] }): string {
   return source.kind === 'bands' ? (source.paths ?? []).join(',') : (source.path ?? '');
 }
+
+/**
+ * The failure of `item` for whatever its reader threw: its row, id and path(s) with {@link failureReason}.
+ *
+ * @example
+ * ```ts
+ * try { await reader.read(item); } catch (e) { failures.push(itemFailure(item, e)); }
+ * ```
+ */
+export function itemFailure(item: { readonly row: number; readonly id: string; readonly source: Parameters<typeof itemPath>[0] }, e: unknown): ItemFailure {
+  return { row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) };
+}

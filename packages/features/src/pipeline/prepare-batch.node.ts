@@ -7,7 +7,7 @@ import type { DatasetItem } from '../dataset/dataset.js';
 import { FeaturesError } from '../features-error.js';
 import { ItemReader } from './decode-item.node.js';
 import { prepareImage, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
-import { failureReason, itemPath, type ItemFailure } from './item-failure.js';
+import { itemFailure, type ItemFailure } from './item-failure.js';
 import { joinItemInputs, preparePixels } from './pixel-input.js';
 
 /**
@@ -61,7 +61,7 @@ export async function prepareBatch(job: BatchJob, reader: Pick<ItemReader, 'read
         const image = await reader.read(item);
         results.push(preparePixels(image, p) ?? prepareImage(image, job.bandNames, p));
       } catch (e) {
-        results.push({ row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) });
+        results.push(itemFailure(item, e));
       }
     }
     return { seq: job.seq, ...joinItemInputs(results, p) };
@@ -77,7 +77,7 @@ export async function prepareBatch(job: BatchJob, reader: Pick<ItemReader, 'read
       prepareImage(await reader.read(item), job.bandNames, p, data.subarray(ok.length * per, (ok.length + 1) * per));
       ok.push(k);
     } catch (e) {
-      failures.push({ row: item.row, id: item.id, path: itemPath(item.source), ...failureReason(e) });
+      failures.push(itemFailure(item, e));
     }
   }
   return { seq: job.seq, data: ok.length === job.items.length ? data : data.slice(0, ok.length * per), ok, failures };
