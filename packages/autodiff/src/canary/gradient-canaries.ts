@@ -13,7 +13,7 @@ import { SPATIAL_CANARIES } from './spatial-canaries.js';
  *
  * @example
  * ```ts
- * GRADIENT_CANARIES.length; // 60
+ * GRADIENT_CANARIES.length; // 61
  * ```
  */
 export const GRADIENT_CANARIES: readonly GradientCanarySpec[] = Object.freeze([...BASIC_CANARIES, ...SPATIAL_CANARIES, ...NORMALIZATION_CANARIES]);

@@ -1,8 +1,9 @@
 /**
  * Canaries of the spatial group's rules: Conv in the geometries whose backward differs (plain, the native
  * WebGPU Conv bug's 6 input channels, stride + dilation + asymmetric pads, a 1×1 stride-2 Conv whose weight
- * gradient slices X, groups, depthwise, depthwise multiplier 2, a symbolic batch with groups, 1-D, 3-D, SAME
- * padding, 64 input channels: dX as a Conv with the flipped kernel, dW as one Gemm per kernel tap of the
+ * gradient gathers X's windows with a one-hot depthwise Conv, groups, depthwise, depthwise multiplier 2, a
+ * symbolic batch with groups, 1-D, 3-D, SAME padding, 64 input channels at 5×5: dX as a Conv with the flipped
+ * kernel, dW by the one-hot Conv and one Gemm; 16 channels at 10×10: dW as one Gemm per kernel tap of the
  * padded input), MaxPool with
  * its Indices output scattered back (ScatterElements with reduction 'add'; MaxUnpool for 2×2/2), AveragePool's
  * grouped ConvTranspose (uniform and per-window counts) and the global pools.
@@ -16,7 +17,7 @@ const p = (n: number): number[] => [n, n, n, n];
  *
  * @example
  * ```ts
- * SPATIAL_CANARIES.filter((c) => c.op === 'Conv').length; // 12
+ * SPATIAL_CANARIES.filter((c) => c.op === 'Conv').length; // 13
  * ```
  */
 export const SPATIAL_CANARIES: readonly GradientCanarySpec[] = [
@@ -35,6 +36,7 @@ export const SPATIAL_CANARIES: readonly GradientCanarySpec[] = [
   { id: 'Conv/3-D', op: 'Conv', inputs: [float([1, 2, 5, 5, 5]), float([2, 2, 3, 3, 3], { lo: -0.5, hi: 0.5 }), float([2])], attrs: { strides: [2, 2, 2], pads: [1, 1, 1, 1, 1, 1] } },
   { id: 'Conv/same-upper-stride-2', op: 'Conv', inputs: [float([1, 2, 9, 9]), float([3, 2, 6, 6], { lo: -0.5, hi: 0.5 }), float([3])], attrs: { auto_pad: 'SAME_UPPER', strides: [2, 2] } },
   { id: 'Conv/3x3-pad-1-64-channels', op: 'Conv', inputs: [float([2, 64, 5, 5]), float([4, 64, 3, 3], { lo: -0.5, hi: 0.5 }), float([4])], attrs: { pads: p(1) } },
+  { id: 'Conv/3x3-pad-1-16-channels-10-wide', op: 'Conv', inputs: [float([1, 16, 10, 10]), float([4, 16, 3, 3], { lo: -0.5, hi: 0.5 }), float([4])], attrs: { pads: p(1) } },
   { id: 'MaxPool/2x2-stride-2', op: 'MaxPool', inputs: [float([1, 2, 7, 7])], attrs: { kernel_shape: [2, 2], strides: [2, 2] } },
   { id: 'MaxPool/3x3-stride-2-pad-1', op: 'MaxPool', inputs: [float([1, 2, 9, 9])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: p(1) } },
   { id: 'MaxPool/own-indices-output', op: 'MaxPool', inputs: [float([1, 2, 6, 6])], attrs: { kernel_shape: [3, 3], strides: [2, 2], pads: p(1) }, outputs: 2 },

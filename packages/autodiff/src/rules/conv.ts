@@ -2,8 +2,10 @@
  * Conv (1-D, 2-D, 3-D; any strides, pads, dilations, groups, auto_pad, with or without bias):
  * dX by {@link convDataGradient} (ConvTranspose(dY, W) with the forward's strides, dilations and groups,
  * explicit pads and output_padding r = (H + pb + pe − (k−1)·d − 1) mod s; for stride-1 ungrouped convs with
- * C ≥ 64 a Conv with the flipped, transposed kernel); dW by {@link convWeightGradientGemm} (one Gemm per kernel tap)
- * when the conv is ungrouped with C ≥ Πk, else by {@link convWeightGradient} (one grouped Conv);
+ * C ≥ 64 a Conv with the flipped, transposed kernel); dW, when the conv is ungrouped with C ≥ Πk, by
+ * {@link convWeightGradientIm2col} (a one-hot depthwise Conv and one Gemm) where it is strided or its output
+ * rows are short, else by {@link convWeightGradientGemm} (one Gemm per kernel tap); otherwise by
+ * {@link convWeightGradient} (one grouped Conv);
  * dB = ReduceSum(dY, [0, 2, …]). Both choices depend on static dims only, and each form is exact (the
  * tests check every geometry of either form against float64 finite differences).
  */
@@ -14,6 +16,7 @@ import { windowAttributeProblem, windowGeometry } from './conv-geometry.js';
 import { staticDims } from './conv-static-dims.js';
 import { convWeightGradient } from './conv-weight-gradient.js';
 import { convWeightGradientGemm, prefersGemmWeightGradient } from './conv-weight-gradient-gemm.js';
+import { convWeightGradientIm2col, prefersIm2colWeightGradient } from './conv-weight-gradient-im2col.js';
 
 /**
  * The gradient rule of `Conv`.
@@ -56,8 +59,10 @@ export const convRule: GradientRule = {
       if (o < 1 || reach < 1) ctx.fail('autodiff/unsupported-attribute', `along spatial axis ${i} no window reads the input (output ${o}, pads ${g.padsBegin[i]}/${g.padsEnd[i]})`);
     });
     const dX = wants[0] ? convDataGradient(ctx, dY, w!, g, group, channels) : undefined;
-    const gemm = prefersGemmWeightGradient(kernel, group, channels);
-    const dW = wants[1] ? (gemm ? convWeightGradientGemm(ctx, x!, dY, g, channels, outChannels) : convWeightGradient(ctx, x!, dY, g, group, channels, outChannels)) : undefined;
+    const dW = !wants[1] ? undefined
+      : prefersIm2colWeightGradient(g, group, channels) ? convWeightGradientIm2col(ctx, x!, dY, g, channels, outChannels)
+        : prefersGemmWeightGradient(kernel, group, channels) ? convWeightGradientGemm(ctx, x!, dY, g, channels, outChannels)
+          : convWeightGradient(ctx, x!, dY, g, group, channels, outChannels);
     const dB = wants[2] && b ? ctx.reduceSum(dY, [0, ...inSize.map((_, i) => i + 2)], false) : undefined;
     return [dX, dW, dB];
   },

@@ -59,7 +59,8 @@ describe('cnn/nchwc-lowering: Convs on onnxruntime-node CPU\'s NCHWc kernels', (
   });
 
   it('lowers the flipped-kernel data-gradient Conv (its weight is a step −1 Slice of a Transpose)', () => {
-    const model = imageModel([conv2d(64, 3, { padding: 'same' }), relu(), conv2d(64, 3, { padding: 'same' }), flatten(), dense(1)], { inputShape: [4, 4, 64], seed: 1 });
+    // 12 wide: rows over IM2COL_MAX_ROW, so the weight gradients take autodiff's per-tap Gemm form (and its tail)
+    const model = imageModel([conv2d(64, 3, { padding: 'same' }), relu(), conv2d(64, 3, { padding: 'same' }), flatten(), dense(1)], { inputShape: [12, 12, 64], seed: 1 });
     const plan = compileTrainingGraph(model, 'binaryCrossEntropy');
     const l = lowerConvsToNchwc(plan.model, 16);
     const gradients = l.lowered.filter((n) => n.startsWith('grad/'));
