@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isKenobiError } from '@kenobi/core';
 import type { Command, CommandIo } from './command.js';
+import { positionalHint } from './positional-hint.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -48,7 +49,10 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     }
     const [min, max] = command.positionals ?? [0, 0];
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
-      throw new UsageError(`kenobi ${command.words.join(' ')}: expected ${min === max ? min : `${min} to ${max}`} argument(s), got ${parsed.positionals.length}. Usage: ${command.usage}`);
+      const extra = parsed.positionals[max];
+      const hint = extra === undefined ? undefined : positionalHint(command.options, extra);
+      const got = `got ${parsed.positionals.length}${hint ? ` ('${extra}'): did you mean ${hint}?` : '.'}`;
+      throw new UsageError(`kenobi ${command.words.join(' ')}: expected ${min === max ? min : `${min} to ${max}`} argument(s), ${got} Usage: ${command.usage}`);
     }
     return await command.run(parsed as never, io);
   } catch (e) {
