@@ -11,8 +11,8 @@
  * untimed warm-up step, then `--steps` timed steps; sides alternate (K P, P K, ...) over `--repeats` pairs and
  * the medians are printed with wall and CPU ratios (CPU: every thread of the process, a view that load on this
  * shared machine distorts less). Then one more Kenobi process measures where the step goes:
- *  - the step's own phases: weights in (building the feeds), session.run, gradients out (copies into the grad
- *    arrays), optimizer (SGD + BN statistics in TS);
+ *  - the step's own phases: weights in (building the feeds), session.run (which writes the gradients into the
+ *    grad arrays, bound as preallocated outputs), optimizer (SGD + BN statistics in TS);
  *  - ORT's profiler over one step: forward kernels (the forward graph and its training rewrites) vs backward
  *    kernels (nodes the engine names grad/...), and run time outside kernels (binding, output allocation/copies);
  *  - an Identity graph with the same inputs and gradient-sized outputs (the pure cost of weights in + gradients out);
@@ -119,6 +119,8 @@ async function kenobiWorker(): Promise<void> {
   const running = new Map([...s.net.batchNorms.keys()].flatMap((bn) => [`${bn}.running_mean`, `${bn}.running_var`].map((n) => [n, source(n, [512])] as const)));
   const stats = s.g.extraOutputs.filter((p) => p.role?.kind === 'batch-mean' || p.role?.kind === 'batch-var');
   const sample = 256 * 14 * 14;
+  const fetches: Record<string, InstanceType<typeof ort.Tensor> | null> = Object.fromEntries(session.outputNames.map((o) => [o, null]));
+  for (const p of params) fetches[s.g.gradients.get(p.name)!] = new ort.Tensor('float32', p.grad, p.shape as number[]);
   const step = async (k: number): Promise<{ wall: number; feeds: number; run: number; gradients: number; optimizer: number; loss: number }> => {
     const a = performance.now();
     const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
@@ -127,9 +129,9 @@ async function kenobiWorker(): Promise<void> {
     };
     for (const w of s.g.weightInputs) feeds[w.name] = new ort.Tensor('float32', s.weights.get(w.name)!, w.dims as number[]);
     const b = performance.now();
-    const out = await session.run(feeds);
+    // as @kenobi/learn's graph sessions on onnxruntime-node (bindGradients): the run writes into the grad arrays
+    const out = await session.run(feeds, fetches);
     const c = performance.now();
-    for (const p of params) p.grad.set(out[s.g.gradients.get(p.name)!]!.data as Float32Array);
     const c2 = performance.now();
     optimizer.step(params);
     for (const [bn, m] of s.net.batchNorms) {
@@ -266,7 +268,7 @@ async function main(): Promise<void> {
   console.log(`| wall per step | ${ms(m(a, 'seconds'))} | ${ms(m(b, 'seconds'))} | **${(m(a, 'seconds') / m(b, 'seconds')).toFixed(2)}×** |`);
   console.log(`| CPU per step (all threads) | ${ms(m(a, 'cpuSeconds'))} | ${ms(m(b, 'cpuSeconds'))} | **${(m(a, 'cpuSeconds') / m(b, 'cpuSeconds')).toFixed(2)}×** |`);
   console.log(`| peak RSS | ${m(a, 'peakRssMB').toFixed(0)} MB (process start ${m(a, 'startRssMB').toFixed(0)} MB) | ${m(b, 'peakRssMB').toFixed(0)} MB (after imports ${m(b, 'startRssMB').toFixed(0)} MB) | **${(m(a, 'peakRssMB') / m(b, 'peakRssMB')).toFixed(2)}×** |`);
-  console.log(`\nKenobi step phases (median ms): weights in (feeds) ${(m(a, 'feeds') * 1000).toFixed(1)}, session.run ${(m(a, 'run') * 1000).toFixed(0)}, gradients out of ORT's outputs into the params' grad arrays ${(m(a, 'gradients') * 1000).toFixed(1)}, optimizer (@kenobi/learn's SGD + BN statistics, TS) ${(m(a, 'optimizer') * 1000).toFixed(0)}; graph build ${(m(a, 'compile') * 1000).toFixed(0)} ms (${a[0]!['graphNodes']} nodes), session creation ${(m(a, 'session') * 1000).toFixed(0)} ms (not in the step).`);
+  console.log(`\nKenobi step phases (median ms): weights in (feeds) ${(m(a, 'feeds') * 1000).toFixed(1)}, session.run ${(m(a, 'run') * 1000).toFixed(0)}, gradients out (written by the run into the params' grad arrays, as @kenobi/learn's graph sessions) ${(m(a, 'gradients') * 1000).toFixed(1)}, optimizer (@kenobi/learn's SGD + BN statistics, TS) ${(m(a, 'optimizer') * 1000).toFixed(0)}; graph build ${(m(a, 'compile') * 1000).toFixed(0)} ms (${a[0]!['graphNodes']} nodes), session creation ${(m(a, 'session') * 1000).toFixed(0)} ms (not in the step).`);
   console.log(`PyTorch step phases (median ms): forward ${(m(b, 'forward') * 1000).toFixed(0)}, backward ${(m(b, 'backward') * 1000).toFixed(0)}, optimizer ${(m(b, 'optimizer') * 1000).toFixed(0)}.`);
   if (!values['no-breakdown']) {
     const d = kenobi('breakdown');

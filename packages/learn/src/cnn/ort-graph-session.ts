@@ -28,6 +28,12 @@ export interface GraphSession {
   readonly session: KenobiSession;
   /** Weight input name → tensor over the param's or buffer's array. */
   readonly weightFeeds: Readonly<Record<string, OrtTensor>>;
+  /**
+   * Output name → what `run` should fetch it into: the gradients' tensors over their params' `grad` arrays where
+   * the runtime writes outputs into given buffers (onnxruntime-node), null (ORT allocates) for every other
+   * output; undefined elsewhere (the caller copies the gradients out). See {@link bindGradients}.
+   */
+  readonly fetches?: Readonly<Record<string, OrtTensor | null>>;
   /** How many Convs run on ORT's NCHWc kernels (0 off onnxruntime-node CPU), and why the others do not. */
   readonly nchwc: { readonly lowered: number; readonly kept: readonly { readonly node: string; readonly why: string }[]; readonly why?: string };
   dispose(): Promise<void>;
@@ -40,6 +46,29 @@ export interface GraphSessionOptions {
    * unless the environment sets `KENOBI_NCHWC=0`; only ever applied on device 'cpu' after the canary passed.
    */
   readonly nchwc?: boolean;
+  /**
+   * Gradient output → the param whose `grad` array it is written into by the run itself (onnxruntime-node only;
+   * see {@link GraphSession.fetches}). Default: none.
+   */
+  readonly gradients?: readonly { readonly output: string; readonly param: Param }[];
+}
+
+/**
+ * Whether a graph session's run wrote the gradients into the params' `grad` arrays (so the step copies nothing).
+ * NOTE: onnxruntime-node binds a preallocated output's buffer as the output OrtValue, so the kernel that makes
+ * the gradient writes into `grad` directly: no ORT-side output allocation, no copy into a new JavaScript
+ * buffer, no copy from it into `grad` (ResNet-18 layer4 step, 8.9 M gradients: ~2 ms of copies and ~5–15 ms
+ * of CPU per step, docs/benchmarks/train-autodiff.md). onnxruntime-web copies WASM outputs in any case, so
+ * there the step copies as before.
+ *
+ * @example
+ * ```ts
+ * const out = await s.session.session.run(feeds, s.fetches ?? undefined);
+ * if (!bindGradients(s)) for (const g of plan.gradients) g.param.grad.set(out[g.output]!.data as Float32Array);
+ * ```
+ */
+export function bindGradients(s: GraphSession): boolean {
+  return s.fetches !== undefined;
 }
 
 /**
@@ -71,12 +100,20 @@ export async function openGraphSession(model: ModelProto, weights: ReadonlyMap<s
   });
   const weightFeeds: Record<string, OrtTensor> = {};
   for (const [name, p] of weights) weightFeeds[name] = session.tensor(p.value as Float32Array, p.shape);
+  let fetches: Record<string, OrtTensor | null> | undefined;
+  const bindable = (options.gradients ?? []).every((g) => g.param.grad instanceof Float32Array);
+  if (options.gradients && options.gradients.length > 0 && bindable && session.ortPackage === 'onnxruntime-node') {
+    fetches = Object.fromEntries(session.outputNames.map((o) => [o, null]));
+    for (const g of options.gradients) fetches[g.output] = session.tensor(g.param.grad as Float32Array, g.param.shape);
+  }
   return {
     session,
     weightFeeds,
+    ...(fetches ? { fetches } : {}),
     nchwc: { lowered: nchwc.lowered, kept: nchwc.kept, ...(nchwc.why ? { why: nchwc.why } : {}) },
     async dispose(): Promise<void> {
       for (const t of Object.values(weightFeeds)) t.dispose();
+      for (const t of Object.values(fetches ?? {})) t?.dispose();
       await session.dispose();
     },
   };
