@@ -20,6 +20,7 @@
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/train/autodiff-step.ts [--threads 2] [--batch 32]
  *        [--classes 1000] [--steps 5] [--repeats 3] [--no-breakdown] [--spinning] [--no-nchwc]
+ *        [--nodes N] (the breakdown's N slowest nodes by name)
  * (`--spinning` runs ORT with its default session options, spinning threads and memory pattern on, as before #13 §5;
  * OMP_WAIT_POLICY passes through to the peer; `--no-nchwc` keeps every Conv on ORT's standard kernel instead of
  * the NCHWc lowering that @kenobi/learn's graph sessions apply on onnxruntime-node CPU.)
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     'no-breakdown': { type: 'boolean', default: false },
     spinning: { type: 'boolean', default: false },
     'no-nchwc': { type: 'boolean', default: false },
+    nodes: { type: 'string', default: '0' },
     worker: { type: 'string' },
   },
 });
@@ -240,6 +242,7 @@ async function breakdownWorker(): Promise<void> {
     out['profile'] = {
       run: runMs / 1000, forward: phaseMs(false) / 1000, backward: phaseMs(true) / 1000,
       top: sumBy(kernels, (k) => `${k.backward ? 'backward' : 'forward'} ${k.op}`).slice(0, 10).map(([key, ms]) => [key, ms / 1000]),
+      nodes: sumBy(kernels, (k) => `${k.node} (${k.op})`).slice(0, Number(values.nodes)).map(([key, ms]) => [key, ms / 1000]),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -248,7 +251,7 @@ async function breakdownWorker(): Promise<void> {
 }
 
 const self = fileURLToPath(import.meta.url);
-const common = ['--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps), ...(values.spinning ? ['--spinning'] : []), ...(values['no-nchwc'] ? ['--no-nchwc'] : [])];
+const common = ['--nodes', values.nodes!, '--threads', String(threads), '--batch', String(batch), '--classes', String(classes), '--steps', String(steps), ...(values.spinning ? ['--spinning'] : []), ...(values['no-nchwc'] ? ['--no-nchwc'] : [])];
 const kenobi = (worker: string): Record<string, any> => side(process.execPath, ['--conditions=@kenobi/source', '--import', 'tsx', self, '--worker', worker, ...common]);
 const torch = (): Record<string, any> => side(python, [join(here, 'torch_layer4_peer.py'), String(threads), String(batch), String(classes), String(steps)]);
 
@@ -275,6 +278,7 @@ async function main(): Promise<void> {
     const p = d['profile'];
     console.log(`\nInside Kenobi's session.run (ORT profiler, one step, ${ms(d['profiledRun'])} with profiling on): forward kernels ${ms(p.forward)}, backward kernels ${ms(p.backward)}, outside kernels ${ms(p.run - p.forward - p.backward)} of ORT's ${ms(p.run)}.`);
     console.log(`Top kernels: ${p.top.map(([k, t]: [string, number]) => `${k} ${ms(t)}`).join(', ')}.`);
+    if (p.nodes.length > 0) console.log(`Top nodes: ${p.nodes.map(([k, t]: [string, number]) => `${k} ${(t * 1000).toFixed(1)} ms`).join(', ')}.`);
     console.log(`Weights in + gradient-sized outputs out alone (Identity graph): ${ms(d['io'])}. Forward alone: ${ms(d['forwardInputs'])} with the weights as inputs, ${ms(d['forwardInitializers'])} as initializers.`);
   }
 }
