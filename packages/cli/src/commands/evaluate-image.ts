@@ -33,7 +33,7 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
     throw new UsageError(`kenobi evaluate: --backbone does not apply to an image model (${String(values['head'])} was trained with kenobi train --arch: it is the whole network, with no backbone to choose)`);
   }
   const tta = ttaFlag(values, 'evaluate');
-  const dataset = await loadLabelledImages(values, image.classes);
+  const dataset = await loadLabelledImages(values, image.classes, { bands: image.bandNames, io });
   const { items } = dataset;
   const inSample = inSampleWarning((image.metadata['data'] as { fingerprint?: string } | undefined)?.fingerprint, datasetFingerprint(dataset));
   if (inSample) io.stderr.write(`warning: ${inSample}\n`);

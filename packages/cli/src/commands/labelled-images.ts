@@ -4,13 +4,23 @@
  */
 import type { Dataset } from '@kenobi/features';
 import { LearnError } from '@kenobi/learn';
+import type { CommandIo } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { readImageData } from './image-data-flags.js';
+import { withModelBands } from './predict-bands.js';
+
+/** The bands a model was trained on, for {@link loadLabelledImages}, and where to say how they were read. */
+export interface ModelBands {
+  readonly bands: readonly string[];
+  readonly io: CommandIo;
+}
 
 /**
  * The labelled items of `--data` (read with `--bands`, `--id-col`, `--path-col`, `--label-col`, `--where`, and
  * `--labels-file` for a stack); unlabelled
  * rows are left out. `learn/bad-argument` when no row is labelled, `learn/shape-mismatch` when a label is not
- * among `classes`.
+ * among `classes`. With `modelBands` and no `--bands`, a catalog holding the model's bands among others (or in
+ * another column order) is read with the model's bands in its order, and one lacking a band is a usage error.
  *
  * @example
  * ```ts
@@ -18,8 +28,17 @@ import { readImageData } from './image-data-flags.js';
  * data.items.length; // the labelled rows, in catalog order
  * ```
  */
-export async function loadLabelledImages(values: Readonly<Record<string, unknown>>, classes: readonly string[]): Promise<Dataset> {
-  const all = await readImageData(values, 'evaluate');
+export async function loadLabelledImages(values: Readonly<Record<string, unknown>>, classes: readonly string[], modelBands?: ModelBands): Promise<Dataset> {
+  let all = await readImageData(values, 'evaluate');
+  if (modelBands && values['bands'] === undefined) {
+    const loaded = await withModelBands(modelBands.bands, all, (bands) => readImageData({ ...values, bands: bands.join(',') }, 'evaluate'));
+    if (loaded.note) modelBands.io.stderr.write(`kenobi evaluate: ${loaded.note}\n`);
+    all = loaded.dataset;
+    const given = all.bandNames;
+    if (modelBands.bands.length > 1 && given.length > 0 && !modelBands.bands.every((b) => given.includes(b))) {
+      throw new UsageError(`kenobi evaluate: the model was trained on the bands ${modelBands.bands.join(', ')}; ${all.source} gives ${given.join(', ')}. Give a catalog with the same bands`);
+    }
+  }
   const items = all.items.filter((it) => it.label !== undefined);
   if (items.length === 0) throw new LearnError('learn/bad-argument', `${all.source} has no labelled images to evaluate on`, { hint: 'name the label column with --label-col (or use kenobi predict for unlabelled images)' });
   const unknown = [...new Set(items.map((it) => it.label!))].filter((l) => !classes.includes(l));

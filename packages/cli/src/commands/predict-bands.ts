@@ -1,6 +1,7 @@
 /**
- * Whether the images given to `kenobi predict` have the bands the model was trained on (`ExportInfo.image.bands`,
- * recorded by `kenobi train --arch` from its catalog's bands).
+ * Whether the images given to `kenobi predict` and `kenobi evaluate` have the bands the model was trained on
+ * (`ExportInfo.image.bands`, recorded by `kenobi train --arch` from its catalog's bands), and the catalog read
+ * again with the model's bands, in the model's order, where it holds them among others or in another order.
  */
 import type { Dataset } from '@kenobi/features';
 import type { ExportInfo } from '@kenobi/learn';
@@ -32,4 +33,28 @@ export function predictBandsWarning(info: ExportInfo, dataset: Pick<Dataset, 'ba
     throw new UsageError(`kenobi predict: the model was trained on the bands ${list(trained)}; ${dataset.source} gives ${list(given)}. Give a catalog with the same bands`);
   }
   return undefined;
+}
+
+/**
+ * `dataset` with the model's bands: when `dataset` is a catalog whose band columns hold every band of
+ * `trained` but not exactly in that order (more bands, or the same in another column order), the catalog is
+ * read again by `reload` with `trained` as its bands, so channel k is the model's band k (a catalog's
+ * `path_<band>` columns are taken in column order); `note` then says so. Anything else comes back as it is
+ * (a model without bands, images without band names, a catalog lacking a band: {@link predictBandsWarning}
+ * reports those).
+ *
+ * @example
+ * ```ts
+ * const { dataset, note } = await withModelBands(['g', 'r'], await loadPredictData('sim/catalog.csv'), (bands) => loadPredictData('sim/catalog.csv', { bands }));
+ * note; // "reading the bands g, r of sim/catalog.csv (the model's, in its order; the catalog has g, r, i)"
+ * ```
+ */
+export async function withModelBands<T extends Pick<Dataset, 'bandNames' | 'source'>>(
+  trained: readonly string[] | undefined, dataset: T, reload: (bands: readonly string[]) => Promise<T>,
+): Promise<{ readonly dataset: T; readonly note?: string }> {
+  const given = dataset.bandNames;
+  if (!trained || trained.length === 0 || given.length === 0 || given.join('\u0000') === trained.join('\u0000')) return { dataset };
+  if (!trained.every((b) => given.includes(b))) return { dataset };
+  const again = await reload(trained);
+  return { dataset: again, note: `reading the bands ${trained.join(', ')} of ${dataset.source} (the model's, in its order; the catalog has ${given.join(', ')})` };
 }

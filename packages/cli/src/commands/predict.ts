@@ -15,7 +15,7 @@ import { decodeLimitFlags, failureSummary } from './decode-flags.js';
 import { loadPredictData } from './predict-data.js';
 import { predictionsCsv, predictionsTable } from './predict-format.js';
 import { predictDataset, ttaFlag } from './predict-run.js';
-import { predictBandsWarning } from './predict-bands.js';
+import { predictBandsWarning, withModelBands } from './predict-bands.js';
 import { predictionsResultTable } from './predict-table.js';
 import { parseTableFormats, writeTableFile } from '@kenobi/features/node';
 import { imageModelOnnx, readImageModelFile } from '../image-training/image-model-file.js';
@@ -73,7 +73,8 @@ CSV/JSON); the others are predicted. Exit code 0 when at least one image was pre
 when every image failed.
 
 A model from kenobi train --arch records the bands it was trained on (g, r, i from a catalog's path_<band>
-columns): a catalog with other bands is refused, and images without band names (one FITS file, a folder)
+columns): a catalog holding them among other bands, or in another column order, is read with the model's
+bands in the model's order; a catalog without one of them is refused, and images without band names (one FITS file, a folder)
 are warned about, as their planes become the channels as they are.
 
 Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog.csv --samples 30 --csv`,
@@ -126,11 +127,14 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
       ? imageModelOnnx(image, { inGraph: true })
       : tuned ? (await finetunedOnnx(tuned, { ...(typeof values.backbone === 'string' ? { backbone: values.backbone } : {}), flag: '--backbone', inGraph: true })).model
       : loadModelFile((await resolveModelArg(modelArg)).path);
-    const all = await loadPredictData(data, catalogColumnFlags(values));
+    const info = readExportInfo(model);
+    const loaded = await withModelBands(info.image?.bands, await loadPredictData(data, catalogColumnFlags(values)), (bands) => loadPredictData(data, { ...catalogColumnFlags(values), bands }));
+    if (loaded.note) io.stderr.write(`kenobi predict: ${loaded.note}\n`);
+    const all = loaded.dataset;
     // NOTE: a shard keeps its items' dataset rows, so failures and CSV rows of merged shards read as one run's.
     const [start, end] = typeof values.shard === 'string' ? shardRange(all.items.length, parseShardSpec(values.shard)) : [0, all.items.length];
     const dataset = { ...all, items: all.items.slice(start, end) };
-    const bandsWarning = predictBandsWarning(readExportInfo(model), dataset);
+    const bandsWarning = predictBandsWarning(info, dataset);
     if (bandsWarning) io.stderr.write(`kenobi predict: warning: ${bandsWarning}\n`);
     const threads = values.threads === undefined ? undefined : int('threads', 1);
     const tta = ttaFlag(values, 'predict');

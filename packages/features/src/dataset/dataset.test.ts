@@ -41,6 +41,11 @@ describe('loadDataset', () => {
     expect(auto.targetNames).to.deep.equal(['theta_e']);
     const named = await loadDataset(join(dir, 'sim.csv'), { columns: { bands: ['i', 'g'] } });
     expect(named.items[0]!.source).to.deep.equal({ kind: 'bands', paths: [join(dir, 'i/a.fits'), join(dir, 'g/a.fits')] });
+    let err: unknown;
+    try { await loadDataset(join(dir, 'sim.csv'), { columns: { bands: ['g', 'r', 'z'] } }); } catch (e) { err = e; }
+    expect(isKenobiError(err, 'features/missing-column')).to.equal(true);
+    expect((err as Error).message).to.contain("no column for the band 'z' (neither 'z' nor 'path_z')");
+    expect((err as { hint?: string }).hint).to.contain('its bands are g, r, i').and.contain('--bands g,r,i');
   });
 
   it('fails before any work on a missing column, naming it and listing the columns', async () => {

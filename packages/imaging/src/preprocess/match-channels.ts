@@ -2,8 +2,9 @@ import { ImagingError } from '../imaging-error.js';
 import type { PixelArray, Raster } from '../raster/raster.js';
 
 /**
- * Makes an image's channels what a model wants: picks `bandMapping` channels when given; otherwise drops
- * alpha (RGBA → RGB, grey+alpha → grey, as Pillow's `convert` does), replicates grey to 3 channels (unless
+ * Makes an image's channels what a model wants: picks `bandMapping` channels when given; otherwise keeps an
+ * image that has as many channels as the model, else drops alpha (RGBA → RGB, grey+alpha → grey, as
+ * Pillow's `convert` does), replicates grey to 3 channels (unless
  * `grey: 'error'`), and turns RGB into 1-channel luma with Pillow's integer ITU-R 601-2 formula for 8-bit
  * images (`(R*19595 + G*38470 + B*7471 + 0x8000) >> 16`) and `0.299R + 0.587G + 0.114B` otherwise.
  * Keeps the array type.
@@ -25,6 +26,9 @@ export function matchChannels<T extends PixelArray>(
     }
     return pick(raster, options.bandMapping);
   }
+  // NOTE: as many channels as the model wants is taken as it is, before alpha is looked for: a 2-band
+  // stack (FITS g, r) for a 2-channel model is not grey + alpha, an RGBA image for a 4-channel model keeps A.
+  if (raster.channels === channels) return raster;
   let img = raster;
   if (img.channels === 4) img = pick(img, [0, 1, 2]);
   if (img.channels === 2) img = pick(img, [0]);

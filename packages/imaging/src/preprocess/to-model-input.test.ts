@@ -63,6 +63,11 @@ describe('imaging toModelInput', () => {
     const mapped = toModelInput(gri, { ...plain, scale: '0-1', bandMapping: [2, 1, 0] });
     expect(Array.from(mapped.data)).to.deep.equal([0.3, 0.2, 0.1].map(Math.fround));
     expect(() => toModelInput(gri, { ...plain, scale: '0-1' })).to.throw(/cannot map 5 channels/);
+    // as many channels as the model: taken as they are (2 FITS bands are not grey + alpha; RGBA keeps A)
+    const gr: Raster<Float32Array> = { width: 1, height: 1, channels: 2, data: Float32Array.of(0.25, 0.75) };
+    expect(Array.from(matchChannels(gr, 2).data)).to.deep.equal([0.25, 0.75]);
+    expect(Array.from(matchChannels(gr, 1).data), 'grey + alpha for a 1-channel model').to.deep.equal([0.25]);
+    expect(Array.from(matchChannels(rgba, 4).data)).to.deep.equal([10, 20, 30, 0]);
   });
 
   it('8-bit RGB batches: each image lands in its own planes, RGB and BGR, as the per-image call gives', () => {
