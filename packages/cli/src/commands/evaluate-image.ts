@@ -53,7 +53,7 @@ export async function evaluateImage(image: ImageModelFile, values: Record<string
   const inference = new ImageInference(model, 'cpu', 32);
   let p: Float32Array;
   try {
-    const inputs = new DecodedInputs(dataset, { preprocessing: image.preprocessing, pool });
+    const inputs = new DecodedInputs(dataset, { preprocessing: image.preprocessing, pool, purpose: 'evaluate' });
     p = (await inference.run(new DatasetImageSource(inputs, Int32Array.from(items, (_, i) => i)))).output;
   } finally {
     await inference.dispose();

@@ -82,7 +82,13 @@ describe('features/stream: streaming training images from a dataset', function (
     const src = new DatasetImageSource(new DecodedInputs(ds, { preprocessing: prep, pool }), [0, 1, 2, 3]);
     const err = await src.read([0, 1, 2, 3], new Float32Array(4 * per)).then(() => undefined, (e: unknown) => e);
     expect(isKenobiError(err, 'features/unreadable-item'), String(err)).to.equal(true);
-    expect((err as Error).message).to.match(/row 4 \(id obj2/);
+    expect((err as Error).message).to.match(/^cannot train on row 4 \(id obj2/);
+    expect((err as { hint?: string }).hint).to.contain('--skip-unreadable');
     expect(() => src.prefetch([4])).to.throw().that.satisfies((e: unknown) => isKenobiError(e, 'features/bad-option'));
+    // kenobi evaluate's inputs say what they are for, and point to what it offers
+    const forEval = new DatasetImageSource(new DecodedInputs(ds, { preprocessing: prep, pool, purpose: 'evaluate' }), [0, 1, 2, 3]);
+    const evalErr = await forEval.read([0, 1, 2, 3], new Float32Array(4 * per)).then(() => undefined, (e: unknown) => e);
+    expect((evalErr as Error).message).to.match(/^cannot evaluate on row 4 \(id obj2/);
+    expect((evalErr as { hint?: string }).hint).to.contain('--where').and.not.contain('--skip-unreadable');
   });
 });

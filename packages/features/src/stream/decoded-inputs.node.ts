@@ -25,6 +25,8 @@ export interface DecodedInputsOptions {
   readonly pool: DecodePool;
   /** Keep every input in memory after its first decode when all of them fit in this many bytes (default 0: never). */
   readonly cacheBytes?: number;
+  /** What the inputs are for, as an unreadable image's error says it (default 'train'). */
+  readonly purpose?: 'train' | 'evaluate';
 }
 
 /**
@@ -93,7 +95,7 @@ export class DecodedInputs {
     missing.forEach((item, k) => {
       const one = job.then((b) => {
         const at = b.ok.indexOf(k);
-        if (at < 0) throw unreadable(b.failures.find((f) => f.row === this.dataset.items[item]!.row) ?? b.failures[0]!);
+        if (at < 0) throw unreadable(b.failures.find((f) => f.row === this.dataset.items[item]!.row) ?? b.failures[0]!, this.options.purpose ?? 'train');
         this.#decoded++;
         return floatInputs(b).subarray(at * this.perItem, (at + 1) * this.perItem);
       });
@@ -117,8 +119,11 @@ export class DecodedInputs {
   }
 }
 
-function unreadable(f: ItemFailure): FeaturesError {
-  return new FeaturesError('features/unreadable-item', `cannot train on ${formatFailure(f)}`, {
-    hint: 'fix or remove that row (training needs every image of the set), or give kenobi train / finetune --skip-unreadable: each image is read once first and those that cannot be are left out and listed', details: { row: f.row, id: f.id, path: f.path, ...(f.code ? { code: f.code } : {}) },
+function unreadable(f: ItemFailure, purpose: 'train' | 'evaluate'): FeaturesError {
+  const hint = purpose === 'train'
+    ? 'fix or remove that row (training needs every image of the set), or give kenobi train / finetune --skip-unreadable: each image is read once first and those that cannot be are left out and listed'
+    : 'fix or remove that row (the metrics need every image of the set), or leave it out with --where; kenobi predict runs the others and lists those it cannot read';
+  return new FeaturesError('features/unreadable-item', `cannot ${purpose} on ${formatFailure(f)}`, {
+    hint, details: { row: f.row, id: f.id, path: f.path, ...(f.code ? { code: f.code } : {}) },
   });
 }
