@@ -21,7 +21,7 @@ import { DecodePool, defaultDecodeWorkers } from './decode-pool.node.js';
 import { reduceVariants } from './dihedral-tta.js';
 import type { ExtractOptions, ExtractResult } from './extract-options.js';
 import { prepareFeatureModel, type FeatureModel } from './feature-model.node.js';
-import { checkImagePreprocessing, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
+import { bandCountProblem, checkImagePreprocessing, variantCount, type ImagePreprocessing } from './image-preprocessing.js';
 import { formatFailure, type ItemFailure } from './item-failure.js';
 import { pixelInputPossible } from './pixel-input.js';
 import type { BatchJob, PreparedBatch } from './prepare-batch.node.js';
@@ -51,6 +51,8 @@ export async function extractFeatures(dataset: Dataset, options: ExtractOptions)
     tta: options.tta ?? 'none',
   };
   checkImagePreprocessing(preprocessing);
+  const bands = bandCountProblem(dataset.bandNames, preprocessing);
+  if (bands) throw new FeaturesError('features/bad-option', `${dataset.source}: ${bands}`);
   checkDecodeLimits(options);
   const shard = options.shard ?? { index: 0, count: 1 };
   const [start, end] = shardRange(dataset.items.length, shard);

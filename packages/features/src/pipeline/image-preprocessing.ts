@@ -55,6 +55,28 @@ export function checkImagePreprocessing(p: ImagePreprocessing): void {
   }
 }
 
+/**
+ * Why a dataset of `bandNames` (a catalog's bands) cannot fill the model's channels, or undefined: with no
+ * band order and no Lupton composite, the bands are the channels in their order (g, r, i among them: i, r, g
+ * for a 3-channel model), so their count must be the model's (a catalog of g, r for a 3-channel model would
+ * otherwise fail at its first image). Checked once, before any image is read.
+ *
+ * @example
+ * ```ts
+ * bandCountProblem(['g', 'r'], prep); // "2 bands (g, r) for a model of 3 channels: give a band order ..."
+ * bandCountProblem(['g', 'r'], { ...prep, bandOrder: ['r', 'g', 'g'] }); // undefined
+ * ```
+ */
+export function bandCountProblem(bandNames: readonly string[], p: ImagePreprocessing): string | undefined {
+  const channels = p.config.channels ?? p.config.mean.length;
+  if (bandNames.length < 2 || p.bandOrder !== undefined || isLuptonStretch(p.stretch) || bandNames.length === channels) return undefined;
+  // the default order of g, r, i (SDSS: R = i, G = r, B = g) fills 3 channels whatever else the catalog holds
+  if (channels === 3 && ['g', 'r', 'i'].every((b) => bandNames.includes(b))) return undefined;
+  const example = Array.from({ length: channels }, (_, k) => bandNames[Math.min(k, bandNames.length - 1)]!).join(',');
+  return `${bandNames.length} bands (${bandNames.join(', ')}) for a model of ${channels} channel${channels === 1 ? '' : 's'}: `
+    + `give a band order naming the band of each channel (--band-order ${example}, bandOrder in the API), or the bands the model takes (--bands)`;
+}
+
 /** How many model inputs one image becomes (8 with dihedral TTA). @example `variantCount({ tta: 'averaged' } as ImagePreprocessing); // 8` */
 export function variantCount(p: Pick<ImagePreprocessing, 'tta'>): number {
   return p.tta === 'none' ? 1 : 8;

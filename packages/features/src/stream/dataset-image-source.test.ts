@@ -76,6 +76,14 @@ describe('features/stream: streaming training images from a dataset', function (
     expect(Array.from(again)).to.deep.equal(Array.from(plain));
   });
 
+  it('a catalog whose bands cannot fill the model\'s channels is refused before any image is read', async () => {
+    const ds = { kind: 'catalog' as const, source: 'cat.csv', items: [], classNames: [], targetNames: [], bandNames: ['g', 'r'] };
+    await using pool = new DecodePool(0);
+    const rgb = { ...prep, config: { ...prep.config, channels: 3, mean: [0, 0, 0], std: [1, 1, 1] } };
+    expect(() => new DecodedInputs(ds, { preprocessing: rgb, pool })).to.throw(/cat\.csv: 2 bands \(g, r\) for a model of 3 channels/).that.satisfies((e: unknown) => isKenobiError(e, 'features/bad-option'));
+    expect(new DecodedInputs(ds, { preprocessing: { ...rgb, bandOrder: ['r', 'g', 'g'] }, pool }).dims[0]).to.equal(3);
+  });
+
   it('an image that cannot be decoded is features/unreadable-item naming its row', async () => {
     const ds = await loadDataset(broken);
     await using pool = new DecodePool(1);

@@ -7,7 +7,7 @@
 import type { Dataset } from '../dataset/dataset.js';
 import { FeaturesError } from '../features-error.js';
 import type { DecodePool } from '../pipeline/decode-pool.node.js';
-import { checkImagePreprocessing, type ImagePreprocessing } from '../pipeline/image-preprocessing.js';
+import { bandCountProblem, checkImagePreprocessing, type ImagePreprocessing } from '../pipeline/image-preprocessing.js';
 import { formatFailure, type ItemFailure } from '../pipeline/item-failure.js';
 import { floatInputs } from '../pipeline/prepare-batch.node.js';
 
@@ -57,6 +57,8 @@ export class DecodedInputs {
     const p = options.preprocessing;
     checkImagePreprocessing(p);
     if (p.tta !== 'none') throw new FeaturesError('features/bad-option', `training inputs take no test-time augmentation (tta '${p.tta}')`);
+    const bands = bandCountProblem(dataset.bandNames, p);
+    if (bands) throw new FeaturesError('features/bad-option', `${dataset.source}: ${bands}`);
     const [h, w] = p.config.inputSize;
     const c = p.config.channels ?? p.config.mean.length;
     this.dims = [c, h, w];

@@ -3,8 +3,8 @@ import type { PixelArray, Raster } from '../raster/raster.js';
 
 /**
  * Makes an image's channels what a model wants: picks `bandMapping` channels when given; otherwise keeps an
- * image that has as many channels as the model, else drops alpha (RGBA → RGB, grey+alpha → grey, as
- * Pillow's `convert` does), replicates grey to 3 channels (unless
+ * image that has as many channels as the model, else drops the alpha of an 8- or 16-bit image (RGBA → RGB,
+ * grey+alpha → grey, as Pillow's `convert` does; float planes are bands and are never dropped), replicates grey to 3 channels (unless
  * `grey: 'error'`), and turns RGB into 1-channel luma with Pillow's integer ITU-R 601-2 formula for 8-bit
  * images (`(R*19595 + G*38470 + B*7471 + 0x8000) >> 16`) and `0.299R + 0.587G + 0.114B` otherwise.
  * Keeps the array type.
@@ -30,16 +30,19 @@ export function matchChannels<T extends PixelArray>(
   // stack (FITS g, r) for a 2-channel model is not grey + alpha, an RGBA image for a 4-channel model keeps A.
   if (raster.channels === channels) return raster;
   let img = raster;
-  if (img.channels === 4) img = pick(img, [0, 1, 2]);
-  if (img.channels === 2) img = pick(img, [0]);
+  // NOTE: only 8- and 16-bit images (PNG, JPEG, TIFF) have an alpha plane; float planes are bands (FITS,
+  // .npy), and dropping one of them as "alpha" would train on the wrong data without a word.
+  const integer = !(raster.data instanceof Float32Array || raster.data instanceof Float64Array);
+  if (integer && img.channels === 4) img = pick(img, [0, 1, 2]);
+  if (integer && img.channels === 2) img = pick(img, [0]);
   if (img.channels === channels) return img;
   if (img.channels === 1 && channels === 3) {
     if (options.grey === 'error') throw new ImagingError('imaging/channels', 'a 1-channel image for a 3-channel model', { hint: "set grey: 'replicate'" });
     return pick(img, [0, 0, 0]);
   }
   if (img.channels === 3 && channels === 1) return luma(img);
-  throw new ImagingError('imaging/channels', `cannot map ${raster.channels} channels to the model's ${channels}`, {
-    hint: 'give bandMapping: the input channel for each model channel',
+  throw new ImagingError('imaging/channels', `cannot map ${raster.channels} ${integer ? 'channels' : 'bands'} to the model's ${channels} channel${channels === 1 ? '' : 's'}`, {
+    hint: `name the band or channel for each of the model's ${channels} channel${channels === 1 ? '' : 's'}: --band-order on the command line (e.g. ${Array.from({ length: channels }, (_, k) => Math.min(k, raster.channels - 1)).join(',')}), bandMapping in the API`,
   });
 }
 

@@ -62,12 +62,19 @@ describe('imaging toModelInput', () => {
     const gri: Raster<Float32Array> = { width: 1, height: 1, channels: 5, data: Float32Array.of(0.1, 0.2, 0.3, 0.4, 0.5) };
     const mapped = toModelInput(gri, { ...plain, scale: '0-1', bandMapping: [2, 1, 0] });
     expect(Array.from(mapped.data)).to.deep.equal([0.3, 0.2, 0.1].map(Math.fround));
-    expect(() => toModelInput(gri, { ...plain, scale: '0-1' })).to.throw(/cannot map 5 channels/);
+    expect(() => toModelInput(gri, { ...plain, scale: '0-1' })).to.throw(/cannot map 5 bands/);
     // as many channels as the model: taken as they are (2 FITS bands are not grey + alpha; RGBA keeps A)
     const gr: Raster<Float32Array> = { width: 1, height: 1, channels: 2, data: Float32Array.of(0.25, 0.75) };
     expect(Array.from(matchChannels(gr, 2).data)).to.deep.equal([0.25, 0.75]);
-    expect(Array.from(matchChannels(gr, 1).data), 'grey + alpha for a 1-channel model').to.deep.equal([0.25]);
+    expect(Array.from(matchChannels({ width: 1, height: 1, channels: 2, data: Uint8Array.of(9, 255) }, 1).data), '8-bit grey + alpha for a 1-channel model').to.deep.equal([9]);
+    expect(() => matchChannels(gr, 1), '2 float bands for a 1-channel model').to.throw(/cannot map 2 bands to the model's 1 channel \(/);
     expect(Array.from(matchChannels(rgba, 4).data)).to.deep.equal([10, 20, 30, 0]);
+    // float planes are bands, never alpha: 2 or 4 FITS bands for a 3-channel model need a band order
+    expect(() => matchChannels(gr, 3)).to.throw(/cannot map 2 bands to the model's 3 channels/).that.satisfies((e: unknown) => isKenobiError(e, 'imaging/channels') && /--band-order/.test((e as { hint?: string }).hint ?? ''));
+    const griz: Raster<Float32Array> = { width: 1, height: 1, channels: 4, data: Float32Array.of(1, 2, 3, 4) };
+    expect(() => matchChannels(griz, 3)).to.throw(/cannot map 4 bands/);
+    const la: Raster<Uint16Array> = { width: 1, height: 1, channels: 2, data: Uint16Array.of(700, 65535) };
+    expect(Array.from(matchChannels(la, 3).data), '16-bit grey + alpha: alpha dropped, grey replicated').to.deep.equal([700, 700, 700]);
   });
 
   it('8-bit RGB batches: each image lands in its own planes, RGB and BGR, as the per-image call gives', () => {
