@@ -29,6 +29,20 @@ export function prefersGemmWeightGradient(kernel: readonly number[], group: numb
 }
 
 /**
+ * `t` [N, K, …spatial] as the channel-major matrix [K, N·P] (Transpose, then Reshape with −1, so the batch may
+ * be symbolic): the operand layout both Gemm weight-gradient forms multiply.
+ *
+ * @example
+ * ```ts
+ * channelMajor(ctx, 'dY', 512, 2); // [512, N·49] for dY [N, 512, 7, 7]
+ * ```
+ */
+export function channelMajor(ctx: GradContext, t: string, rows: number, spatialRank: number): string {
+  const spatial = Array.from({ length: spatialRank }, (_, i) => i + 2);
+  return ctx.op('Reshape', [ctx.op('Transpose', [t], { perm: [1, 0, ...spatial] }), ctx.constI64([rows, -1])]);
+}
+
+/**
  * dW [M, C, …k] of an ungrouped `Conv(x, W)` from `dY` [N, M, …out]: X′ = Pad(Transpose(X) [C, N, …H]) with
  * the forward's pads; for each tap a (row-major over the kernel), Xₐ = Slice(X′, a·d, a·d + (out−1)·s + 1,
  * step s) as [C, N·P]; Gₐ = Gemm(dY′, Xₐ, transB) [M, C]; dW = Reshape(Transpose(Concat(G₀ …) as [taps, M·C])).
@@ -46,7 +60,7 @@ export function convWeightGradientGemm(ctx: GradContext, x: string, dY: string, 
   const spatial = Array.from({ length: n }, (_, i) => i + 2);
   let xt = ctx.op('Transpose', [x], { perm: [1, 0, ...spatial] });
   if ([...g.padsBegin, ...g.padsEnd].some((p) => p > 0)) xt = ctx.op('Pad', [xt, ctx.constI64([0, 0, ...g.padsBegin, 0, 0, ...g.padsEnd])]);
-  const dy = ctx.op('Reshape', [ctx.op('Transpose', [dY], { perm: [1, 0, ...spatial] }), ctx.constI64([outChannels, -1])]);
+  const dy = channelMajor(ctx, dY, outChannels, n);
   const taps = g.kernel.reduce<number[][]>((acc, k) => acc.flatMap((t) => Array.from({ length: k }, (_, j) => [...t, j])), [[]]);
   const once = <T>(make: () => T): (() => T) => { let v: T | undefined; return () => (v ??= make()); };
   const axes = once(() => ctx.constI64(spatial)), steps = once(() => ctx.constI64([...g.strides]));

@@ -5,6 +5,7 @@
  */
 import type { GradContext } from '../gradient-rule.js';
 import type { WindowGeometry } from './conv-geometry.js';
+import { channelMajor, prefersGemmWeightGradient } from './conv-weight-gradient-gemm.js';
 
 /**
  * The widest last output axis at which stride-1 convs take the im2col form. NOTE: measured on onnxruntime-node
@@ -36,9 +37,9 @@ export const IM2COL_MAX_ROW = 8;
  * ```
  */
 export function prefersIm2colWeightGradient(g: WindowGeometry, group: number, channels: number): boolean {
-  const taps = g.kernel.reduce((a, b) => a * b, 1);
-  if (group !== 1 || channels < taps) return false;
+  if (!prefersGemmWeightGradient(g.kernel, group, channels)) return false;
   if (g.strides.some((s) => s > 1)) return true;
+  const taps = g.kernel.reduce((a, b) => a * b, 1);
   // a 1×1 stride-1 conv's per-tap Gemm reads X itself (no Slice): nothing to gather
   return taps > 1 && g.outSize[g.outSize.length - 1]! <= IM2COL_MAX_ROW;
 }
@@ -57,13 +58,12 @@ export function prefersIm2colWeightGradient(g: WindowGeometry, group: number, ch
  */
 export function convWeightGradientIm2col(ctx: GradContext, x: string, dY: string, g: WindowGeometry, channels: number, outChannels: number): string {
   const taps = g.kernel.reduce((a, b) => a * b, 1);
-  const spatial = g.kernel.map((_, i) => i + 2);
   const onehot = new Float32Array(channels * taps * taps);
   for (let c = 0; c < channels; c++) for (let t = 0; t < taps; t++) onehot[(c * taps + t) * taps + t] = 1;
   const windows = ctx.op('Conv', [x, ctx.constF32(onehot, [channels * taps, 1, ...g.kernel])], {
     group: channels, kernel_shape: [...g.kernel], strides: [...g.strides], dilations: [...g.dilations], pads: [...g.padsBegin, ...g.padsEnd],
   });
-  const cols = ctx.op('Reshape', [ctx.op('Transpose', [windows], { perm: [1, 0, ...spatial] }), ctx.constI64([channels * taps, -1])]);
-  const dy = ctx.op('Reshape', [ctx.op('Transpose', [dY], { perm: [1, 0, ...spatial] }), ctx.constI64([outChannels, -1])]);
+  const cols = channelMajor(ctx, windows, channels * taps, g.kernel.length);
+  const dy = channelMajor(ctx, dY, outChannels, g.kernel.length);
   return ctx.op('Reshape', [ctx.op('Gemm', [dy, cols], { transB: 1 }), ctx.constI64([outChannels, channels, ...g.kernel])]);
 }

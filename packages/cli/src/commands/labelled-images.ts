@@ -5,9 +5,8 @@
 import type { Dataset } from '@kenobi/features';
 import { LearnError } from '@kenobi/learn';
 import type { CommandIo } from '../command.js';
-import { UsageError } from '../usage-error.js';
 import { readImageData } from './image-data-flags.js';
-import { withModelBands } from './predict-bands.js';
+import { refuseOtherBands, withModelBands } from './predict-bands.js';
 
 /** The bands a model was trained on, for {@link loadLabelledImages}, and where to say how they were read. */
 export interface ModelBands {
@@ -34,10 +33,7 @@ export async function loadLabelledImages(values: Readonly<Record<string, unknown
     const loaded = await withModelBands(modelBands.bands, all, (bands) => readImageData({ ...values, bands: bands.join(',') }, 'evaluate'));
     if (loaded.note) modelBands.io.stderr.write(`kenobi evaluate: ${loaded.note}\n`);
     all = loaded.dataset;
-    const given = all.bandNames;
-    if (modelBands.bands.length > 1 && given.length > 0 && !modelBands.bands.every((b) => given.includes(b))) {
-      throw new UsageError(`kenobi evaluate: the model was trained on the bands ${modelBands.bands.join(', ')}; ${all.source} gives ${given.join(', ')}. Give a catalog with the same bands`);
-    }
+    refuseOtherBands('evaluate', modelBands.bands, all);
   }
   const items = all.items.filter((it) => it.label !== undefined);
   if (items.length === 0) throw new LearnError('learn/bad-argument', `${all.source} has no labelled images to evaluate on`, { hint: 'name the label column with --label-col (or use kenobi predict for unlabelled images)' });

@@ -28,11 +28,25 @@ export function predictBandsWarning(info: ExportInfo, dataset: Pick<Dataset, 'ba
     return `the model was trained on ${trained.length} bands (${list(trained)}); the images of ${dataset.source} have no band names: `
       + `each file's planes are used as its channels (a single plane is repeated on all ${trained.length}). Give a catalog with the bands ${list(trained)} to predict as it was trained.`;
   }
-  const same = given.length === trained.length && trained.every((b) => given.includes(b));
-  if (!same) {
-    throw new UsageError(`kenobi predict: the model was trained on the bands ${list(trained)}; ${dataset.source} gives ${list(given)}. Give a catalog with the same bands`);
-  }
+  refuseOtherBands('predict', trained, dataset);
   return undefined;
+}
+
+/**
+ * A `UsageError` naming both band lists when `dataset`'s bands are not the model's `trained` ones (any order);
+ * nothing for a model with fewer than 2 bands or images without band names.
+ *
+ * @example
+ * ```ts
+ * refuseOtherBands('evaluate', ['g', 'z'], { bandNames: ['g', 'r', 'i'], source: 'cat.csv' });
+ * // throws: kenobi evaluate: the model was trained on the bands g, z; cat.csv gives g, r, i. Give a catalog with the same bands
+ * ```
+ */
+export function refuseOtherBands(command: string, trained: readonly string[], dataset: Pick<Dataset, 'bandNames' | 'source'>): void {
+  const given = dataset.bandNames;
+  if (trained.length < 2 || given.length === 0) return;
+  if (given.length === trained.length && trained.every((b) => given.includes(b))) return;
+  throw new UsageError(`kenobi ${command}: the model was trained on the bands ${trained.join(', ')}; ${dataset.source} gives ${given.join(', ')}. Give a catalog with the same bands`);
 }
 
 /**

@@ -45,20 +45,18 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
   // A band named `g` is the column `g` or `path_g` (what `kenobi sim lenses` writes). With no path column
   // and no bands named, `path_<band>` columns are taken as the bands, in column order.
   const has = (n: string): boolean => table.column(n) !== undefined;
+  const pathBands = table.names.filter((h) => /^path_.+/.test(h)).map((h) => h.slice('path_'.length));
   const bandColumn = (b: string): CatalogColumn => {
     if (has(b)) return need(b, 'band');
     if (has(`path_${b}`)) return need(`path_${b}`, 'band');
-    const present = table.names.filter((h) => /^path_.+/.test(h)).map((h) => h.slice('path_'.length));
     throw new FeaturesError('features/missing-column', `catalog ${src} has no column for the band '${b}' (neither '${b}' nor 'path_${b}')`, {
-      hint: present.length > 0
-        ? `its bands are ${present.join(', ')} (columns path_${present.join(', path_')}); give --bands ${present.join(',')}, or a subset`
+      hint: pathBands.length > 0
+        ? `its bands are ${pathBands.join(', ')} (columns path_${pathBands.join(', path_')}); give --bands ${pathBands.join(',')}, or a subset`
         : `its columns are: ${table.names.join(', ')}; a band is a column of paths named as the band or path_<band>`,
       details: { file: table.file, column: b, role: 'band', columns: table.names },
     });
   };
-  const autoBands = columns.bands === undefined && columns.path === undefined && !has('path')
-    ? table.names.filter((h) => /^path_.+/.test(h)).map((h) => h.slice('path_'.length))
-    : [];
+  const autoBands = columns.bands === undefined && columns.path === undefined && !has('path') ? pathBands : [];
   const bandNames = columns.bands ?? (autoBands.length > 0 ? autoBands : undefined);
   const bandCols = bandNames?.map(bandColumn);
   const pathCol = bandCols ? undefined : need(columns.path ?? 'path', 'path');

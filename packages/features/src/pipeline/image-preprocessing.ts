@@ -69,9 +69,9 @@ export function checkImagePreprocessing(p: ImagePreprocessing): void {
  */
 export function bandCountProblem(bandNames: readonly string[], p: ImagePreprocessing): string | undefined {
   const channels = p.config.channels ?? p.config.mean.length;
-  if (bandNames.length < 2 || p.bandOrder !== undefined || isLuptonStretch(p.stretch) || bandNames.length === channels) return undefined;
-  // the default order of g, r, i (SDSS: R = i, G = r, B = g) fills 3 channels whatever else the catalog holds
-  if (channels === 3 && ['g', 'r', 'i'].every((b) => bandNames.includes(b))) return undefined;
+  if (bandNames.length < 2 || p.bandOrder !== undefined || isLuptonStretch(p.stretch)) return undefined;
+  // the default order (prepareImage's): SDSS R = i, G = r, B = g when g, r, i are there, else the bands as they are
+  if (bandOrderFor(bandNames.length, bandNames, p).length === channels) return undefined;
   const example = Array.from({ length: channels }, (_, k) => bandNames[Math.min(k, bandNames.length - 1)]!).join(',');
   return `${bandNames.length} bands (${bandNames.join(', ')}) for a model of ${channels} channel${channels === 1 ? '' : 's'}: `
     + `give a band order naming the band of each channel (--band-order ${example}, bandOrder in the API), or the bands the model takes (--bands)`;

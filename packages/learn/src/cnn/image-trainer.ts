@@ -26,7 +26,7 @@ import { loadWeights } from './image-kenobi-format.js';
 import { batchTargets, checkImageTargets } from './image-targets.js';
 import { BatchReader } from './batch-reader.js';
 import { countCorrect, ImageInference } from './image-inference.js';
-import { bindGradients, gradientFormsFor, openGraphSession, type GraphSession, type OrtTensor } from './ort-graph-session.js';
+import { copyGradients, gradientFormsFor, openGraphSession, runGraph, type GraphSession, type OrtTensor } from './ort-graph-session.js';
 import { StepClock, type StepTimings } from './step-timings.js';
 import { stepRandom } from './step-random.js';
 import { resolveTrainerOptions, type ImageTrainerOptions, type ResolvedTrainerOptions, type TrainerDevice } from './trainer-options.js';
@@ -168,15 +168,14 @@ export class ImageTrainer {
     const masks = supplied ?? drawDropoutMasks(plan.masks, n, options.batchSize, stepRandom(options.seed, 'dropout', epoch, batch), this.maskBuffers);
     plan.masks.forEach((m, k) => { feeds[m.name] = t(masks[k]!, [n, ...m.dims]); });
     this.clock.lap('feeds');
-    const fetches = this.train.fetches;
-    const out = fetches ? await this.train.session.session.run(feeds, fetches) : await this.train.session.session.run(feeds);
+    const out = await runGraph(this.train, feeds);
     this.clock.lap('run');
     try {
       const loss = (out[plan.loss]!.data as Float32Array)[0]!;
       if (!Number.isFinite(loss)) {
         throw new LearnError('learn/non-finite-input', `the loss is ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged (or the images hold NaN/∞)`, { hint: 'lower the learning rate, or check the inputs', details: { epoch, batch } });
       }
-      if (!bindGradients(this.train)) for (const g of plan.gradients) g.param.grad.set(out[g.output]!.data as Float32Array);
+      copyGradients(this.train, out, plan.gradients);
       this.clock.lap('gradients');
       this.optimizer.step(this.trainable);
       this.clock.lap('optimizer');

@@ -6,7 +6,7 @@ import { relu } from '../layers/relu.js';
 import { conv2d } from './conv2d.js';
 import { flatten } from './flatten.js';
 import { imageModel } from './image-model.js';
-import { bindGradients, openGraphSession } from './ort-graph-session.js';
+import { bindGradients, copyGradients, openGraphSession, runGraph } from './ort-graph-session.js';
 import { compileTrainingGraph } from './training-graph.js';
 import type { TrainerDevice } from './trainer-options.js';
 
@@ -36,8 +36,8 @@ describe('cnn/ort-graph-session: gradients written by the run into the params\' 
         try {
           const f = { ...s.weightFeeds, ...Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, s.session.tensor(v.data, v.dims)])) };
           expect(bindGradients(s)).to.equal(gradients && binds);
-          const out = s.fetches ? await s.session.session.run(f, s.fetches) : await s.session.session.run(f);
-          if (!bindGradients(s)) for (const g of plan.gradients) g.param.grad.set(out[g.output]!.data as Float32Array);
+          const out = await runGraph(s, f);
+          copyGradients(s, out, plan.gradients);
           expect(Number.isFinite((out[plan.loss]!.data as Float32Array)[0]!)).to.equal(true);
           return plan.gradients.map((g) => Float32Array.from(g.param.grad));
         } finally {

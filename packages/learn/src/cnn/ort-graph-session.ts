@@ -59,16 +59,42 @@ export interface GraphSessionOptions {
  * the gradient writes into `grad` directly: no ORT-side output allocation, no copy into a new JavaScript
  * buffer, no copy from it into `grad` (ResNet-18 layer4 step, 8.9 M gradients: ~2 ms of copies and ~5–15 ms
  * of CPU per step, docs/benchmarks/train-autodiff.md). onnxruntime-web copies WASM outputs in any case, so
- * there the step copies as before.
+ * there the step copies as before ({@link copyGradients}).
  *
  * @example
  * ```ts
- * const out = await s.session.session.run(feeds, s.fetches ?? undefined);
- * if (!bindGradients(s)) for (const g of plan.gradients) g.param.grad.set(out[g.output]!.data as Float32Array);
+ * bindGradients(await openGraphSession(plan.model, plan.weights, 'cpu', 1, { gradients: plan.gradients })); // true
  * ```
  */
 export function bindGradients(s: GraphSession): boolean {
   return s.fetches !== undefined;
+}
+
+/**
+ * One run of a training graph: every output, the gradients written in place where {@link bindGradients}.
+ *
+ * @example
+ * ```ts
+ * const out = await runGraph(s, feeds);
+ * copyGradients(s, out, plan.gradients);
+ * ```
+ */
+export async function runGraph(s: GraphSession, feeds: Readonly<Record<string, OrtTensor>>): Promise<Record<string, OrtTensor>> {
+  const out = s.fetches ? await s.session.session.run(feeds, s.fetches) : await s.session.session.run(feeds);
+  return out as Record<string, OrtTensor>;
+}
+
+/**
+ * Copies each gradient output of `out` into its param's `grad` array, unless the run wrote them there already.
+ *
+ * @example
+ * ```ts
+ * copyGradients(s, await runGraph(s, feeds), plan.gradients);
+ * ```
+ */
+export function copyGradients(s: GraphSession, out: Readonly<Record<string, OrtTensor>>, gradients: readonly { readonly output: string; readonly param: Param }[]): void {
+  if (bindGradients(s)) return;
+  for (const g of gradients) g.param.grad.set(out[g.output]!.data as Float32Array);
 }
 
 /**

@@ -11,7 +11,7 @@ import { type TrainingPosition } from '../cnn/checkpoint-format.js';
 import { drawDropoutMasks } from '../cnn/dropout-masks.js';
 import { countCorrect } from '../cnn/image-inference.js';
 import { batchTargets } from '../cnn/image-targets.js';
-import { bindGradients, gradientFormsFor, openGraphSession, type GraphSession, type OrtTensor } from '../cnn/ort-graph-session.js';
+import { copyGradients, gradientFormsFor, openGraphSession, runGraph, type GraphSession, type OrtTensor } from '../cnn/ort-graph-session.js';
 import { stepRandom } from '../cnn/step-random.js';
 import type { Buffer, Param } from '../layers/layer.js';
 import { BatchNormalization } from '../layers/batch-normalization.js';
@@ -142,14 +142,13 @@ export class Finetuner {
     };
     const masks = drawDropoutMasks(plan.masks, n, options.batchSize, stepRandom(options.seed, 'dropout', epoch, batch), this.masks);
     plan.masks.forEach((m, k) => (feeds[m.name] = t(masks[k]!, [n, ...m.dims])));
-    const fetches = this.train.fetches;
-    const out = fetches ? await this.train.session.session.run(feeds, fetches) : await this.train.session.session.run(feeds);
+    const out = await runGraph(this.train, feeds);
     try {
       const loss = (out[plan.loss]!.data as Float32Array)[0]!;
       if (!Number.isFinite(loss)) {
         throw new LearnError('learn/non-finite-input', `the loss is ${loss} at epoch ${epoch + 1}, batch ${batch + 1}: training diverged`, { hint: 'lower the learning rate', details: { epoch, batch } });
       }
-      if (!bindGradients(this.train)) for (const g of plan.gradients) g.param.grad.set(out[g.output]!.data as Float32Array);
+      copyGradients(this.train, out, plan.gradients);
       stepGroups(this.optimizer, this.groups, this.lrAt(epoch));
       for (const s of plan.statistics) this.updateStatistics(s, out[s.mean]!.data as Float32Array, out[s.variance]!.data as Float32Array, n);
       const correct = countCorrect(out[plan.logits]!.data as Float32Array, data.labels, positions, this.head.outputs);
