@@ -5,7 +5,8 @@
  *  1. MLP 2048-256-2, Adam (lr 1e-3), batch 256, 10 epochs on 20,000 × 2048 float32: `fit` with the
  *     onnxruntime engine vs a plain PyTorch loop (and, with --layerwise, the pure-TS engine on 1 epoch of 2,000
  *     rows, scaled up).
- *  2. Linear head on 20,000 × 512 (binary): `fitLbfgs` (L2 as C = 1) on the onnxruntime engine vs
+ *  2. Linear head on 20,000 × 512 (binary): `fitLbfgs` (L2 as C = 1) on its default engine (`denseKernelEngine`:
+ *     one WebAssembly pass over the rows per evaluation; `--linear-engine ort` for the onnxruntime engine) vs
  *     `LogisticRegression(C=1, solver='lbfgs')`; both AUCs on 5,000 held-out rows.
  *
  * Kenobi and the peer alternate (K P, P K, K P, ...) so load drifts hit both; each side reports wall time and
@@ -14,7 +15,7 @@
  * memory on both sides; imports, onnxruntime's native start and Python's start-up are not timed).
  *
  *   node --conditions=@kenobi/source --import tsx scripts/bench/heads/run.ts [--threads 1] [--repeats 3] \
- *     [--only mlp|linear] [--epochs 10] [--layerwise]
+ *     [--only mlp|linear] [--epochs 10] [--layerwise] [--linear-engine kernels|ort]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,13 +23,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SeededRandom } from '@kenobi/core';
 import { benchPython, loadText, machineLine, peerLabel, peerVersions, versionsText, median, spawnJson } from '../peer-env.js';
-import { adam, asMatrix, binaryCrossEntropy, categoricalCrossEntropy, dense, fit, fitLbfgs, layerwiseEngine, linearHead, matrix, ortEngine, relu, rocAuc, sequential, sklearnL2 } from '@kenobi/learn';
+import { adam, asMatrix, binaryCrossEntropy, categoricalCrossEntropy, dense, denseKernelEngine, fit, fitLbfgs, layerwiseEngine, linearHead, matrix, ortEngine, relu, rocAuc, sequential, sklearnL2 } from '@kenobi/learn';
 
 const { values } = parseArgs({
   options: {
     threads: { type: 'string', default: '1' },
     repeats: { type: 'string', default: '3' },
     only: { type: 'string' },
+    'linear-engine': { type: 'string', default: 'kernels' },
     epochs: { type: 'string', default: '10' },
     layerwise: { type: 'boolean', default: false },
   },
@@ -90,8 +92,12 @@ const loadBefore = loadText();
 try {
   // warm-up: load onnxruntime's native library (Python's imports are not timed either)
   {
+    // and, as scikit-learn's compiled code needs no warming, let V8 optimise the dense kernels' WebAssembly and
+    // JavaScript on another problem (2,000 × 512; the first fit in a fresh process is slower: docs/benchmarks/heads.md)
     const warm = ortEngine({ threads });
     await fitLbfgs(linearHead({ inputs: 4, classes: 2 }), matrix(4, 4, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]), Int32Array.of(0, 1, 0, 1), { loss: binaryCrossEntropy(), engine: warm });
+    const { x: wx, y: wy } = problem(2000, 512, 7);
+    await fitLbfgs(linearHead({ inputs: 512, classes: 2 }), asMatrix(wx, 512), wy, { loss: binaryCrossEntropy(), engine: denseKernelEngine(warm) });
     warm.dispose();
   }
   // 1. MLP
@@ -137,12 +143,14 @@ try {
     writeFileSync(join(dir, 'yt.i32'), yt);
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ rows: n, cols: d, testRows: nt }));
     const X = asMatrix(x, d);
-    let auc = NaN, skAuc = NaN, iters = 0, evals = 0, skIters = 0, seed = 0;
+    let auc = NaN, skAuc = NaN, iters = 0, evals = 0, skIters = 0, seed = 0, linearEngine = '';
     const r = await pairs(async () => {
       // from w = 0, as scikit-learn starts (a seeded random start costs one or two more evaluations: see heads.md)
       const head = linearHead({ inputs: d, classes: 2, seed: seed++, kernelInitializer: { kind: 'zeros' } });
-      const engine = ortEngine({ threads });
+      const ort = ortEngine({ threads });
+      const engine = values['linear-engine'] === 'ort' ? ort : denseKernelEngine(ort);
       const [res, t] = await timed(() => fitLbfgs(head, X, y, { loss: binaryCrossEntropy(), l2: sklearnL2(1, n), engine }));
+      linearEngine = 'choice' in engine ? `fitLbfgs + ${engine.choice === 'dense-kernels' ? 'denseKernelEngine' : engine.choice}` : 'fitLbfgs + ortEngine';
       engine.dispose();
       iters = res.iterations;
       evals = res.evaluations;
@@ -155,7 +163,7 @@ try {
       return { wall: Number(p['seconds']), cpu: Number(p['cpuSeconds']) };
     });
     const a = cell(r.ours), b = cell(r.theirs);
-    rows.push(`| linear head (logistic, C = 1), 20,000 × 512 | ${threads} | fitLbfgs + ortEngine ${a.wall.toFixed(3)} s, CPU ${a.cpu.toFixed(3)} s, ${iters} it / ${evals} evaluations, test AUC ${auc.toFixed(5)} | ${peerLabel(versions, 'sklearn')} lbfgs ${b.wall.toFixed(3)} s, CPU ${b.cpu.toFixed(3)} s, ${skIters} it, AUC ${skAuc.toFixed(5)} | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
+    rows.push(`| linear head (logistic, C = 1), 20,000 × 512 | ${threads} | ${linearEngine} ${a.wall.toFixed(3)} s, CPU ${a.cpu.toFixed(3)} s, ${iters} it / ${evals} evaluations, test AUC ${auc.toFixed(5)} | ${peerLabel(versions, 'sklearn')} lbfgs ${b.wall.toFixed(3)} s, CPU ${b.cpu.toFixed(3)} s, ${skIters} it, AUC ${skAuc.toFixed(5)} | ${ratio(a.wall, b.wall)} | ${ratio(a.cpu, b.cpu)} |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 /**
- * Trains one head on {@link HeadData} with the automatic engine (onnxruntime in Node) and predicts with it.
+ * Trains one head on {@link HeadData} with the automatic engine (a linear head in WebAssembly kernels, others on
+ * onnxruntime in Node) and predicts with it.
  */
 import type { ProgressCallback } from '@kenobi/core';
-import { autoEngine, classesFromOutputs, trainHead, type HeadSpec, type Matrix, type Sequential, type TrainedHead } from '@kenobi/learn';
+import { autoEngine, classesFromOutputs, denseKernelEngine, trainHead, type HeadSpec, type Matrix, type Sequential, type TrainedHead } from '@kenobi/learn';
 import type { HeadData } from './head-data.js';
 
 /**
- * `trainHead` on `data` with `autoEngine()`; `engine` says which engine ran ('onnxruntime' or 'layerwise').
+ * `trainHead` on `data` with `denseKernelEngine(autoEngine())`; `engine` says which engine ran ('dense-kernels' for a
+ * linear head, 'onnxruntime' or 'layerwise').
  *
  * @example
  * ```ts
@@ -14,7 +16,7 @@ import type { HeadData } from './head-data.js';
  * ```
  */
 export async function trainOnData(data: Pick<HeadData, 'x' | 'y'>, spec: HeadSpec, onProgress?: ProgressCallback): Promise<TrainedHead & { engine: string }> {
-  const engine = autoEngine();
+  const engine = denseKernelEngine(autoEngine());
   try {
     const trained = await trainHead(data.x, data.y, spec, { engine, ...(onProgress ? { onProgress } : {}) });
     return { ...trained, engine: engine.choice ?? 'layerwise' };

@@ -5,7 +5,7 @@ import { sampleWeightsFor, type ClassWeight } from '../losses/class-weight.js';
 import type { Loss, Targets } from '../losses/loss.js';
 import type { Sequential } from '../model/sequential.js';
 import { validateFeatureShape, validateFeatures, validateLabels } from '../model/validate-input.js';
-import { autoEngine } from '../train/auto-engine.js';
+import { denseKernelEngine } from '../train/dense-kernel-engine.js';
 import type { GradientEngine } from '../train/gradient-engine.js';
 import { targetRows, toTargets } from '../train/targets.js';
 
@@ -33,7 +33,11 @@ export interface LbfgsOptions {
   readonly memory?: number;
   readonly classWeight?: ClassWeight;
   readonly sampleWeight?: ArrayLike<number>;
-  /** Computes the full-batch loss and gradients. Default `autoEngine()` (onnxruntime in Node). */
+  /**
+   * Computes the full-batch loss and gradients. Default `denseKernelEngine()`: a one-dense-layer model (a linear
+   * head) in one WebAssembly pass over the rows per evaluation, anything else through `autoEngine()`
+   * (onnxruntime in Node).
+   */
   readonly engine?: GradientEngine;
 }
 
@@ -66,7 +70,8 @@ export function sklearnL2(c: number, rows: number): number {
  * Full-batch L-BFGS (two-loop recursion, backtracking Armijo line search) on every trainable param, as
  * scikit-learn's `LogisticRegression(solver='lbfgs')` does for linear heads: deterministic, no learning
  * rate, and with `l2 = sklearnL2(C, n)` it reaches scikit-learn's optimum. Each evaluation is one
- * `engine.lossAndGradients` over all rows (in Node by default one ONNX run per evaluation).
+ * `engine.lossAndGradients` over all rows (by default one WebAssembly pass for a linear head, one ONNX run in Node
+ * for deeper models).
  * Dropout stays off and batch norm uses running statistics during the evaluations.
  *
  * @example
@@ -100,7 +105,7 @@ export async function fitLbfgs(model: Sequential, x: Matrix, yIn: Targets | Arra
     const cw = sampleWeightsFor(options.classWeight, y);
     weights = weights === undefined ? cw : cw.map((w, i) => w * weights![i]!);
   }
-  const engine = options.engine ?? autoEngine();
+  const engine = options.engine ?? denseKernelEngine();
   const params = model.trainableParams();
   const penalised = params.map((p) => p.name.endsWith('/kernel'));
   const size = params.reduce((s, p) => s + p.value.length, 0);
