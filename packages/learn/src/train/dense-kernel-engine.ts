@@ -6,7 +6,7 @@ import { autoEngine } from './auto-engine.js';
 import { denseKernelPass } from './dense-kernels.js';
 import type { GradientEngine } from './gradient-engine.js';
 
-/** A {@link GradientEngine} that says which engine ran its last evaluation. */
+/** A {@link GradientEngine} that says which engine ran its last evaluation. @example `const e: DenseKernelEngine = denseKernelEngine(); e.choice; // undefined until the first evaluation` */
 export interface DenseKernelEngine extends GradientEngine {
   /**
    * 'dense-kernels', or the engine the fallback ran (its `choice` where it has one, as {@link autoEngine}, else

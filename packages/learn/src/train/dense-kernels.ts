@@ -47,7 +47,7 @@ export interface DenseBlock {
   readonly dz: Float32Array;
 }
 
-/** What the caller makes of a block: the factor that scales its dz (0: the block adds nothing). */
+/** What the caller makes of a block: the factor that scales its dz (0: the block adds nothing). @example `const mean: DenseBlockCallback = (b) => { b.dz.fill(1); return 1 / rows; };` */
 export type DenseBlockCallback = (block: DenseBlock) => number;
 
 /**
