@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isKenobiError } from '@kenobi/core';
 import type { Command, CommandIo } from './command.js';
 import { positionalHint } from './positional-hint.js';
+import { unknownOptionMessage } from './unknown-option-hint.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -45,7 +46,10 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     try {
       parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
     } catch (e) {
-      throw new UsageError(`kenobi ${command.words.join(' ')}: ${(e as Error).message.split('\n')[0]}`);
+      // NOTE: Node's own text for an unknown option goes on about positional arguments after '--'
+      const unknown = (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec((e as Error).message)?.[1] : undefined;
+      const what = unknown !== undefined ? `${unknownOptionMessage(command.options, unknown)} Usage: ${command.usage}` : (e as Error).message.split('\n')[0];
+      throw new UsageError(`kenobi ${command.words.join(' ')}: ${what}`);
     }
     const [min, max] = command.positionals ?? [0, 0];
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
