@@ -110,6 +110,18 @@ describe('kenobi train / kenobi evaluate', function () {
     expect(existsSync(join(dir, 'eval-z', 'regression-z.png'))).to.equal(true);
   });
 
+  it('leaves out the rows whose regression target is empty (NaN in the store), says how many, and trains on the rest', async () => {
+    const gaps = join(dir, 'z-gaps');
+    writeSyntheticStore(gaps, { rows: 300, dim: 10, classes: [], redshift: true, seed: 5, missingZEvery: 3 });
+    const t = await readFeatures(gaps);
+    expect(Array.from(t.targets).filter(Number.isNaN)).to.have.length(100); // read back as NaN, not as 0
+    let text = '';
+    const both = new Writable({ write(chunk, _enc, cb) { text += String(chunk); cb(); } });
+    await trainCommand.run({ values: { features: gaps, head: 'linear', labels: 'z', out: join(dir, 'z-gaps.kenobi') }, positionals: [] }, { stdout: both, stderr: both });
+    expect(text).to.include('200 rows × 10 features, regression on z; 100 row(s) without a value of z left out');
+    expect(text).to.match(/trained on 200 rows/);
+  });
+
   it('refuses mismatched feature dims between train and evaluate with a clear error', async () => {
     const wide = join(dir, 'wide');
     writeSyntheticStore(wide, { rows: 50, dim: 20, tensor: 'other' });

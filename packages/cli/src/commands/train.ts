@@ -176,7 +176,8 @@ Example: kenobi train --arch seeds-cnn --data sim/catalog.csv --stretch lupton:s
     const log = (line: string): void => {
       if (!values.json) io.stderr.write(`${line}\n`);
     };
-    log(`${data.x.rows} rows × ${data.x.cols} features, ${data.task} on ${data.labels}${data.task === 'classification' ? ` (${data.names.join(', ')})` : ''}`);
+    const leftOut = data.leftOut > 0 ? `; ${data.leftOut} row(s) without ${data.task === 'classification' ? 'a class label' : `a value of ${data.labels}`} left out` : '';
+    log(`${data.x.rows} rows × ${data.x.cols} features, ${data.task} on ${data.labels}${data.task === 'classification' ? ` (${data.names.join(', ')})` : ''}${leftOut}`);
     const positive = data.task === 'classification' && data.outputs === 2 ? positiveClass(data.names, values.positive as string | undefined) : undefined;
     const cv = kfold === undefined ? undefined : await crossValidateHead(data, spec, kfold, log, positive, fold);
     if (cv) log(formatCrossValidation(cv));

@@ -10,7 +10,7 @@ describe('heads/cross-validate-head: TPR0/TPR10 of a named positive class', () =
   const rng = new SeededRandom(3), n = 200, d = 6;
   const y = Int32Array.from({ length: n }, (_, i) => i % 2);
   const x = matrix(n, d, Float32Array.from({ length: n * d }, (_, k) => rng.normal() + (k % d === 0 ? 1.2 * y[Math.floor(k / d)]! : 0)));
-  const data = { x, y, task: 'classification' as const, outputs: 2, names: ['lens', 'non-lens'], ids: Array.from({ length: n }, (_, i) => String(i)), labels: 'class' };
+  const data = { x, y, task: 'classification' as const, outputs: 2, names: ['lens', 'non-lens'], ids: Array.from({ length: n }, (_, i) => String(i)), labels: 'class', leftOut: 0 };
   const spec = { head: 'linear' as const, task: 'classification' as const, classes: 2 };
 
   it("ranks by the positive class's own score: 'lens' (class 0) gives the TPRs of −logit on y = 0", async () => {

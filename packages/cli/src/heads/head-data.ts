@@ -18,6 +18,8 @@ export interface HeadData {
   readonly ids: readonly string[];
   /** What `--labels` resolved to: 'class' or the target column list. */
   readonly labels: string;
+  /** Rows of the store left out: no class label, or a target without a value (an empty catalog cell). */
+  readonly leftOut: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function headData(table: FeatureTable, labels: string | undefined): HeadD
     if (!hasClasses) throw new LearnError('learn/bad-argument', `the feature store has no class labels (targets: ${targetNames.join(', ') || 'none'})`, { hint: targetNames.length ? `use --labels ${targetNames[0]}` : 'extract with --label-col' });
     for (let r = 0; r < table.rows; r++) if (table.labels[r]! >= 0) keep.push(r);
     const y = Int32Array.from(keep, (r) => table.labels[r]!);
-    return { x: rows(table, keep), y, task: 'classification', outputs: classNames.length, names: classNames, ids: keep.map((r) => table.ids[r]!), labels: 'class' };
+    return { x: rows(table, keep), y, task: 'classification', outputs: classNames.length, names: classNames, ids: keep.map((r) => table.ids[r]!), labels: 'class', leftOut: table.rows - keep.length };
   }
   const cols = want.split(',').map((s) => s.trim());
   const idx = cols.map((c) => {
@@ -55,7 +57,7 @@ export function headData(table: FeatureTable, labels: string | undefined): HeadD
   for (let r = 0; r < table.rows; r++) if (idx.every((i) => Number.isFinite(table.targets[r * t + i]!))) keep.push(r);
   if (keep.length === 0) throw new LearnError('learn/non-finite-input', `no row has a finite ${cols.join(', ')}`);
   const y = matrix(keep.length, cols.length, keep.flatMap((r) => idx.map((i) => table.targets[r * t + i]!)));
-  return { x: rows(table, keep), y, task: 'regression', outputs: cols.length, names: cols, ids: keep.map((r) => table.ids[r]!), labels: cols.join(',') };
+  return { x: rows(table, keep), y, task: 'regression', outputs: cols.length, names: cols, ids: keep.map((r) => table.ids[r]!), labels: cols.join(','), leftOut: table.rows - keep.length };
 }
 
 function rows(table: FeatureTable, keep: readonly number[]): Matrix {

@@ -22,6 +22,8 @@ export interface SyntheticStoreOptions {
   readonly classes?: readonly string[];
   /** Add a regression target 'z' = a smooth function of the features. */
   readonly redshift?: boolean;
+  /** Leave 'z' empty (NaN, as an empty catalog cell) in every k-th row, from row 0. */
+  readonly missingZEvery?: number;
   /** Put a NaN in the features of row 3. */
   readonly nan?: boolean;
   /** Every row gets class 0. */
@@ -47,7 +49,10 @@ export function writeSyntheticStore(dir: string, o: SyntheticStoreOptions): Feat
       if (s > bestScore) { bestScore = s; best = c; }
     }
     labels.push(classes.length === 0 ? -1 : o.oneClass ? 0 : best);
-    if (o.redshift) targets.push([Math.max(0.01, 0.5 + 0.1 * X[r * o.dim]! + 0.05 * X[r * o.dim + 1]! + 0.01 * rowRng.normal())]);
+    if (o.redshift) {
+      const z = Math.max(0.01, 0.5 + 0.1 * X[r * o.dim]! + 0.05 * X[r * o.dim + 1]! + 0.01 * rowRng.normal());
+      targets.push([o.missingZEvery !== undefined && r % o.missingZEvery === 0 ? Number.NaN : z]);
+    }
     else targets.push([]);
     ids.push(`obj${r}`);
   }

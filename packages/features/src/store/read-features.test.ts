@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isKenobiError, writeNpy } from '@kenobi/core';
+import { isKenobiError, readNpy, writeNpy } from '@kenobi/core';
 import { storeSeeds, type StoreSeed } from '../fuzz/store-fuzz-seeds.node.js';
 import { mergeFeatureStores } from './merge-stores.node.js';
-import { readFeatures, readStoreMeta } from './read-features.node.js';
+import { readFeatures, readStoreMeta, streamFeatures } from './read-features.node.js';
 import { assertCompatible, FEATURE_STORE_FORMAT, type FeatureStoreMeta } from './store-meta.js';
 import { openStoreWriter, readJournal } from './store-writer.node.js';
 
@@ -110,5 +110,22 @@ describe('feature stores that are corrupt (regressions from the fuzzer)', () => 
     expect(t.ids[n - 1]).to.equal(`r${n - 1}`);
     expect(t.X[n - 1]).to.equal(n - 1);
     expect(JSON.parse(readFileSync(join(root, 'store', 'ids.json'), 'utf8')).length).to.equal(n);
+  });
+
+  it('keeps a missing target (an empty catalog cell) NaN in targets.npy, readFeatures and streamFeatures (JSON null was read as 0)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kenobi-store-nan-'));
+    dirs.push(root);
+    const meta: FeatureStoreMeta = { ...seed.runMeta, format: FEATURE_STORE_FORMAT, parts: 2, rowsPerPart: 2, dataset: { ...seed.runMeta.dataset, items: 4, classNames: [], targetNames: ['theta_e', 'mu'] }, shard: { index: 0, count: 1, start: 0, end: 4 } };
+    const w = openStoreWriter(join(root, 'store'), meta);
+    w.writePart(0, Float32Array.of(1, 2), 1, { ids: ['a', 'b'], labels: [-1, -1], targets: [[1.25, Number.NaN], [0, 3.5]] }, []);
+    w.writePart(1, Float32Array.of(3, 4), 1, { ids: ['c', 'd'], labels: [-1, -1], targets: [[Number.NaN, Number.NaN], [2, 0]] }, []);
+    w.finish();
+    const wanted = [1.25, NaN, 0, 3.5, NaN, NaN, 2, 0];
+    const same = (a: ArrayLike<number>): unknown => expect(Array.from(a).map((v) => (Number.isNaN(v) ? 'NaN' : v))).to.deep.equal(wanted.map((v) => (Number.isNaN(v) ? 'NaN' : v)));
+    same((await readFeatures(join(root, 'store'))).targets);
+    same(readNpy(readFileSync(join(root, 'store', 'targets.npy'))).data as Float32Array);
+    const streamed: number[] = [];
+    for await (const part of streamFeatures(join(root, 'store'))) streamed.push(...part.targets);
+    same(streamed);
   });
 });

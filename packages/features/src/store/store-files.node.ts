@@ -77,7 +77,11 @@ export function checkPartRows(value: unknown, path: string, meta: FeatureStoreMe
   if (!r.targets.every((row) => Array.isArray(row) && row.length === t && row.every((v) => v === null || typeof v === 'number'))) {
     throw corrupt(`${path}: a target row is not ${t} numbers`);
   }
-  return r as PartRows;
+  // NOTE: a missing target (an empty catalog cell) is NaN, which JSON writes as null; read back as NaN, not as
+  // the 0 that Float32Array.from and TypedArray.set would make of null (rows without a target are then left
+  // out of regression heads, instead of training on 0)
+  const targets = (r.targets as (number | null)[][]).map((row) => (row.includes(null) ? row.map((v) => v ?? Number.NaN) : row) as number[]);
+  return { ...(r as PartRows), targets };
 }
 
 /**
