@@ -2,6 +2,7 @@
  * A catalog as named columns, whatever file it came from (CSV, a FITS binary or ASCII table, Parquet), so
  * that ids, paths, labels and targets are found the same way in each. Pure TypeScript.
  */
+import { csvCellNumber } from './csv-number.js';
 
 /**
  * What a column can be used for: `number` (every present cell is a number: a regression target, or an id),
@@ -96,8 +97,8 @@ export function detectIdColumn(table: Pick<CatalogTable, 'names' | 'column'>): s
 }
 
 /**
- * A catalog from CSV cells (a header and rows of strings); a column is `number` when every non-empty cell is a
- * finite number.
+ * A catalog from CSV cells (a header and rows of strings); a column is `number` when every cell is a number or
+ * a missing value ({@link csvCellNumber}: empty, `nan`, `NA`, ... read as NaN).
  *
  * @example
  * ```ts
@@ -113,11 +114,11 @@ export function csvCatalogTable(file: string, header: readonly string[], body: r
     let c = columns.get(found);
     if (!c) {
       const j = index.get(found)!;
-      const numeric = body.length > 0 && body.every((r) => r[j] === '' || Number.isFinite(Number(r[j])));
+      const numeric = body.length > 0 && body.every((r) => csvCellNumber(r[j] ?? '') !== undefined);
       c = {
         name: found, kind: numeric ? 'number' : 'text',
         text: (i) => body[i]?.[j] ?? '',
-        number: (i) => { const s = body[i]?.[j] ?? ''; return s === '' ? Number.NaN : Number(s); },
+        number: (i) => csvCellNumber(body[i]?.[j] ?? '') ?? Number.NaN,
       };
       columns.set(found, c);
     }
