@@ -76,6 +76,27 @@ describe('kenobi export / predict (mnist-8 from the mirror, by zoo id)', () => {
     expect(Number(csv.out.split('\n')[1]!.split(',')[4])).to.be.closeTo(preds.find((x) => x.label === 'one')!.values[1]!, 1e-4);
   });
 
+  it('predict --model head.kenobi runs a head trained on features on the backbone they came from, as its export does', async function () {
+    this.timeout(120_000);
+    const head = linearHead({ inputs: 256, classes: 2, seed: 5 });
+    // what kenobi train --features records: the feature store's model and tensor
+    const recorded = join(dir, 'recorded.kenobi'), bare = join(dir, 'bare.kenobi'), merged = join(dir, 'recorded.onnx');
+    writeFileSync(recorded, saveModel(head, { classes: ['zero', 'one'], features: { model: { id: 'mnist-8' }, tensor: TENSOR } }));
+    writeFileSync(bare, saveModel(head, { classes: ['zero', 'one'], tensor: TENSOR }));
+    expect((await cli('export', '--head', recorded, '--with-preprocessing', '-o', merged)).code).to.equal(0);
+    const values = async (...args: string[]): Promise<number[][]> => {
+      const r = await cli('predict', ...args, '--data', join(dir, 'data'), '--json');
+      expect(r.code, r.err).to.equal(0);
+      return (JSON.parse(r.out).predictions as { id: string; values: number[] }[]).sort((a, b) => a.id.localeCompare(b.id)).map((x) => x.values);
+    };
+    const fromFile = await values('--model', merged);
+    expect(await values('--model', recorded)).to.deep.equal(fromFile);
+    expect(await values('--model', bare, '--backbone', 'mnist-8')).to.deep.equal(fromFile);
+    const missing = await cli('predict', '--model', bare, '--data', join(dir, 'data'));
+    expect(missing.code).to.equal(2);
+    expect(missing.err).to.match(/bare\.kenobi is a head trained on features and does not record their model: name it with --backbone/);
+  });
+
   it('summary and cut accept a zoo id (resolved from the mirror)', async function () {
     this.timeout(60_000);
     const s = await cli('summary', 'mnist-8');

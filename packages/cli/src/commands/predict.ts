@@ -7,6 +7,7 @@ import { readExportInfo } from '@kenobi/learn';
 import { isDevice, DEVICES, type Device } from '@kenobi/runtime';
 import { loadModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
+import { headOnnx } from './head-onnx.js';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
@@ -40,9 +41,9 @@ feature extraction did, and prints one row per image: id, (label), class, probab
 (a model exported with --mc-dropout) it runs N stochastic passes and prints the mean ± std; the backbone
 runs once per batch and only the head (after the 'features' tensor, where the random masks are) runs N times.
 
-  --model     a model written by kenobi export, an image model (.kenobi) from kenobi train --arch, or a
-              fine-tuned model (.kenobi) from kenobi finetune (run on its backbone: the zoo id it records, or
-              --backbone <id|file.onnx>)
+  --model     a model written by kenobi export, an image model (.kenobi) from kenobi train --arch, a
+              fine-tuned model (.kenobi) from kenobi finetune, or a head (.kenobi) from kenobi train --features
+              (the last two run on their backbone: the zoo id they record, or --backbone <id|file.onnx>)
   --data      a catalog (CSV, FITS table, Parquet), a folder per class or of unlabelled images, a FITS cube / .npy stack, or one
               image (PNG, JPEG, FITS)
   --id-col, --path-col, --label-col   catalog column names, as for kenobi extract (default: a column named
@@ -122,10 +123,14 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
     const image = bytes ? readImageModelFile(modelArg, bytes) : undefined;
     // NOTE: a fine-tuned model (kenobi finetune) runs as its export on its backbone, built in memory.
     const tuned = !image && bytes ? readFinetunedFile(modelArg, bytes) : undefined;
-    if (values.backbone !== undefined && !tuned) throw new UsageError('kenobi predict: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
+    // NOTE: and a head trained on features (kenobi train --features) runs merged with the backbone of its features.
+    const headFile = bytes !== undefined && !image && !tuned;
+    if (values.backbone !== undefined && !tuned && !headFile) throw new UsageError('kenobi predict: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune) or a head trained on features');
+    const backbone = typeof values.backbone === 'string' ? { backbone: values.backbone } : {};
     const model = image
       ? imageModelOnnx(image, { inGraph: true })
-      : tuned ? (await finetunedOnnx(tuned, { ...(typeof values.backbone === 'string' ? { backbone: values.backbone } : {}), flag: '--backbone', inGraph: true })).model
+      : tuned ? (await finetunedOnnx(tuned, { ...backbone, flag: '--backbone', inGraph: true })).model
+      : headFile ? await headOnnx(modelArg, bytes, { ...backbone, flag: '--backbone', command: 'kenobi predict' })
       : loadModelFile((await resolveModelArg(modelArg)).path);
     const info = readExportInfo(model);
     const loaded = await withModelBands(info.image?.bands, await loadPredictData(data, catalogColumnFlags(values)), (bands) => loadPredictData(data, { ...catalogColumnFlags(values), bands }));
@@ -163,7 +168,7 @@ Example: kenobi predict --model lens-finder.onnx --data demo-output/data/catalog
       io.stderr.write(`kenobi predict: wrote ${written.path} (${written.format})\n`);
     }
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ model: image || tuned ? modelArg : (await resolveModelArg(modelArg)).path, task: result.info.task, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ model: image || tuned || headFile ? modelArg : (await resolveModelArg(modelArg)).path, task: result.info.task, device: result.device, samples: int('samples', 1), passes: result.passes, columns, predictions: result.rows, failures: result.failures }, null, 2)}\n`);
     } else if (values.csv) {
       io.stdout.write(predictionsCsv(result.rows, columns, classification, result.failures));
     } else {
