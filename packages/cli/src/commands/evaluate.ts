@@ -15,6 +15,7 @@ import { headData } from '../heads/head-data.js';
 import { predictedClasses, predictOutputs } from '../heads/train-on-data.js';
 import { writePlot } from '../plots/render-plot.js';
 import { UsageError } from '../usage-error.js';
+import { headHints } from './head-hints.js';
 import { CATALOG_COLUMN_OPTIONS } from './catalog-column-flags.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
 import { readModelFileBytes } from '../model-file-bytes.js';
@@ -121,6 +122,12 @@ Example: kenobi evaluate --features gz1-test --head morph.kenobi --out eval/`,
     }
     if (values.backbone !== undefined) throw new UsageError('kenobi evaluate: --backbone goes with a fine-tuned model (.kenobi from kenobi finetune)');
     if (values.tta !== undefined) throw new UsageError('kenobi evaluate: --tta goes with a model that runs on images (kenobi train --arch, kenobi finetune); a head on a feature store is evaluated on the features as extracted (kenobi extract --tta averaged makes TTA features)');
+    if (bytes !== undefined && typeof values.features !== 'string' && typeof values.data === 'string') {
+      // a head on features given images: say how to make the features it needs
+      const hints = headHints(loadModel(bytes, { source: resolve(values.head as string) }).metadata);
+      const extract = `kenobi extract --model ${hints.model ?? '<its backbone>'}${hints.tensor ? ` --layer ${hints.tensor}` : ''}${hints.pool ? ` --pool ${hints.pool}` : ''} --data ${values.data} --out <dir>`;
+      throw new UsageError(`kenobi evaluate: ${values.head} is a head trained on features, so it is evaluated on a feature store: ${extract}, then kenobi evaluate --features <dir> --head ${values.head} --out ${typeof values.out === 'string' ? values.out : '<dir>'}`);
+    }
     for (const name of ['features', 'head', 'out'] as const) {
       if (typeof values[name] !== 'string') throw new UsageError(`kenobi evaluate: --${name} is required. Usage: ${evaluateCommand.usage}`);
     }

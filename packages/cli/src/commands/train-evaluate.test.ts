@@ -131,6 +131,14 @@ describe('kenobi train / kenobi evaluate', function () {
     expect(String((e as Error).message)).to.match(/12-d features.*20-d features/);
   });
 
+  it('a head on features given images (--data): the usage error gives the kenobi extract that makes its features', async () => {
+    await trainCommand.run({ values: { features: train, head: 'linear', out: join(dir, 'on-features.kenobi') }, positionals: [] }, capture().io);
+    const e = await fails(evaluateCommand.run({ values: { head: join(dir, 'on-features.kenobi'), data: 'cutouts.csv', out: join(dir, 'eval-images') }, positionals: [] }, capture().io));
+    expect(isKenobiError(e, 'cli/usage')).to.equal(true);
+    const { model, tensor, pool } = JSON.parse(readFileSync(join(train, 'meta.json'), 'utf8')) as { model: { id: string }; tensor: string; pool: string };
+    expect(String((e as Error).message)).to.include(`is a head trained on features, so it is evaluated on a feature store: kenobi extract --model ${model.id} --layer ${tensor} --pool ${pool} --data cutouts.csv --out <dir>`);
+  });
+
   it('refuses NaN features and a label column with one class', async () => {
     const nan = join(dir, 'nan'), one = join(dir, 'one');
     writeSyntheticStore(nan, { rows: 50, dim: 6, nan: true });
