@@ -13,6 +13,7 @@ describe('cli/positional-hint: a file given without its flag', () => {
     expect(positionalHint({ head: s, data: s }, 'sims/catalog.csv')).to.equal('--data sims/catalog.csv');
     expect(positionalHint({ features: s, head: s }, 'stack.npy')).to.equal('--features stack.npy');
     expect(positionalHint({ data: s }, 'cut out.fits.fz')).to.equal('--data "cut out.fits.fz"');
+    expect(positionalHint({ x: s, out: s }, 'X.csv')).to.equal('--x X.csv'); // kenobi features import
   });
 
   it('gives none when the command has no such flag, the flag is boolean, or the kind is unknown', () => {

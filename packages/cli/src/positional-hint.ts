@@ -8,7 +8,7 @@ import type { CommandOptions } from './command.js';
 const FLAGS_BY_KIND: Readonly<Record<string, readonly string[]>> = Object.freeze({
   model: ['head', 'model', 'arch'],
   onnx: ['model', 'head'],
-  data: ['data', 'features', 'labels-file'],
+  data: ['data', 'features', 'x', 'labels-file'],
   fits: ['data', 'file'],
   layers: ['arch'],
 });

@@ -202,8 +202,9 @@ export function importFeatureArrays(a: FeatureArrays): FeatureStoreMeta {
  * ```
  */
 export async function importFeatures(o: ImportFeaturesOptions): Promise<ImportFeaturesResult> {
-  // NOTE: columns of X's own table that are the label or targets are not features
-  const exclude = [...(o.labels === undefined && o.labelCol ? [o.labelCol] : []), ...(o.targets === undefined ? (o.targetCols ?? []) : [])];
+  // NOTE: columns of X's own table named as the label or targets are never features, wherever the labels and
+  // targets are read from (with --targets X.csv --target-cols z, z stayed a feature: the target leaked into X)
+  const exclude = [...(o.labelCol ? [o.labelCol] : []), ...(o.targetCols ?? [])];
   const m = await readFeatureMatrix(o.x, { ...(o.idCol ? { idCol: o.idCol } : {}), exclude });
   const notes = [...m.notes];
   let ids: string[];

@@ -4,7 +4,7 @@
  * values numpy / h5py read (fixtures/interchange/interchange.json, scripts/fixtures/features/make_interchange_fixtures.py).
  */
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFeatures } from '../store/read-features.node.js';
@@ -97,6 +97,21 @@ describe('kenobi features import: importFeatures', () => {
     expect(t.ids).to.deep.equal(fixture.npy.ids);
     expect(Array.from(t.X)).to.deep.equal(f32(fixture.npy.X));
     expect(Array.from(t.labels, (l) => t.meta.dataset.classNames[l])).to.deep.equal(fixture.npy.labels);
+  });
+
+  it('the label and target columns of X\'s own table are never features, also when --labels / --targets name the same file (z leaked into X)', async () => {
+    const table = join(tmp, 'with-targets.csv');
+    writeFileSync(table, 'id,flag,z,f0,f1\na,1,0.5,1.5,-2\nb,0,nan,2.5,3\nc,1,1.25,-1,0.25\n');
+    for (const [name, options] of [
+      ['own columns', { labelCol: 'flag', targetCols: ['z'] }],
+      ['the same file named again', { labels: table, labelCol: 'flag', targets: table, targetCols: ['z'] }],
+    ] as const) {
+      await importFeatures({ x: table, idCol: 'id', ...options, out: join(tmp, name) });
+      const t = await readFeatures(join(tmp, name));
+      expect(t.dim, name).to.equal(2);
+      expect(Array.from(t.X), name).to.deep.equal([1.5, -2, 2.5, 3, -1, 0.25]);
+      expect(Array.from(t.targets).map((v) => (Number.isNaN(v) ? 'NaN' : v)), name).to.deep.equal([0.5, 'NaN', 1.25]);
+    }
   });
 
   it('ids or labels that do not fit the rows are typed errors', async () => {
