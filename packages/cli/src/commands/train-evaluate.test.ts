@@ -145,6 +145,12 @@ describe('kenobi train / kenobi evaluate', function () {
     writeSyntheticStore(one, { rows: 50, dim: 6, oneClass: true });
     const e1 = await fails(trainCommand.run({ values: { features: nan, head: 'linear', out: join(dir, 'nan.kenobi') }, positionals: [] }, capture().io));
     expect(isKenobiError(e1, 'learn/non-finite-input')).to.equal(true);
+    // rows 0, 2, 4, … have no z, so the bad row 3 is the 2nd row trained on: named by its id and store row
+    const gapsNan = join(dir, 'nan-gaps');
+    writeSyntheticStore(gapsNan, { rows: 50, dim: 6, classes: [], redshift: true, missingZEvery: 2, nan: true });
+    const e4 = await fails(trainCommand.run({ values: { features: gapsNan, head: 'linear', labels: 'z', kfold: '3', out: join(dir, 'nan-gaps.kenobi') }, positionals: [] }, capture().io));
+    expect(isKenobiError(e4, 'learn/non-finite-input')).to.equal(true);
+    expect((e4 as Error).message).to.match(/^1 row\(s\) of features hold NaN or ±∞; the first is id 'obj3' \(row 3 of the store\), feature 0 = NaN/);
     const e2 = await fails(trainCommand.run({ values: { features: one, head: 'mlp', out: join(dir, 'one.kenobi') }, positionals: [] }, capture().io));
     expect(isKenobiError(e2, 'learn/single-class')).to.equal(true);
     const e3 = await fails(trainCommand.run({ values: { features: train, head: 'forest', out: join(dir, 'x.kenobi') }, positionals: [] }, capture().io));

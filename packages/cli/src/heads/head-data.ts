@@ -45,7 +45,7 @@ export function headData(table: FeatureTable, labels: string | undefined): HeadD
     if (!hasClasses) throw new LearnError('learn/bad-argument', `the feature store has no class labels (targets: ${targetNames.join(', ') || 'none'})`, { hint: targetNames.length ? `use --labels ${targetNames[0]}` : 'extract with --label-col' });
     for (let r = 0; r < table.rows; r++) if (table.labels[r]! >= 0) keep.push(r);
     const y = Int32Array.from(keep, (r) => table.labels[r]!);
-    return { x: rows(table, keep), y, task: 'classification', outputs: classNames.length, names: classNames, ids: keep.map((r) => table.ids[r]!), labels: 'class', leftOut: table.rows - keep.length };
+    return finiteOnly({ x: rows(table, keep), y, task: 'classification', outputs: classNames.length, names: classNames, ids: keep.map((r) => table.ids[r]!), labels: 'class', leftOut: table.rows - keep.length }, keep);
   }
   const cols = want.split(',').map((s) => s.trim());
   const idx = cols.map((c) => {
@@ -57,7 +57,32 @@ export function headData(table: FeatureTable, labels: string | undefined): HeadD
   for (let r = 0; r < table.rows; r++) if (idx.every((i) => Number.isFinite(table.targets[r * t + i]!))) keep.push(r);
   if (keep.length === 0) throw new LearnError('learn/non-finite-input', `no row has a finite ${cols.join(', ')}`);
   const y = matrix(keep.length, cols.length, keep.flatMap((r) => idx.map((i) => table.targets[r * t + i]!)));
-  return { x: rows(table, keep), y, task: 'regression', outputs: cols.length, names: cols, ids: keep.map((r) => table.ids[r]!), labels: cols.join(','), leftOut: table.rows - keep.length };
+  return finiteOnly({ x: rows(table, keep), y, task: 'regression', outputs: cols.length, names: cols, ids: keep.map((r) => table.ids[r]!), labels: cols.join(','), leftOut: table.rows - keep.length }, keep);
+}
+
+/**
+ * `data` when every feature is finite; else `learn/non-finite-input` naming the first bad row by its id and its
+ * row in the store, and how many rows are bad. NOTE: checked here, not only by the trainer, whose row numbers
+ * count the rows kept (and a fold's rows under --kfold), not the store's.
+ */
+function finiteOnly(data: HeadData, storeRows: readonly number[]): HeadData {
+  const { rows: n, cols, data: v } = data.x;
+  let first = -1, bad = 0;
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (!Number.isFinite(v[r * cols + c]!)) {
+        if (first < 0) first = r * cols + c;
+        bad++;
+        break;
+      }
+    }
+  }
+  if (first < 0) return data;
+  const r = Math.floor(first / cols), c = first % cols;
+  throw new LearnError('learn/non-finite-input', `${bad} row(s) of features hold NaN or ±∞; the first is id '${data.ids[r]}' (row ${storeRows[r]} of the store), feature ${c} = ${v[first]}`, {
+    hint: 'drop or impute those rows (check FITS BLANK pixels and empty cutouts, or the source of imported features)',
+    details: { id: data.ids[r], row: storeRows[r], col: c, value: v[first], rows: bad },
+  });
 }
 
 function rows(table: FeatureTable, keep: readonly number[]): Matrix {
