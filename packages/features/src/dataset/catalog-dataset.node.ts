@@ -77,7 +77,11 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
     // NOTE: without an id column the row index is the id, 0-based as pandas and astropy count rows.
     const id = idCol ? idCol.text(k) : String(k);
     if (id === '') throw new FeaturesError('features/bad-catalog', `${at}: empty id${idSource.detected ? ` (column '${idCol!.name}', taken as the id; name another with --id-col)` : ''}`);
-    if (ids.has(id)) throw new FeaturesError('features/bad-catalog', `${at}: id '${id}' appears twice${idSource.detected ? ` (column '${idCol!.name}', taken as the id; name another with --id-col)` : ''}`);
+    if (ids.has(id)) {
+      throw new FeaturesError('features/bad-catalog', `${at}: id '${id}' appears twice${idSource.detected ? ` (column '${idCol!.name}', taken as the id; name another with --id-col)` : ''}`, {
+        hint: repeatedIdHint(table, k, idCol),
+      });
+    }
     ids.add(id);
     // NOTE: an empty path is not refused here: the item then fails alone when it is decoded, with its row.
     const path = (c: CatalogColumn): string => abs(c.text(k));
@@ -118,4 +122,21 @@ export function describeIdSource(s: IdSource | undefined): string | undefined {
   if (!s) return undefined;
   if (s.column === undefined) return `ids are row numbers (0-based): no id column named (--id-col) and none called ${ID_COLUMN_NAMES.join(', ')}`;
   return s.detected ? `ids from column '${s.column}' (found by name; --id-col names another)` : `ids from column '${s.column}'`;
+}
+
+/**
+ * What to do about an id that repeats: where the catalog has a row per band or epoch (a column whose value
+ * differs between the two rows, e.g. band = G and band = I), take one of them with --where, or give one row
+ * per object with a path_<band> column per band.
+ */
+function repeatedIdHint(table: CatalogTable, k: number, idCol: CatalogColumn | undefined): string {
+  const id = idCol?.text(k);
+  let first = -1;
+  for (let j = 0; j < k && idCol; j++) if (idCol.text(j) === id) { first = j; break; }
+  const differs = first < 0 ? [] : table.names
+    .map((n) => table.column(n)!)
+    .filter((c) => c.kind === 'text' && c !== idCol && c.text(first) !== c.text(k) && /^(band|filter|filt|channel|epoch|mjd|visit|survey)$/i.test(c.name));
+  const c = differs[0];
+  const where = c ? `take one ${c.name} with --where ${c.name}=${c.text(first)}` : 'take one row per object with --where <column>=<value>';
+  return `a catalog with a row per band or epoch: ${where}, or give one row per object with a path_<band> column per band (path_g, path_r, path_i) to stack them as channels`;
 }

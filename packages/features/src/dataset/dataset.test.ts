@@ -95,6 +95,15 @@ describe('loadDataset', () => {
     let err: unknown;
     try { await loadDataset(join(dir, 'd.csv')); } catch (e) { err = e; }
     expect((err as Error).message).to.match(/line 3: id 'x' appears twice/);
+    expect((err as { hint?: string }).hint).to.include('--where <column>=<value>');
+  });
+
+  it('a row per band (long format): the repeated id says which --where picks one band, or how to stack bands', async () => {
+    writeFileSync(join(dir, 'long.csv'), 'object_id,file,band,label\n7,g/7.fits,G,lens\n7,i/7.fits,I,lens\n');
+    let err: unknown;
+    try { await loadDataset(join(dir, 'long.csv'), { columns: { id: 'object_id', path: 'file', label: 'label' } }); } catch (e) { err = e; }
+    expect((err as Error).message).to.match(/line 3: id '7' appears twice/);
+    expect((err as { hint?: string }).hint).to.equal('a catalog with a row per band or epoch: take one band with --where band=G, or give one row per object with a path_<band> column per band (path_g, path_r, path_i) to stack them as channels');
   });
 
   it('reads a folder per class in sorted order', async () => {
