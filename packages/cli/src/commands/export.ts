@@ -3,15 +3,16 @@
  * at the feature tensor, the trained head, and optionally the preprocessing and MC-dropout.
  */
 import { resolve } from 'node:path';
-import { exportModel, loadModel, type ExportTask } from '@kenobi/learn';
+import { loadModel, type ExportTask } from '@kenobi/learn';
 import { graphView, POOL_MODES, type PoolMode } from '@kenobi/onnx';
-import { loadModelFile, saveModelFile } from '@kenobi/onnx/node';
+import { saveModelFile } from '@kenobi/onnx/node';
 import { resolveModelArg } from '@kenobi/zoo/node';
 import type { Command } from '../command.js';
 import { progressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 import { commaList } from './comma-list.js';
 import { headHints } from './head-hints.js';
+import { mergeHead } from './head-onnx.js';
 import { exportImage } from './export-image.js';
 import { readImageModelFile } from '../image-training/image-model-file.js';
 import { readModelFileBytes } from '../model-file-bytes.js';
@@ -98,19 +99,14 @@ Example: kenobi export --model densenet121-keras --head lens.kenobi --with-prepr
     if (values['with-preprocessing'] && !preprocessing) {
       throw new UsageError(`kenobi export: --with-preprocessing needs the backbone's preprocessing, but ${modelArg} is not a zoo or imported model`, );
     }
-    const classes = commaList(values.classes) ?? hints.classes;
-    const merged = exportModel({
-      backbone: loadModelFile(resolved.path),
-      tensor: (values.layer as string | undefined) ?? hints.tensor ?? 'auto',
-      ...(pool ?? hints.pool ? { pool: (pool ?? hints.pool) as PoolMode } : {}),
-      head,
-      task: (task as ExportTask | undefined) ?? hints.task ?? 'classification',
+    const classes = commaList(values.classes);
+    const merged = mergeHead(head, hints, resolved, modelArg, {
+      ...(typeof values.layer === 'string' ? { tensor: values.layer } : {}),
+      ...(pool !== undefined ? { pool: pool as PoolMode } : {}),
+      ...(task !== undefined ? { task: task as ExportTask } : {}),
       ...(classes ? { classes } : {}),
-      ...(values['with-preprocessing'] ? { preprocessing: preprocessing! } : preprocessing ? { clientPreprocessing: preprocessing } : {}),
+      inGraph: values['with-preprocessing'] === true,
       mcDropout: values['mc-dropout'] === true,
-      ...(hints.image ? { imageStretch: hints.image } : {}),
-      backboneId: resolved.entry?.id ?? modelArg,
-      ...(resolved.entry ? { backboneSha256: resolved.entry.file.sha256 } : {}),
     });
     saveModelFile(out, merged);
     const view = graphView(merged);
