@@ -68,7 +68,7 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
   const where = Object.entries(columns.where ?? {}).map(([name, values]) => ({ column: need(name, 'row filter'), values: new Set(values) }));
   const base = dirname(table.file);
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
-  const ids = new Set<string>();
+  const ids = new Map<string, number>(); // id → the table row it was first seen at
   const items: DatasetItem[] = [];
   for (let k = 0; k < table.rows; k += 1) {
     if (!where.every((w) => w.values.has(w.column.text(k)))) continue;
@@ -79,10 +79,10 @@ export function catalogDataset(table: CatalogTable, columns: CatalogColumns = {}
     if (id === '') throw new FeaturesError('features/bad-catalog', `${at}: empty id${idSource.detected ? ` (column '${idCol!.name}', taken as the id; name another with --id-col)` : ''}`);
     if (ids.has(id)) {
       throw new FeaturesError('features/bad-catalog', `${at}: id '${id}' appears twice${idSource.detected ? ` (column '${idCol!.name}', taken as the id; name another with --id-col)` : ''}`, {
-        hint: repeatedIdHint(table, k, idCol),
+        hint: repeatedIdHint(table, ids.get(id)!, k, idCol),
       });
     }
-    ids.add(id);
+    ids.set(id, k);
     // NOTE: an empty path is not refused here: the item then fails alone when it is decoded, with its row.
     const path = (c: CatalogColumn): string => abs(c.text(k));
     const source: ItemSource = bandCols ? { kind: 'bands', paths: bandCols.map(path) } : { kind: 'file', path: path(pathCol!) };
@@ -129,14 +129,10 @@ export function describeIdSource(s: IdSource | undefined): string | undefined {
  * differs between the two rows, e.g. band = G and band = I), take one of them with --where, or give one row
  * per object with a path_<band> column per band.
  */
-function repeatedIdHint(table: CatalogTable, k: number, idCol: CatalogColumn | undefined): string {
-  const id = idCol?.text(k);
-  let first = -1;
-  for (let j = 0; j < k && idCol; j++) if (idCol.text(j) === id) { first = j; break; }
-  const differs = first < 0 ? [] : table.names
+function repeatedIdHint(table: CatalogTable, first: number, k: number, idCol: CatalogColumn | undefined): string {
+  const c = table.names
     .map((n) => table.column(n)!)
-    .filter((c) => c.kind === 'text' && c !== idCol && c.text(first) !== c.text(k) && /^(band|filter|filt|channel|epoch|mjd|visit|survey)$/i.test(c.name));
-  const c = differs[0];
+    .find((c) => c.kind === 'text' && c !== idCol && c.text(first) !== c.text(k) && /^(band|filter|filt|channel|epoch|mjd|visit|survey)$/i.test(c.name));
   const where = c ? `take one ${c.name} with --where ${c.name}=${c.text(first)}` : 'take one row per object with --where <column>=<value>';
   return `a catalog with a row per band or epoch: ${where}, or give one row per object with a path_<band> column per band (path_g, path_r, path_i) to stack them as channels`;
 }

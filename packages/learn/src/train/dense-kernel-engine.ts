@@ -23,15 +23,15 @@ export interface DenseKernelEngine extends GradientEngine {
  * mean weighted by its share of the sample weight adds up to the whole batch's). Anything else (deeper models,
  * float64, no WebAssembly SIMD) goes to `fallback` (default {@link autoEngine}). `fitLbfgs` uses it when no
  * engine is given.
- * NOTE (issue #17): full-batch L-BFGS spends its time in the evaluations; on one CPU thread this pass takes 3.1–
- * 3.3 ms on 20,000 × 512 against 5.5–6 ms for the onnxruntime engine's graph (see dense-kernels.ts for why).
+ * NOTE (issue #17): full-batch L-BFGS spends its time in the evaluations; on one CPU thread an evaluation takes
+ * 3.6–5 ms on 20,000 × 512 against 5.5–6 ms for the onnxruntime engine's graph (see dense-kernels.ts for why).
  *
  * @example
  * ```ts
  * import { binaryCrossEntropy, denseKernelEngine, fitLbfgs, linearHead } from '@kenobi/learn';
  * const engine = denseKernelEngine();
  * await fitLbfgs(linearHead({ inputs: x.cols, classes: 2 }), x, labels, { loss: binaryCrossEntropy(), engine });
- * engine.choice; // 'dense-kernels' (or 'auto' where WebAssembly SIMD is missing)
+ * engine.choice; // 'dense-kernels' (or the fallback's choice, e.g. 'onnxruntime', where WebAssembly SIMD is missing)
  * engine.dispose();
  * ```
  */

@@ -6,7 +6,7 @@
  * matrix–vector products over 20,000 × 512 float32s. ONNX Runtime's Gemm runs them at a fraction of the
  * memory's speed (x·w with one output column uses 1 of MLAS's 16 SIMD lanes; 2.0–3.0 ms for x·w and 1.8–2.3 for
  * xᵀ·r on one AMD EPYC thread, where numpy's OpenBLAS takes 1.2–1.4 and 1.4–1.9), and reads x twice:
- * 5.5–6 ms per evaluation in all, against 3.1–3.3 ms for this pass (loss in JavaScript included). The module is
+ * 5.5–6 ms per evaluation in all, against 3.6–5 ms with this pass (the loss in JavaScript included). The module is
  * assembled from `kernels/dense-kernels.wat` (instructions there) and embedded here; where WebAssembly or its
  * SIMD extension is missing (or a CSP forbids compiling it) the engine hands the evaluation to its fallback.
  * Rows pass through a scratch block of the module's memory (~256 KiB), so features stay ordinary typed arrays.
